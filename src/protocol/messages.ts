@@ -1,0 +1,53 @@
+/**
+ * The one typed protocol between the page and the Python worker.
+ *
+ * Each direction is a single discriminated union on `type`; both ends `switch` on it
+ * with `assertNever` so that adding a message without handling it fails to compile.
+ * Messages travel over a private MessagePort handed to the worker in `init`, never over
+ * the worker's global `postMessage`, which user code can reach through Pyodide's `js` module.
+ */
+import type { OutputChunk, TraceData } from '../trace/types';
+
+/** Budgets for one run. */
+export interface RunLimits {
+  /** Executed lines of user code before the run ends with `step-limit`. */
+  maxSteps: number;
+  /** Wall-clock seconds before the run ends with `time-limit`. */
+  maxSeconds: number;
+  /** Bytes of stdout+stderr kept; past this the output is cut with a notice. */
+  maxOutputBytes: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = {
+  maxSteps: 100_000,
+  maxSeconds: 10,
+  maxOutputBytes: 1_000_000,
+};
+
+export const DEFAULT_SEED = 0;
+
+export type PageToWorker =
+  | {
+      type: 'init';
+      /** Absolute URL of the folder holding pyodide.asm.wasm, python_stdlib.zip... */
+      indexURL: string;
+      /** PYTHONHASHSEED for the interpreter. */
+      seed: number;
+      /**
+       * Shared Int32Array(1) for Stop when the page is cross-origin isolated: the page
+       * writes 2 (SIGINT) and the worker's instrumentation ends the run at the next line.
+       */
+      interruptBuffer: SharedArrayBuffer | null;
+    }
+  | { type: 'run'; runId: number; source: string; limits: RunLimits };
+
+export type WorkerToPage =
+  | { type: 'ready'; python: string; pyodide: string; loadMs: number }
+  | { type: 'output'; runId: number; chunks: OutputChunk[] }
+  | { type: 'progress'; runId: number; steps: number }
+  | { type: 'done'; runId: number; trace: TraceData }
+  | { type: 'failed'; message: string };
+
+export function assertNever(x: never): never {
+  throw new Error(`Unhandled message: ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,285 @@
+/**
+ * The trace engine: one fresh CPython interpreter (Pyodide), instrumented from
+ * JavaScript, that runs one user program and returns its trace.
+ *
+ * One engine = one run. A fresh interpreter is what makes addresses repeatable (a
+ * fresh namespace in a used interpreter has a different heap, design.md Measured 4);
+ * callers keep a spare engine warming so a rerun does not wait for a load.
+ *
+ * Runs unchanged in the page's worker and in Node (the `trace` command line, tests).
+ */
+import { loadPyodide, version as pyodideVersion } from 'pyodide';
+import type { RunLimits } from '../protocol/messages';
+import { buildTrace, type TypeInfo } from '../trace/build';
+import type { CodeInfo, Recording } from '../trace/raw';
+import type { OutputChunk, RunEnd, RunError, TraceData } from '../trace/types';
+import { Recorder } from './recorder';
+import { SETUP_PY } from './setup.py';
+import { Layout, makeBuiltin, untag, type WasmModule } from './wasm';
+
+export interface EngineOptions {
+  /** Folder (URL or, in Node, path) holding pyodide.asm.wasm, python_stdlib.zip... */
+  indexURL: string;
+  /** PYTHONHASHSEED. */
+  seed: number;
+}
+
+export interface RunHooks {
+  /** Output so far, delivered in batches while the program runs (every ~100 ms). */
+  onOutput?: (chunks: OutputChunk[]) => void;
+  onProgress?: (steps: number) => void;
+  /** Stop flag: the page writes a non-zero value to index 0 to end the run. */
+  interrupt?: Int32Array | null;
+}
+
+export interface Engine {
+  readonly python: string;
+  readonly pyodide: string;
+  readonly loadMs: number;
+  /** Run `source` once, traced. Synchronous: blocks until the program ends. */
+  run(source: string, limits: RunLimits, hooks?: RunHooks): TraceData;
+}
+
+export const ALLOCATOR =
+  "C malloc (Pyodide's CPython is built without pymalloc) plus CPython's per-type free lists";
+
+interface PyApi {
+  runPython(code: string, options?: { globals?: unknown }): unknown;
+  globals: { get(name: string): unknown };
+  setStdout(options: { write: (buffer: Uint8Array) => number }): void;
+  setStderr(options: { write: (buffer: Uint8Array) => number }): void;
+  setStdin(options: { stdin: () => string | null }): void;
+  setInterruptBuffer(buffer: Int32Array): void;
+  toPy(x: unknown): unknown;
+  _module: unknown;
+}
+
+type PyFunction = ((...args: unknown[]) => unknown) & { destroy?: () => void };
+
+interface Prepared {
+  codes: Array<{ id: number; name: string; names: string[]; cells: number[] }>;
+  globals: number;
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const t0 = performance.now();
+  const py = (await loadPyodide({
+    indexURL: options.indexURL,
+    env: { PYTHONHASHSEED: String(options.seed), HOME: '/home/pyodide' },
+    fullStdLib: false,
+  })) as unknown as PyApi;
+  const m = py._module as WasmModule;
+
+  let active: Recorder | null = null;
+  let frameOffset = -1;
+  let probeExpect = 0;
+  let ids = { none: 0, stop: 0, cell: 0 };
+  const stopMessage = m.stringToNewUTF8('Refscope ended the program (budget or Stop)');
+
+  // The JS-backed builtins. They are created before any user code, once per interpreter.
+  makeBuiltin(m, '_rs_line', (_self, args) => active?.onLine(args, ids.none, ids.stop, stopMessage) ?? ids.none);
+  makeBuiltin(m, '_rs_start', (_self, args) => active?.onStart(args, ids.none, ids.stop, stopMessage) ?? ids.none);
+  makeBuiltin(m, '_rs_raise', (_self, args) => active?.onRaise(args, ids.none) ?? ids.none);
+  makeBuiltin(m, '_rs_end', () => {
+    m._PyRefTracer_SetTracer(0, 0);
+    active?.finish();
+    return ids.none;
+  });
+  makeBuiltin(m, '_rs_probe', (_self, args) => {
+    // Find where the thread state keeps its current frame: the word that points to a
+    // frame whose code is the probe's, and whose first local slot is the probe's argument.
+    const heap = m.HEAPU32;
+    const code = heap[args >>> 2] ?? 0;
+    const tstate = m._PyThreadState_GetUnchecked();
+    for (let w = 0; w < 128; w++) {
+      const f = heap[(tstate >>> 2) + w] ?? 0;
+      if (f === 0 || f >= m.HEAPU8.length || f % 4 !== 0) continue;
+      if (untag(heap[(f + Layout.frameExecutable) >>> 2] ?? 0) !== code) continue;
+      if (untag(heap[(f + Layout.frameLocalsplus) >>> 2] ?? 0) !== probeExpect) continue;
+      frameOffset = w * 4;
+      break;
+    }
+    return ids.none;
+  });
+
+  const ns = py.toPy({}) as { get(name: string): unknown; destroy(): void };
+  py.runPython(SETUP_PY, { globals: ns });
+  const info = JSON.parse(String((ns.get('ids') as PyFunction)())) as typeof ids & { version: string };
+  ids = info;
+  const probeArg = py.runPython('object()') as unknown;
+  probeExpect = Number(py.runPython('id(_x)', { globals: py.toPy({ _x: probeArg }) }));
+  (ns.get('probe') as PyFunction)(probeArg);
+  if (frameOffset < 0) throw new Error("Refscope could not find CPython's frame layout in this Pyodide build");
+
+  const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  const sink = (stream: 'stdout' | 'stderr') => (buffer: Uint8Array) => {
+    active?.write(stream, decoders[stream].decode(buffer, { stream: true }));
+    return buffer.length;
+  };
+  py.setStdout({ write: sink('stdout') });
+  py.setStderr({ write: sink('stderr') });
+  // input() has nowhere to read from in a worker: EOF, which Python reports as EOFError.
+  py.setStdin({ stdin: () => null });
+
+  const globalsWatcher = m._PyDict_AddWatcher(
+    m.addFunction((e: number, d: number, k: number, v: number) => (active ? active.onGlobal(e, d, k, v) : 0), 'iiiii'),
+  );
+
+  const loadMs = performance.now() - t0;
+  let used = false;
+
+  const typeInfo = (ptr: number): TypeInfo => {
+    const heap = m.HEAPU32;
+    const namePtr = heap[(ptr + Layout.tpName) >>> 2] ?? 0;
+    const full = namePtr ? m.UTF8ToString(namePtr, 200) : '?';
+    return {
+      // Static types carry their module in tp_name ("collections.OrderedDict"): show the short name.
+      name: full.slice(full.lastIndexOf('.') + 1),
+      basicsize: m.HEAP32[(ptr + Layout.tpBasicsize) >>> 2] ?? 0,
+      itemsize: m.HEAP32[(ptr + Layout.tpItemsize) >>> 2] ?? 0,
+    };
+  };
+
+  return {
+    python: info.version,
+    pyodide: pyodideVersion,
+    loadMs,
+    run(source: string, limits: RunLimits, hooks: RunHooks = {}): TraceData {
+      if (used) throw new Error('An engine runs one program; create a new engine for a fresh interpreter.');
+      used = true;
+      const started = performance.now();
+      const meta = {
+        python: info.version,
+        pyodide: pyodideVersion,
+        seed: options.seed,
+        source,
+        maxSteps: limits.maxSteps,
+        maxSeconds: limits.maxSeconds,
+        allocator: ALLOCATOR,
+      };
+      const prepared = JSON.parse(String((ns.get('prepare') as PyFunction)(source))) as
+        | Prepared
+        | { error: RunError; text: string };
+
+      const failed = 'error' in prepared;
+      let refTracer = 0;
+      const codes: CodeInfo[] = failed
+        ? []
+        : prepared.codes.map((c) => ({ name: c.name, slotNames: c.names, slotIsCell: c.cells }));
+      const recorder = new Recorder(
+        m,
+        failed ? new Map() : recorderCodes(prepared, codes),
+        m._PyThreadState_GetUnchecked(),
+        frameOffset,
+        ids.cell,
+        limits,
+        hooks.interrupt ?? null,
+        (fresh, steps) => {
+          if (fresh.length) hooks.onOutput?.(fresh);
+          hooks.onProgress?.(steps);
+        },
+      );
+      let status: RunEnd = 'completed';
+      let error: RunError | null = null;
+      let text = '';
+
+      if (failed) {
+        status = 'error';
+        error = prepared.error;
+        text = prepared.text;
+      } else {
+        m._PyDict_Watch(globalsWatcher, prepared.globals);
+        active = recorder;
+        recorder.start();
+        // The tracer is the recorder's own method: no dispatch closure on a path taken
+        // once per object created or destroyed.
+        refTracer = m.addFunction(recorder.onRef, 'iiii');
+        m._PyRefTracer_SetTracer(refTracer, 0);
+        let result: unknown;
+        try {
+          result = (ns.get('run') as PyFunction)();
+        } finally {
+          m._PyRefTracer_SetTracer(0, 0);
+          m.removeFunction(refTracer);
+          recorder.finish();
+        }
+        const outcome = result == null ? {} : (JSON.parse(String(result)) as Outcome);
+        if (outcome.stop || outcome.interrupted) status = recorder.stopReason ?? 'stopped';
+        else if (outcome.error) {
+          status = 'error';
+          error = outcome.error;
+          text = outcome.text ?? '';
+        }
+      }
+      active = recorder;
+      if (text) recorder.write('stderr', text);
+      recorder.flush();
+      active = null;
+
+      const recording: Recording = {
+        codes,
+        ref: {
+          stepKind: recorder.refStepKind.toInt32(),
+          address: recorder.refAddress.toUint32(),
+          type: recorder.refType.toUint32(),
+          word: recorder.refWord.toInt32(),
+        },
+        steps: {
+          line: recorder.stepLine.toInt32(),
+          code: recorder.stepCode.toInt32(),
+          depth: recorder.stepDepth.toInt32(),
+          event: recorder.stepEvent.toUint8(),
+        },
+        frames: {
+          code: recorder.frameCode.toInt32(),
+          depth: recorder.frameDepth.toInt32(),
+          enter: recorder.frameEnter.toInt32(),
+          exit: recorder.frameExit.toInt32(),
+        },
+        bindings: {
+          seq: recorder.bSeq.toInt32(),
+          step: recorder.bStep.toInt32(),
+          frame: recorder.bFrame.toInt32(),
+          name: recorder.bName.toInt32(),
+          address: recorder.bAddress.toUint32(),
+          type: recorder.bType.toUint32(),
+        },
+        globalNames: recorder.globalNames,
+        refcounts: {
+          seq: recorder.rcSeq.toInt32(),
+          step: recorder.rcStep.toInt32(),
+          address: recorder.rcAddress.toUint32(),
+          value: recorder.rcValue.toInt32(),
+        },
+        finalizers: {
+          seq: recorder.finSeq.toInt32(),
+          step: recorder.finStep.toInt32(),
+          address: recorder.finAddress.toUint32(),
+        },
+        output: recorder.output,
+        outputTruncated: recorder.outputTruncated,
+        status,
+        error,
+        elapsedMs: performance.now() - started,
+      };
+      return buildTrace(recording, typeInfo, meta);
+    },
+  };
+}
+
+interface Outcome {
+  stop?: boolean;
+  interrupted?: boolean;
+  exit?: number;
+  error?: RunError;
+  text?: string;
+}
+
+function recorderCodes(prepared: Prepared, codes: CodeInfo[]) {
+  const map = new Map<number, { index: number; info: CodeInfo; isFinalizer: boolean }>();
+  prepared.codes.forEach((c, index) => {
+    const info = codes[index]!;
+    map.set(c.id, { index, info, isFinalizer: c.name === '__del__' && info.slotNames.length > 0 });
+  });
+  return map;
+}

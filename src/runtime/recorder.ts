@@ -1,0 +1,516 @@
+/**
+ * The hot path: JavaScript callbacks that CPython calls while the user's program runs.
+ *
+ * - `onRef`: CPython's reference tracer (`_PyRefTracer_SetTracer`), called for every
+ *   object created and destroyed. Appends four numbers, nothing else.
+ * - `onLine`: the sys.monitoring LINE callback (a builtin backed by JS, see wasm.ts),
+ *   called before each line of user code. Keeps a shadow stack of user frames, reads
+ *   the current frame's local slots straight from linear memory, samples refcounts of
+ *   named objects, and enforces the step/time budgets and Stop.
+ * - `onGlobal`: a dict watcher on the user's module globals.
+ *
+ * None of these run Python code or allocate in the Python heap; what they keep lives in
+ * JS typed arrays (design.md, Measured 4).
+ */
+import { Column } from './columns';
+import { Layout, untag, type WasmModule } from './wasm';
+import { RefEvent, type CodeInfo } from '../trace/raw';
+import { StepEvent, type OutputChunk, type RunEnd } from '../trace/types';
+
+export interface RecorderLimits {
+  maxSteps: number;
+  maxSeconds: number;
+  maxOutputBytes: number;
+}
+
+/** Why the LINE callback asked Python to stop. */
+export type StopReason = Extract<RunEnd, 'step-limit' | 'time-limit' | 'stopped'>;
+
+interface ActiveCode {
+  index: number;
+  info: CodeInfo;
+  isFinalizer: boolean;
+}
+
+export class Recorder {
+  // Reference-tracer events.
+  readonly refStepKind = new Column(1 << 18);
+  readonly refAddress = new Column(1 << 18);
+  readonly refType = new Column(1 << 18);
+  readonly refWord = new Column(1 << 18);
+  // Steps.
+  readonly stepLine = new Column(1 << 16);
+  readonly stepCode = new Column(1 << 16);
+  readonly stepDepth = new Column(1 << 16);
+  readonly stepEvent = new Column(1 << 16);
+  // Frames.
+  readonly frameCode = new Column();
+  readonly frameDepth = new Column();
+  readonly frameEnter = new Column();
+  readonly frameExit = new Column();
+  // Bindings, refcounts, finalizers.
+  readonly bSeq = new Column();
+  readonly bStep = new Column();
+  readonly bFrame = new Column();
+  readonly bName = new Column();
+  readonly bAddress = new Column();
+  readonly bType = new Column();
+  readonly rcSeq = new Column();
+  readonly rcStep = new Column();
+  readonly rcAddress = new Column();
+  readonly rcValue = new Column();
+  readonly finSeq = new Column();
+  readonly finStep = new Column();
+  readonly finAddress = new Column();
+
+  readonly globalNames: string[] = [];
+  private readonly globalNameIndex = new Map<number, number>();
+  private readonly globalValues = new Map<number, number>();
+  readonly output: OutputChunk[] = [];
+  outputBytes = 0;
+  outputTruncated = false;
+
+  /** Current step index; -1 before the first line. */
+  step = -1;
+  recording = false;
+  stopReason: StopReason | null = null;
+
+  // Shadow stack of user frames: frame pointer, frame record, slot-cache base.
+  private sp = 0;
+  private stackFrame = new Uint32Array(256);
+  private stackRecord = new Int32Array(256);
+  private stackCode: Array<ActiveCode | undefined> = [];
+  private stackSlotBase = new Int32Array(256);
+  /** Last seen value of every slot of every frame on the shadow stack. */
+  private slotCache = new Uint32Array(4096);
+
+  /**
+   * Objects currently bound to at least one name (address, number of bindings, last
+   * refcount sample). Their refcounts are sampled at every step. Usually a handful, so
+   * flat arrays with a linear search beat a Map on the hot path.
+   */
+  private watchAddress = new Uint32Array(64);
+  private watchCount = new Int32Array(64);
+  private watchRc = new Int32Array(64);
+  private watchLength = 0;
+  /** Frames found above the shadow stack's top by `syncStack`, reused across calls. */
+  private chain = new Uint32Array(64);
+
+  /** Cached view of linear memory; a grown memory detaches it (length 0), then it is re-read. */
+  private heap: Uint32Array;
+
+  /** A non-immortal int that CPython made only to pass a line number to our callback. */
+  private ignoreDestroy = 0;
+  private deadline = 0;
+  private lastFlush = 0;
+
+  constructor(
+    private readonly m: WasmModule,
+    private readonly codes: Map<number, ActiveCode>,
+    private readonly tstate: number,
+    private readonly currentFrameOffset: number,
+    private readonly cellType: number,
+    private readonly limits: RecorderLimits,
+    private readonly interrupt: Int32Array | null,
+    private readonly onFlush: (fresh: OutputChunk[], steps: number) => void,
+  ) {
+    this.heap = m.HEAPU32;
+  }
+
+  private u32(): Uint32Array {
+    let h = this.heap;
+    if (h.length === 0) h = this.heap = this.m.HEAPU32;
+    return h;
+  }
+
+  start(): void {
+    this.deadline = performance.now() + this.limits.maxSeconds * 1000;
+    this.lastFlush = performance.now();
+    this.recording = true;
+  }
+
+  /** Reference tracer: `int tracer(PyObject *obj, PyRefTracerEvent event, void *data)`. */
+  readonly onRef = (obj: number, event: number): number => {
+    // Before the first line, the events are the call machinery entering exec(), not the program.
+    if (!this.recording || this.step < 0) return 0;
+    if (event === RefEvent.destroy && obj === this.ignoreDestroy) {
+      this.ignoreDestroy = 0;
+      return 0;
+    }
+    const heap = this.u32();
+    const words = obj >>> 2;
+    this.refStepKind.push((this.step << 1) | event);
+    this.refAddress.push(obj);
+    this.refType.push(heap[words + 1] ?? 0);
+    this.refWord.push(heap[words + 2] ?? 0);
+    return 0;
+  };
+
+  /** sys.monitoring LINE: args = (code, line). Returns a PyObject* (None) or 0 to raise. */
+  onLine(args: number, noneObject: number, stopType: number, stopMessage: number): number {
+    if (!this.recording) return this.raiseIfStopping(noneObject, stopType, stopMessage);
+    const heap = this.u32();
+    const code = heap[args >>> 2] ?? 0;
+    const lineObj = heap[(args >>> 2) + 1] ?? 0;
+    const line = this.readSmallInt(lineObj);
+    this.retractLineInt(lineObj);
+
+    const step = ++this.step;
+    const frame = heap[(this.tstate + this.currentFrameOffset) >>> 2] ?? 0;
+    let event: number = StepEvent.line;
+    if (this.sp === 0 || this.stackFrame[this.sp - 1] !== frame) event = this.syncStack(frame, code, step);
+    const active = this.stackCode[this.sp - 1];
+    this.stepLine.push(line);
+    this.stepCode.push(active ? active.index : -1);
+    this.stepDepth.push(this.sp - 1);
+    this.stepEvent.push(event);
+    if (active) this.scanSlots(frame, active, step);
+    if (this.watchLength > 0) this.sampleRefcounts(step);
+
+    if ((step & 255) === 0) this.checkClock();
+    if (step + 1 >= this.limits.maxSteps) this.stopReason = 'step-limit';
+    if (this.interrupt && this.interrupt[0] !== 0) this.stopReason = 'stopped';
+    if (this.stopReason) {
+      this.recording = false;
+      return this.raiseIfStopping(noneObject, stopType, stopMessage);
+    }
+    return noneObject;
+  }
+
+  /** sys.monitoring PY_START: args = (code, offset). A new frame: never the same as one on the stack. */
+  onStart(args: number, noneObject: number, stopType: number, stopMessage: number): number {
+    if (!this.recording) return this.raiseIfStopping(noneObject, stopType, stopMessage);
+    this.retractLineInt(this.u32()[(args >>> 2) + 1] ?? 0);
+    const frame = this.u32()[(this.tstate + this.currentFrameOffset) >>> 2] ?? 0;
+    // A frame that starts at an address still on our stack means that frame returned
+    // without another line running in its caller: pop it (and anything above it).
+    for (let i = this.sp - 1; i >= 0; i--) {
+      if (this.stackFrame[i] === frame) {
+        this.popTo(i, this.step);
+        break;
+      }
+    }
+    return noneObject;
+  }
+
+  /** sys.monitoring RAISE: mark the current step. */
+  onRaise(args: number, noneObject: number): number {
+    if (this.recording && this.codes.has(this.u32()[args >>> 2] ?? 0)) {
+      this.retractLineInt(this.u32()[(args >>> 2) + 1] ?? 0);
+      const last = this.stepEvent.length - 1;
+      if (last >= 0) this.stepEvent.set(last, this.stepEvent.get(last) | StepEvent.exception);
+    }
+    return noneObject;
+  }
+
+  /** Dict watcher on the user's globals: (event, dict, key, new_value). */
+  readonly onGlobal = (event: number, _dict: number, key: number, value: number): number => {
+    if (!this.recording || key === 0) return 0;
+    // PyDict_EVENT_ADDED = 0, MODIFIED = 1, DELETED = 2; the others carry no single key.
+    if (event > 2) return 0;
+    let name = this.globalNameIndex.get(key);
+    if (name === undefined) {
+      const text = this.readStr(key);
+      name = text.startsWith('__') && text.endsWith('__') ? -1 : this.globalNames.push(text) - 1;
+      this.globalNameIndex.set(key, name);
+    }
+    if (name < 0) return 0;
+    const address = event === 2 ? 0 : value;
+    const previous = this.globalValues.get(name) ?? 0;
+    if (address === previous) return 0;
+    this.globalValues.set(name, address);
+    this.bind(-1, name, address, previous, Math.max(this.step, 0));
+    return 0;
+  };
+
+  /** Stdout/stderr bytes, already decoded, stamped with the step that wrote them. */
+  write(stream: 'stdout' | 'stderr', text: string): void {
+    if (this.outputTruncated) return;
+    const room = this.limits.maxOutputBytes - this.outputBytes;
+    if (text.length > room) {
+      text = text.slice(0, Math.max(room, 0));
+      this.outputTruncated = true;
+    }
+    this.outputBytes += text.length;
+    const step = Math.max(this.step, 0);
+    const last = this.output[this.output.length - 1];
+    if (last && last.step === step && last.stream === stream) last.text += text;
+    else if (text) this.output.push({ step, stream, text });
+  }
+
+  /** End of the run: close frames and bindings still open at the last step. */
+  finish(): void {
+    this.recording = false;
+    const last = Math.max(this.step, 0);
+    for (let i = 0; i < this.sp; i++) this.frameExit.set(this.stackRecord[i] ?? 0, last);
+    this.sp = 0;
+  }
+
+  /** Hand output written since the last flush to the page. */
+  flush(): void {
+    this.lastFlush = performance.now();
+    this.onFlush(this.takeNewOutput(), this.step + 1);
+  }
+
+  private sentChunks = 0;
+  private sentChars = 0;
+
+  /** Output since the last call; the last chunk may have grown since it was sent. */
+  private takeNewOutput(): OutputChunk[] {
+    const fresh: OutputChunk[] = [];
+    for (let i = Math.max(this.sentChunks - 1, 0); i < this.output.length; i++) {
+      const c = this.output[i]!;
+      const from = i === this.sentChunks - 1 ? this.sentChars : 0;
+      if (c.text.length > from) fresh.push({ step: c.step, stream: c.stream, text: c.text.slice(from) });
+    }
+    this.sentChunks = this.output.length;
+    this.sentChars = this.output[this.output.length - 1]?.text.length ?? 0;
+    return fresh;
+  }
+
+  private raiseIfStopping(noneObject: number, stopType: number, stopMessage: number): number {
+    if (!this.stopReason) return noneObject;
+    // Keep raising on every line until the program is out of user code, so that a bare
+    // `except:` in a loop cannot swallow the stop.
+    if (!this.m._PyErr_Occurred()) this.m._PyErr_SetString(stopType, stopMessage);
+    return 0;
+  }
+
+  private checkClock(): void {
+    const now = performance.now();
+    if (now > this.deadline) this.stopReason = 'time-limit';
+    if (now - this.lastFlush > 100) this.flush();
+  }
+
+  /**
+   * CPython boxes the line number (and instruction offsets) it passes to callbacks;
+   * above 256 that is a fresh int, created just before our callback and freed right
+   * after. It is the instrumentation's object, not the user's: retract its creation
+   * event and skip its destruction.
+   */
+  private retractLineInt(obj: number): void {
+    const n = this.refAddress.length;
+    if (n > 0 && this.refAddress.get(n - 1) >>> 0 === obj && (this.refStepKind.get(n - 1) & 1) === RefEvent.create) {
+      this.refStepKind.pop();
+      this.refAddress.pop();
+      this.refType.pop();
+      this.refWord.pop();
+      this.ignoreDestroy = obj;
+    }
+  }
+
+  /** Value of a compact (one-digit) int, read from its header: lv_tag, then 30-bit digit. */
+  private readSmallInt(obj: number): number {
+    const heap = this.u32();
+    const tag = heap[(obj >>> 2) + 2] ?? 0;
+    const digit = heap[(obj >>> 2) + 3] ?? 0;
+    return tag >>> 3 === 0 ? 0 : digit;
+  }
+
+  /** Bring the shadow stack in line with CPython's frame chain; returns the step's event. */
+  private syncStack(frame: number, code: number, step: number): number {
+    const heap = this.u32();
+    // Walk the real chain from the current frame until a frame we already track.
+    let chainLength = 0;
+    let f = frame;
+    let found = -1;
+    while (f !== 0) {
+      for (let i = this.sp - 1; i >= 0; i--) {
+        if (this.stackFrame[i] === f) {
+          found = i;
+          break;
+        }
+      }
+      if (found >= 0) break;
+      const exec = untag(heap[(f + Layout.frameExecutable) >>> 2] ?? 0);
+      if (this.codes.has(exec)) {
+        if (chainLength === this.chain.length) {
+          const grown = new Uint32Array(chainLength * 2);
+          grown.set(this.chain);
+          this.chain = grown;
+        }
+        this.chain[chainLength++] = f;
+      }
+      f = heap[(f + Layout.framePrevious) >>> 2] ?? 0;
+    }
+    const before = this.sp;
+    this.popTo(found + 1, step - 1);
+    for (let i = chainLength - 1; i >= 0; i--) {
+      const fr = this.chain[i] ?? 0;
+      const exec = i === 0 ? code : untag(heap[(fr + Layout.frameExecutable) >>> 2] ?? 0);
+      this.push(fr, this.codes.get(exec), step);
+    }
+    if (chainLength > 0) return StepEvent.call;
+    return this.sp < before ? StepEvent.return : StepEvent.line;
+  }
+
+  private push(frame: number, active: ActiveCode | undefined, step: number): void {
+    if (this.sp === this.stackFrame.length) this.growStack();
+    const i = this.sp++;
+    const record = this.frameCode.length;
+    this.frameCode.push(active ? active.index : -1);
+    this.frameDepth.push(i);
+    this.frameEnter.push(step);
+    this.frameExit.push(-1);
+    this.stackFrame[i] = frame;
+    this.stackRecord[i] = record;
+    this.stackCode[i] = active;
+    const base = i === 0 ? 0 : (this.stackSlotBase[i - 1] ?? 0) + (this.stackCode[i - 1]?.info.slotNames.length ?? 0);
+    const size = active?.info.slotNames.length ?? 0;
+    this.stackSlotBase[i] = base;
+    if (base + size > this.slotCache.length) {
+      const next = new Uint32Array(Math.max(this.slotCache.length * 2, base + size));
+      next.set(this.slotCache);
+      this.slotCache = next;
+    }
+    this.slotCache.fill(0, base, base + size);
+    if (active?.isFinalizer) {
+      // `__del__(self)`: slot 0 is the object being finalized.
+      const self = untag(this.u32()[(frame + Layout.frameLocalsplus) >>> 2] ?? 0);
+      this.finSeq.push(this.refAddress.length);
+      this.finStep.push(step);
+      this.finAddress.push(self);
+    }
+  }
+
+  /** Pop shadow frames down to `depth` entries, closing their bindings at `lastStep`. */
+  private popTo(depth: number, lastStep: number): void {
+    while (this.sp > depth) {
+      const i = --this.sp;
+      const record = this.stackRecord[i] ?? 0;
+      this.frameExit.set(record, Math.max(lastStep, this.frameEnter.get(record)));
+      const active = this.stackCode[i];
+      const base = this.stackSlotBase[i] ?? 0;
+      const n = active?.info.slotNames.length ?? 0;
+      for (let s = 0; s < n; s++) {
+        const previous = this.slotCache[base + s] ?? 0;
+        if (previous !== 0) this.bind(record, s, 0, previous, lastStep + 1);
+      }
+      this.stackCode[i] = undefined;
+    }
+  }
+
+  private scanSlots(frame: number, active: ActiveCode, step: number): void {
+    const heap = this.u32();
+    const i = this.sp - 1;
+    const base = this.stackSlotBase[i] ?? 0;
+    const record = this.stackRecord[i] ?? 0;
+    const { slotNames, slotIsCell } = active.info;
+    const first = (frame + Layout.frameLocalsplus) >>> 2;
+    for (let s = 0; s < slotNames.length; s++) {
+      let value = untag(heap[first + s] ?? 0);
+      if (value !== 0 && slotIsCell[s] === 1 && heap[(value >>> 2) + 1] === this.cellType) {
+        value = heap[(value + Layout.cellRef) >>> 2] ?? 0;
+      }
+      const previous = this.slotCache[base + s] ?? 0;
+      if (value !== previous) {
+        this.slotCache[base + s] = value;
+        this.bind(record, s, value, previous, step);
+      }
+    }
+  }
+
+  /**
+   * Record that `name` in `frame` now refers to `address` (0: unbound) instead of
+   * `previous`, and keep the watch list of named objects in step.
+   */
+  private bind(frame: number, name: number, address: number, previous: number, step: number): void {
+    this.bSeq.push(this.refAddress.length);
+    this.bStep.push(step);
+    this.bFrame.push(frame);
+    this.bName.push(name);
+    this.bAddress.push(address);
+    this.bType.push(address === 0 ? 0 : (this.u32()[(address >>> 2) + 1] ?? 0));
+    if (previous !== 0) this.unwatch(previous);
+    if (address !== 0) this.watch(address, step);
+  }
+
+  private watch(address: number, step: number): void {
+    for (let i = 0; i < this.watchLength; i++) {
+      if (this.watchAddress[i] === address) {
+        this.watchCount[i]! += 1;
+        return;
+      }
+    }
+    if (this.watchLength === this.watchAddress.length) {
+      const n = this.watchLength * 2;
+      const a = new Uint32Array(n);
+      a.set(this.watchAddress);
+      this.watchAddress = a;
+      const c = new Int32Array(n);
+      c.set(this.watchCount);
+      this.watchCount = c;
+      const r = new Int32Array(n);
+      r.set(this.watchRc);
+      this.watchRc = r;
+    }
+    const i = this.watchLength++;
+    this.watchAddress[i] = address;
+    this.watchCount[i] = 1;
+    this.watchRc[i] = -1;
+    this.sample(i, step);
+  }
+
+  private unwatch(address: number): void {
+    for (let i = 0; i < this.watchLength; i++) {
+      if (this.watchAddress[i] !== address) continue;
+      if (--this.watchCount[i]! > 0) return;
+      const last = --this.watchLength;
+      this.watchAddress[i] = this.watchAddress[last] ?? 0;
+      this.watchCount[i] = this.watchCount[last] ?? 0;
+      this.watchRc[i] = this.watchRc[last] ?? 0;
+      return;
+    }
+  }
+
+  private sampleRefcounts(step: number): void {
+    for (let i = 0; i < this.watchLength; i++) this.sample(i, step);
+  }
+
+  private sample(i: number, step: number): void {
+    const address = this.watchAddress[i] ?? 0;
+    const rc = (this.u32()[address >>> 2] ?? 0) | 0;
+    if (this.watchRc[i] === rc) return;
+    this.watchRc[i] = rc;
+    this.rcSeq.push(this.refAddress.length);
+    this.rcStep.push(step);
+    this.rcAddress.push(address);
+    this.rcValue.push(rc);
+  }
+
+  /** Read a str object's text from its compact representation (no Python call, no allocation). */
+  private readStr(obj: number): string {
+    const heap = this.u32();
+    const length = heap[(obj >>> 2) + 2] ?? 0;
+    const state = heap[(obj >>> 2) + 4] ?? 0;
+    const kind = (state >>> 2) & 7;
+    const ascii = (state >>> 6) & 1;
+    // PyASCIIObject is 20 bytes on wasm32; PyCompactUnicodeObject adds utf8_length and utf8.
+    const data = obj + (ascii ? 20 : 28);
+    const bytes = this.m.HEAPU8;
+    let s = '';
+    for (let i = 0; i < length; i++) {
+      const c =
+        kind === 1
+          ? (bytes[data + i] ?? 0)
+          : kind === 2
+            ? (bytes[data + 2 * i] ?? 0) | ((bytes[data + 2 * i + 1] ?? 0) << 8)
+            : (heap[(data >>> 2) + i] ?? 0);
+      s += String.fromCodePoint(c);
+    }
+    return s;
+  }
+
+  private growStack(): void {
+    const n = this.stackFrame.length * 2;
+    const f = new Uint32Array(n);
+    f.set(this.stackFrame);
+    this.stackFrame = f;
+    const r = new Int32Array(n);
+    r.set(this.stackRecord);
+    this.stackRecord = r;
+    const b = new Int32Array(n);
+    b.set(this.stackSlotBase);
+    this.stackSlotBase = b;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Python side of the instrumentation, run once per interpreter before any user code.
+ * It only wires things up: registers the JS-backed builtins as sys.monitoring callbacks,
+ * compiles the user's source, and runs it. Nothing here runs while user code runs
+ * (the callbacks are JS), so nothing here can disturb the user's heap mid-run.
+ */
+export const TOOL_ID = 4;
+export const USER_FILENAME = 'main.py';
+
+export const SETUP_PY = String.raw`
+import sys, builtins, json, linecache, types
+
+_M = sys.monitoring
+TOOL = ${TOOL_ID}
+FILENAME = '${USER_FILENAME}'
+
+
+class RefscopeStop(BaseException):
+    """Raised by Refscope at a step or time budget, or on Stop."""
+
+
+def _take(name):
+    value = getattr(sys, name)
+    delattr(sys, name)
+    return value
+
+
+_line, _start, _raise, _end, _probe_cb = (
+    _take('_rs_line'), _take('_rs_start'), _take('_rs_raise'), _take('_rs_end'), _take('_rs_probe'))
+
+_M.use_tool_id(TOOL, 'refscope')
+_end_js = _end
+
+
+def _end():
+    _end_js()
+    _M.set_events(TOOL, 0)
+
+_M.register_callback(TOOL, _M.events.LINE, _line)
+_M.register_callback(TOOL, _M.events.PY_START, _start)
+_M.register_callback(TOOL, _M.events.RAISE, _raise)
+
+_state = {}
+
+
+def probe(a):
+    _probe_cb(probe.__code__, a)
+
+
+def ids():
+    return json.dumps({'none': id(None), 'stop': id(RefscopeStop), 'cell': id(types.CellType),
+                       'version': sys.version.split()[0]})
+
+
+def _walk(code):
+    yield code
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            yield from _walk(const)
+
+
+def _slot_names(code):
+    names = list(code.co_varnames)
+    names += [n for n in code.co_cellvars if n not in code.co_varnames]
+    names += list(code.co_freevars)
+    try:
+        names = [code._varname_from_oparg(i) for i in range(len(names))]
+    except Exception:
+        pass
+    return names
+
+
+def _error(e, tb):
+    try:
+        message = str(e)
+    except BaseException:
+        message = '<unprintable %s>' % type(e).__name__
+    line = tb[-1]['line'] if tb else getattr(e, 'lineno', None)
+    return {'type': type(e).__name__, 'message': message, 'line': line, 'traceback': tb}
+
+
+def prepare(src):
+    try:
+        code = compile(src, FILENAME, 'exec', dont_inherit=True)
+    except (SyntaxError, ValueError) as e:
+        err = _error(e, [])
+        if isinstance(e, SyntaxError):
+            err['message'] = e.msg
+        text = ''.join(__import__('traceback').format_exception_only(e))
+        return json.dumps({'error': err, 'text': text})
+    linecache.cache[FILENAME] = (len(src), None, src.splitlines(True), FILENAME)
+    codes = []
+    events = _M.events.LINE | _M.events.PY_START
+    for c in _walk(code):
+        _M.set_local_events(TOOL, c, events)
+        names = _slot_names(c)
+        cells = set(c.co_cellvars) | set(c.co_freevars)
+        codes.append({'id': id(c), 'name': c.co_name, 'names': names,
+                      'cells': [1 if n in cells else 0 for n in names]})
+    g = {'__name__': '__main__', '__builtins__': builtins, '__file__': FILENAME}
+    _state['code'] = code
+    _state['g'] = g
+    return json.dumps({'codes': codes, 'globals': id(g)})
+
+
+def _describe(e):
+    if isinstance(e, RefscopeStop):
+        return {'stop': True}
+    if isinstance(e, KeyboardInterrupt):
+        return {'interrupted': True}
+    if isinstance(e, SystemExit) and (e.code is None or e.code == 0):
+        return {'exit': 0}
+    tb = []
+    t = e.__traceback__
+    while t is not None:
+        if t.tb_frame.f_code.co_filename == FILENAME:
+            tb.append({'line': t.tb_lineno, 'function': t.tb_frame.f_code.co_name})
+        t = t.tb_next
+    err = _error(e, tb)
+    if isinstance(e, SystemExit):
+        return {'error': err, 'text': ''}
+    import traceback
+    lines = ['Traceback (most recent call last):\n']
+    for f in tb:
+        lines.append('  File "%s", line %d, in %s\n' % (FILENAME, f['line'], f['function']))
+        source = linecache.getline(FILENAME, f['line']).strip()
+        if source:
+            lines.append('    %s\n' % source)
+    lines += traceback.format_exception_only(e)
+    return {'error': err, 'text': ''.join(lines)}
+
+
+def run():
+    code = _state.pop('code')
+    # RAISE can only be watched globally; the callback ignores code that is not the user's.
+    _M.set_events(TOOL, _M.events.RAISE)
+    try:
+        exec(code, _state['g'])
+    except BaseException as e:
+        _end()
+        return json.dumps(_describe(e))
+    _end()
+    return None
+`;

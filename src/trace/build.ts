@@ -1,0 +1,287 @@
+/**
+ * Raw recording → TraceData. Runs once, after the program has finished, so the hot path
+ * during the run stays a handful of typed-array appends (see runtime/recorder.ts).
+ *
+ * Addresses are resolved to objects by event order (`seq`), not by step: within one
+ * line an object can die and its address be handed to the next one, and only the
+ * order of the reference tracer's events tells which object a name or a refcount
+ * sample belonged to.
+ */
+import { AddressMap } from './addressMap';
+import { RefEvent, type Recording } from './raw';
+import { ObjectFlag, type TraceData, type TraceMeta } from './types';
+
+/** What the builder needs to know about a CPython type, read from its type object. */
+export interface TypeInfo {
+  name: string;
+  basicsize: number;
+  itemsize: number;
+}
+
+export type TypeResolver = (typePointer: number) => TypeInfo;
+
+const IMMORTAL = 2 ** 30;
+
+class StringTable {
+  readonly strings: string[] = [];
+  private readonly index = new Map<string, number>();
+  intern(s: string): number {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.strings.push(s) - 1;
+      this.index.set(s, i);
+    }
+    return i;
+  }
+}
+
+/** Object table with a capacity known up front (creations + possible pre-existing objects). */
+class ObjectTable {
+  length = 0;
+  readonly address: Uint32Array;
+  readonly typePtr: Uint32Array;
+  readonly word: Int32Array;
+  readonly born: Int32Array;
+  readonly bornSeq: Int32Array;
+  readonly died: Int32Array;
+  readonly diedSeq: Int32Array;
+  readonly finalized: Int32Array;
+  readonly flags: Uint8Array;
+
+  constructor(capacity: number) {
+    this.address = new Uint32Array(capacity);
+    this.typePtr = new Uint32Array(capacity);
+    this.word = new Int32Array(capacity);
+    this.born = new Int32Array(capacity);
+    this.bornSeq = new Int32Array(capacity);
+    this.died = new Int32Array(capacity).fill(-1);
+    this.diedSeq = new Int32Array(capacity).fill(-1);
+    this.finalized = new Int32Array(capacity).fill(-1);
+    this.flags = new Uint8Array(capacity);
+  }
+
+  add(address: number, typePtr: number, word: number, born: number, bornSeq: number, flags: number): number {
+    const o = this.length++;
+    this.address[o] = address;
+    this.typePtr[o] = typePtr;
+    this.word[o] = word;
+    this.born[o] = born;
+    this.bornSeq[o] = bornSeq;
+    this.flags[o] = flags;
+    return o;
+  }
+}
+
+export type BuildMeta = Omit<TraceMeta, 'status' | 'error' | 'elapsedMs' | 'outputTruncated'>;
+
+export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta): TraceData {
+  const strings = new StringTable();
+  const { stepKind, address, type, word } = rec.ref;
+  const b = rec.bindings;
+  const rc = rec.refcounts;
+  const fin = rec.finalizers;
+  const objs = new ObjectTable(address.length + b.seq.length + rc.seq.length + fin.seq.length);
+  const live = new AddressMap(4096);
+  // Only addresses that a name, a refcount sample or a finalizer points at ever need
+  // resolving; index lifetimes for those alone (a run can create millions of objects).
+  const byAddress = new Map<number, number[]>();
+  for (const col of [b.address, rc.address, fin.address]) for (const a of col) if (a !== 0) byAddress.set(a, []);
+  /** Destructions of objects created before the run: address → [seq, step] pairs. */
+  const orphanDeaths = new Map<number, number[]>();
+
+  for (let i = 0; i < address.length; i++) {
+    const sk = stepKind[i] ?? 0;
+    const step = Math.max(sk >> 1, 0);
+    const addr = address[i] ?? 0;
+    if ((sk & 1) === RefEvent.create) {
+      const stale = live.get(addr);
+      if (stale >= 0) closeLifetime(objs, stale, step, i);
+      const o = objs.add(addr, type[i] ?? 0, word[i] ?? 0, step, i, 0);
+      live.set(addr, o);
+      byAddress.get(addr)?.push(o);
+    } else {
+      const o = live.get(addr);
+      if (o >= 0) {
+        closeLifetime(objs, o, step, i);
+        live.delete(addr);
+      } else {
+        const list = orphanDeaths.get(addr);
+        if (list) list.push(i, step);
+        else orphanDeaths.set(addr, [i, step]);
+      }
+    }
+  }
+
+  const preexisting = new Map<number, number>();
+  /** The object at `addr` when `seq` tracer events had been recorded. */
+  const resolve = (addr: number, seq: number, typePtr: number): number => {
+    const list = byAddress.get(addr);
+    if (list) {
+      let lo = 0;
+      let hi = list.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if ((objs.bornSeq[list[mid] ?? 0] ?? 0) < seq) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      const o = found >= 0 ? (list[found] ?? -1) : -1;
+      if (o >= 0) {
+        const d = objs.diedSeq[o] ?? -1;
+        if (d < 0 || d >= seq) return o;
+      }
+    }
+    const known = preexisting.get(addr);
+    if (known !== undefined) {
+      const d = objs.diedSeq[known] ?? -1;
+      if (d < 0 || d >= seq) return known;
+    }
+    const o = objs.add(addr, typePtr, 0, -1, -1, ObjectFlag.preexisting);
+    const deaths = orphanDeaths.get(addr);
+    if (deaths) {
+      for (let k = 0; k < deaths.length; k += 2) {
+        if ((deaths[k] ?? 0) >= seq) {
+          closeLifetime(objs, o, deaths[k + 1] ?? 0, deaths[k] ?? 0);
+          break;
+        }
+      }
+    }
+    preexisting.set(addr, o);
+    return o;
+  };
+
+  // Bindings: events → intervals.
+  const bObj: number[] = [];
+  const bName: number[] = [];
+  const bFrame: number[] = [];
+  const bFrom: number[] = [];
+  const bTo: number[] = [];
+  const open = new Map<number, number>();
+  for (let i = 0; i < b.seq.length; i++) {
+    const frame = b.frame[i] ?? -1;
+    const name = b.name[i] ?? 0;
+    const step = b.step[i] ?? 0;
+    const addr = b.address[i] ?? 0;
+    const key = (frame + 1) * 2 ** 24 + name;
+    const prev = open.get(key);
+    if (prev !== undefined) {
+      bTo[prev] = step - 1;
+      open.delete(key);
+    }
+    if (addr === 0) continue;
+    const o = resolve(addr, b.seq[i] ?? 0, b.type[i] ?? 0);
+    objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.named;
+    const text =
+      frame < 0
+        ? (rec.globalNames[name] ?? '?')
+        : (rec.codes[rec.frames.code[frame] ?? -1]?.slotNames[name] ?? '?');
+    open.set(key, bObj.length);
+    bObj.push(o);
+    bName.push(strings.intern(text));
+    bFrame.push(frame);
+    bFrom.push(step);
+    bTo.push(-1);
+  }
+  // A binding replaced within the step it was made never covered a whole step: drop it.
+  const keep: number[] = [];
+  for (let i = 0; i < bObj.length; i++) if ((bTo[i] ?? -1) < 0 || (bTo[i] ?? 0) >= (bFrom[i] ?? 0)) keep.push(i);
+
+  // Refcount samples → per-object step functions (CSR).
+  const rcObj = new Int32Array(rc.seq.length);
+  for (let i = 0; i < rc.seq.length; i++) {
+    const o = resolve(rc.address[i] ?? 0, rc.seq[i] ?? 0, 0);
+    rcObj[i] = o;
+    if ((rc.value[i] ?? 0) >= IMMORTAL) objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.immortal;
+  }
+
+  // Finalizers.
+  for (let i = 0; i < fin.seq.length; i++) {
+    const o = resolve(fin.address[i] ?? 0, fin.seq[i] ?? 0, 0);
+    if (objs.finalized[o] === -1) objs.finalized[o] = fin.step[i] ?? 0;
+    objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.finalized;
+  }
+
+  const n = objs.length;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < rcObj.length; i++) start[(rcObj[i] ?? 0) + 1]! += 1;
+  for (let o = 0; o < n; o++) start[o + 1]! += start[o] ?? 0;
+  const fill = start.slice(0, n);
+  const rcStep = new Int32Array(rcObj.length);
+  const rcValue = new Int32Array(rcObj.length);
+  for (let i = 0; i < rcObj.length; i++) {
+    const at = fill[rcObj[i] ?? 0]!++;
+    rcStep[at] = rc.step[i] ?? 0;
+    rcValue[at] = rc.value[i] ?? 0;
+  }
+
+  // Types and sizes.
+  const typeCache = new Map<number, { name: number; info: TypeInfo }>();
+  const typeOf = (ptr: number) => {
+    let t = typeCache.get(ptr);
+    if (!t) {
+      const info = ptr === 0 ? { name: '?', basicsize: 0, itemsize: 0 } : types(ptr);
+      t = { name: strings.intern(info.name), info };
+      typeCache.set(ptr, t);
+    }
+    return t;
+  };
+  const objType = new Int32Array(n);
+  const objSize = new Int32Array(n);
+  for (let o = 0; o < n; o++) {
+    const t = typeOf(objs.typePtr[o] ?? 0);
+    objType[o] = t.name;
+    objSize[o] = sizeOf(t.info, objs.word[o] ?? 0);
+  }
+
+  const steps = rec.steps;
+  const func = new Int32Array(steps.line.length);
+  for (let s = 0; s < func.length; s++) func[s] = strings.intern(rec.codes[steps.code[s] ?? -1]?.name ?? '?');
+  const frameFunc = new Int32Array(rec.frames.code.length);
+  for (let f = 0; f < frameFunc.length; f++) frameFunc[f] = strings.intern(rec.codes[rec.frames.code[f] ?? -1]?.name ?? '?');
+
+  const pick = (src: number[]) => Int32Array.from(keep, (i) => src[i] ?? 0);
+  return {
+    meta: {
+      ...meta,
+      status: rec.status,
+      error: rec.error,
+      elapsedMs: rec.elapsedMs,
+      outputTruncated: rec.outputTruncated,
+    },
+    strings: strings.strings,
+    steps: { line: steps.line, func, depth: steps.depth, event: steps.event },
+    objects: {
+      address: objs.address.slice(0, n),
+      type: objType,
+      size: objSize,
+      born: objs.born.slice(0, n),
+      died: objs.died.slice(0, n),
+      finalized: objs.finalized.slice(0, n),
+      flags: objs.flags.slice(0, n),
+    },
+    refcounts: { start, step: rcStep, value: rcValue },
+    bindings: { obj: pick(bObj), name: pick(bName), frame: pick(bFrame), from: pick(bFrom), to: pick(bTo) },
+    frames: { func: frameFunc, depth: rec.frames.depth, enter: rec.frames.enter, exit: rec.frames.exit },
+    output: rec.output,
+  };
+}
+
+function closeLifetime(objs: ObjectTable, o: number, step: number, seq: number): void {
+  objs.died[o] = step;
+  objs.diedSeq[o] = seq;
+}
+
+/**
+ * Size in bytes as CPython lays the object out (header + items, without the GC header):
+ * `word` is the object's third word at creation, ob_size for variable-size objects and
+ * lv_tag for ints (digit count in its upper bits).
+ */
+function sizeOf(t: TypeInfo, word: number): number {
+  if (t.name === 'int') return t.basicsize + t.itemsize * Math.max(1, word >>> 3);
+  if (t.name === 'str') return 20 + Math.max(word, 0) + 1;
+  // The third word is ob_size only for variable-size types; trust it only when plausible.
+  if (t.itemsize > 0 && Math.abs(word) < 1 << 24) return t.basicsize + t.itemsize * Math.abs(word);
+  return t.basicsize;
+}

@@ -1,0 +1,47 @@
+/**
+ * The raw record of one traced run, exactly as the instrumentation heard it: addresses,
+ * not objects. `src/trace/build.ts` turns it into the TraceData model after the run, so
+ * that the hot path during the run only appends numbers to typed arrays.
+ *
+ * Every event carries `seq`, the number of reference-tracer events recorded before it,
+ * which orders bindings, refcount samples and finalizers against creations and
+ * destructions exactly (a step alone is too coarse: one line can free an object and
+ * hand its address to the next).
+ */
+import type { OutputChunk, RunEnd, RunError } from './types';
+
+export const RefEvent = { create: 0, destroy: 1 } as const;
+
+export interface CodeInfo {
+  name: string;
+  /** Names of the frame's local slots (co_varnames + cellvars + freevars order). */
+  slotNames: string[];
+  /** 1 where the slot holds a cell (closure variable) to dereference. */
+  slotIsCell: number[];
+}
+
+export interface Recording {
+  codes: CodeInfo[];
+  /** Reference tracer events: step << 1 | kind, address, type pointer, the word at +8 (size / int tag). */
+  ref: { stepKind: Int32Array; address: Uint32Array; type: Uint32Array; word: Int32Array };
+  steps: { line: Int32Array; code: Int32Array; depth: Int32Array; event: Uint8Array };
+  frames: { code: Int32Array; depth: Int32Array; enter: Int32Array; exit: Int32Array };
+  /** Binding changes: at `seq`/`step`, name `name` (slot index or global name) in `frame` (-1 globals) now refers to `address` (0: unbound). */
+  bindings: {
+    seq: Int32Array;
+    step: Int32Array;
+    frame: Int32Array;
+    name: Int32Array;
+    address: Uint32Array;
+    type: Uint32Array;
+  };
+  /** Interned strings for global names (bindings with frame -1 index into this). */
+  globalNames: string[];
+  refcounts: { seq: Int32Array; step: Int32Array; address: Uint32Array; value: Int32Array };
+  finalizers: { seq: Int32Array; step: Int32Array; address: Uint32Array };
+  output: OutputChunk[];
+  outputTruncated: boolean;
+  status: RunEnd;
+  error: RunError | null;
+  elapsedMs: number;
+}
