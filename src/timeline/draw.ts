@@ -1,0 +1,358 @@
+/**
+ * Canvas drawing of the timeline: lifetime bars, their refcount step lines and labels,
+ * creation / destruction / `__del__` marks, "reused" arcs between successive lifetimes in a
+ * lane, output ticks and the cursor. Pure functions of (layout, viewport, marks): no state,
+ * no DOM beyond the 2D context, so the benchmark can call them directly.
+ *
+ * Speed comes from skipping: only rows on screen are visited, each lane is entered by binary
+ * search at the left edge, and lifetimes narrower than a pixel collapse into at most one
+ * 1-pixel column per lane (the speedscope habit).
+ */
+import { firstInLane, type TimelineLayout } from './layout';
+import { labelColor, MARK, typeColor } from './palette';
+import { BAR_HEIGHT, BAR_TOP, OUTPUT_STRIP, ROW_HEIGHT, pxPerStep, rowTop, visibleRows, type Viewport } from './viewport';
+import { hexAddress } from '../trace/query';
+import { lifetimeLabel } from '../trace/lifetimes';
+
+export type Ctx2D = CanvasRenderingContext2D;
+
+export interface Marks {
+  cursor: number;
+  selected: number | null;
+  hovered: number | null;
+  /** Device pixel ratio the canvas backing store was sized with. */
+  dpr: number;
+}
+
+export interface DrawStats {
+  /** Lifetimes drawn as full bars. */
+  bars: number;
+  /** Lifetimes collapsed into 1-pixel columns. */
+  thin: number;
+  /** Lifetimes visited (on-screen rows, inside the visible step range). */
+  visited: number;
+}
+
+const LABEL_FONT = '11px system-ui, -apple-system, "Segoe UI", sans-serif';
+/** Rough label width per character at LABEL_FONT; exact measuring per bar per frame costs too much. */
+const CHAR_W = 6.2;
+
+const colorCache: string[] = [];
+function fillOf(i: number): string {
+  return (colorCache[i] ??= typeColor(i));
+}
+
+/** Draws the whole plot for one frame. Returns counts for tests and the benchmark. */
+export function drawTimeline(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, marks: Marks): DrawStats {
+  const stats: DrawStats = { bars: 0, thin: 0, visited: 0 };
+  ctx.setTransform(marks.dpr, 0, 0, marks.dpr, 0, 0);
+  ctx.clearRect(0, 0, v.width, v.height);
+  const [firstRow, lastRow] = visibleRows(layout, v);
+
+  for (let row = firstRow; row <= lastRow; row++) {
+    const y = rowTop(v, row);
+    const lane = layout.rowLane[row] ?? -1;
+    ctx.fillStyle = lane < 0 ? MARK.header : row % 2 === 0 ? MARK.laneEven : MARK.laneOdd;
+    ctx.fillRect(0, y, v.width, ROW_HEIGHT);
+  }
+  drawCursorBand(ctx, v, marks.cursor);
+  for (let row = firstRow; row <= lastRow; row++) {
+    const lane = layout.rowLane[row] ?? -1;
+    if (lane >= 0) drawLane(ctx, layout, v, lane, rowTop(v, row), marks, stats);
+  }
+  drawOutputStrip(ctx, layout, v);
+  drawCursorLine(ctx, v, marks.cursor);
+  return stats;
+}
+
+function drawLane(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, lane: number, rowY: number, marks: Marks, stats: DrawStats): void {
+  const { laneObjects, objStart, objEnd, objColor, objPrev } = layout;
+  const pps = pxPerStep(v);
+  const s0 = v.s0;
+  const end = layout.laneStart[lane + 1] ?? 0;
+  const top = rowY + BAR_TOP;
+  let lastThinPx = -Infinity;
+  for (let i = firstInLane(layout, lane, s0); i < end; i++) {
+    const o = laneObjects[i] ?? 0;
+    const a = objStart[o] ?? 0;
+    if (a >= v.s1) break;
+    stats.visited++;
+    const x0 = (a - s0) * pps;
+    const x1 = ((objEnd[o] ?? 0) - s0) * pps;
+    const color = objColor[o] ?? 0;
+    if (x1 - x0 < 1.5) {
+      // Sub-pixel lifetime: one pixel column per lane is enough to show something lives here.
+      const px = Math.floor(x0);
+      if (px <= lastThinPx) continue;
+      lastThinPx = px;
+      ctx.fillStyle = fillOf(color);
+      ctx.fillRect(px, top, 1, BAR_HEIGHT);
+      stats.thin++;
+      continue;
+    }
+    stats.bars++;
+    drawBar(ctx, layout, v, o, x0, x1, top, marks);
+    const prev = objPrev[o] ?? -1;
+    if (prev >= 0) drawReuse(ctx, ((objEnd[prev] ?? 0) - s0) * pps, x0, rowY);
+  }
+}
+
+function drawBar(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, x0: number, x1: number, top: number, marks: Marks): void {
+  const t = layout.trace;
+  const fill = fillOf(layout.objColor[o] ?? 0);
+  // Clip the drawn rectangle to the plot so labels stay visible on long bars.
+  const cx0 = Math.max(x0, -2);
+  const cx1 = Math.min(x1, v.width + 2);
+  const w = cx1 - cx0;
+  const gap = w > 6 ? 1 : 0;
+  ctx.fillStyle = fill;
+  ctx.fillRect(cx0 + gap, top, w - 2 * gap, BAR_HEIGHT);
+  if (w < 4) return;
+
+  if (w >= 8) drawRefcountLine(ctx, layout, v, o, top, cx0, cx1);
+
+  const born = t.objects.born[o] ?? -1;
+  const died = t.objects.died[o] ?? -1;
+  ctx.fillStyle = MARK.created;
+  if (born >= 0 && x0 >= -2) ctx.fillRect(x0 + gap, top, 2, BAR_HEIGHT);
+  else if (x0 >= -2) {
+    // Existed before the run: a dashed left edge instead of a creation mark.
+    for (let yy = top; yy < top + BAR_HEIGHT; yy += 4) ctx.fillRect(x0 + gap, yy, 2, 2);
+  }
+  if (died >= 0 && x1 <= v.width + 2) {
+    ctx.fillStyle = MARK.destroyed;
+    ctx.fillRect(x1 - gap - 2, top, 2, BAR_HEIGHT);
+    if (w >= 14) drawCross(ctx, x1 - gap - 7, top + BAR_HEIGHT / 2, 3);
+  }
+
+  const fin = t.objects.finalized[o] ?? -1;
+  if (fin >= 0) {
+    const fx = (fin + 0.5 - v.s0) * pxPerStep(v);
+    if (fx >= cx0 - 6 && fx <= cx1 + 6) drawDiamond(ctx, Math.min(Math.max(fx, x0 + 5), x1 - 5), top - 1, 4.5);
+  }
+
+  if (w >= 36) {
+    const label = lifetimeLabel(t, o);
+    const room = w - 12;
+    const text = label.length * CHAR_W <= room ? label : (t.strings[t.objects.type[o] ?? 0] ?? '').length * CHAR_W <= room ? (t.strings[t.objects.type[o] ?? 0] ?? '') : '';
+    if (text) {
+      ctx.font = LABEL_FONT;
+      ctx.textBaseline = 'middle';
+      ctx.fillStyle = labelColor(fill);
+      ctx.fillText(text, Math.max(cx0, 0) + 5, top + BAR_HEIGHT / 2 + 0.5);
+    }
+  }
+
+  if (marks.selected === o || marks.hovered === o) {
+    ctx.strokeStyle = marks.selected === o ? MARK.selected : MARK.hover;
+    ctx.lineWidth = marks.selected === o ? 2 : 1;
+    ctx.strokeRect(cx0 + 1, top - 1, w - 2, BAR_HEIGHT + 2);
+  }
+}
+
+/** The object's refcount as a step line inside its bar, scaled to its own maximum. */
+function drawRefcountLine(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, top: number, cx0: number, cx1: number): void {
+  const { start, step, value } = layout.trace.refcounts;
+  const from = start[o] ?? 0;
+  const to = start[o + 1] ?? from;
+  if (to <= from) return;
+  const max = Math.max(1, layout.objMaxRefcount[o] ?? 1);
+  const pps = pxPerStep(v);
+  const yOf = (val: number): number => top + BAR_HEIGHT - 2 - (Math.min(val, max) / max) * (BAR_HEIGHT - 5);
+  // Skip samples left of the visible range (binary search), keep the one in effect there.
+  let lo = from;
+  let hi = to - 1;
+  let first = from;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((step[mid] ?? 0) <= v.s0) {
+      first = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  ctx.beginPath();
+  let x = cx0;
+  let y = yOf(value[first] ?? 0);
+  ctx.moveTo(x, y);
+  let lastPx = -Infinity;
+  for (let i = first + 1; i < to; i++) {
+    const sx = ((step[i] ?? 0) - v.s0) * pps;
+    if (sx >= cx1) break;
+    const ny = yOf(value[i] ?? 0);
+    if (sx < cx0) {
+      y = ny;
+      ctx.moveTo(cx0, y);
+      continue;
+    }
+    if (Math.floor(sx) === lastPx && i + 1 < to) {
+      y = ny;
+      continue;
+    }
+    lastPx = Math.floor(sx);
+    ctx.lineTo(sx, y);
+    ctx.lineTo(sx, ny);
+    x = sx;
+    y = ny;
+  }
+  ctx.lineTo(Math.max(x, cx1), y);
+  ctx.strokeStyle = MARK.refcount;
+  ctx.lineWidth = 1.25;
+  ctx.stroke();
+}
+
+/** The "reused" mark: an arc over the gap from the previous lifetime's end to this one's start. */
+function drawReuse(ctx: Ctx2D, xPrevEnd: number, xStart: number, rowY: number): void {
+  if (xStart - xPrevEnd > 4000) return;
+  const a = xPrevEnd - 3;
+  const b = xStart + 3;
+  const y = rowY + BAR_TOP;
+  ctx.beginPath();
+  ctx.moveTo(a, y);
+  ctx.quadraticCurveTo((a + b) / 2, rowY - 1, b, y);
+  ctx.strokeStyle = MARK.reuse;
+  ctx.lineWidth = 1.25;
+  ctx.stroke();
+  // Arrowhead pointing into the new lifetime.
+  ctx.beginPath();
+  ctx.moveTo(b, y + 0.5);
+  ctx.lineTo(b - 4, y - 3);
+  ctx.lineTo(b + 1.5, y - 3.5);
+  ctx.closePath();
+  ctx.fillStyle = MARK.reuse;
+  ctx.fill();
+}
+
+function drawDiamond(ctx: Ctx2D, x: number, y: number, r: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x, y - r);
+  ctx.lineTo(x + r, y);
+  ctx.lineTo(x, y + r);
+  ctx.lineTo(x - r, y);
+  ctx.closePath();
+  ctx.fillStyle = MARK.finalizer;
+  ctx.fill();
+  ctx.strokeStyle = '#ffffff';
+  ctx.lineWidth = 1;
+  ctx.stroke();
+}
+
+function drawCross(ctx: Ctx2D, x: number, y: number, r: number): void {
+  ctx.beginPath();
+  ctx.moveTo(x - r, y - r);
+  ctx.lineTo(x + r, y + r);
+  ctx.moveTo(x + r, y - r);
+  ctx.lineTo(x - r, y + r);
+  ctx.strokeStyle = MARK.destroyed;
+  ctx.lineWidth = 1.5;
+  ctx.stroke();
+}
+
+/** One tick per output chunk at the top of the plot, at the step that printed it. */
+function drawOutputStrip(ctx: Ctx2D, layout: TimelineLayout, v: Viewport): void {
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, v.width, OUTPUT_STRIP);
+  ctx.fillStyle = '#d8d8de';
+  ctx.fillRect(0, OUTPUT_STRIP - 1, v.width, 1);
+  const out = layout.trace.output;
+  const pps = pxPerStep(v);
+  let lo = 0;
+  let hi = out.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((out[mid]?.step ?? 0) + 1 <= v.s0) lo = mid + 1;
+    else hi = mid;
+  }
+  let lastPx = -Infinity;
+  for (let i = lo; i < out.length; i++) {
+    const c = out[i];
+    if (!c || c.step >= v.s1) break;
+    const x = Math.floor((c.step + 0.5 - v.s0) * pps);
+    if (x <= lastPx) continue;
+    lastPx = x;
+    ctx.fillStyle = c.stream === 'stderr' ? MARK.outputErr : MARK.output;
+    ctx.fillRect(x - 1, 3, 2, OUTPUT_STRIP - 6);
+  }
+}
+
+function drawCursorBand(ctx: Ctx2D, v: Viewport, cursor: number): void {
+  const pps = pxPerStep(v);
+  if (pps < 4) return;
+  ctx.fillStyle = MARK.cursorBand;
+  ctx.fillRect((cursor - v.s0) * pps, 0, pps, v.height);
+}
+
+function drawCursorLine(ctx: Ctx2D, v: Viewport, cursor: number): void {
+  const x = Math.round((cursor + 0.5 - v.s0) * pxPerStep(v));
+  if (x < -2 || x > v.width + 2) return;
+  ctx.fillStyle = MARK.cursor;
+  ctx.fillRect(x - 1, 0, 2, v.height);
+}
+
+/** Lane labels (address in hex and decimal) and group headers, in the gutter left of the plot. */
+export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, width: number, dpr: number): void {
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, v.height);
+  const [firstRow, lastRow] = visibleRows(layout, v);
+  ctx.textBaseline = 'middle';
+  for (let row = firstRow; row <= lastRow; row++) {
+    const y = rowTop(v, row);
+    const lane = layout.rowLane[row] ?? -1;
+    if (lane < 0) {
+      const header = layout.headers.find((h) => h.row === row);
+      ctx.fillStyle = MARK.header;
+      ctx.fillRect(0, y, width, ROW_HEIGHT);
+      ctx.fillStyle = MARK.headerText;
+      ctx.font = '600 11px system-ui, sans-serif';
+      const label = header?.group === 1 ? 'pre-existing · immortal' : 'created by the run';
+      ctx.fillText(`${label} (${header?.lanes ?? 0})`, 8, y + ROW_HEIGHT / 2);
+      continue;
+    }
+    ctx.fillStyle = row % 2 === 0 ? MARK.laneEven : MARK.laneOdd;
+    ctx.fillRect(0, y, width, ROW_HEIGHT);
+    const addr = layout.laneAddress[lane] ?? 0;
+    ctx.fillStyle = MARK.gutterText;
+    ctx.font = '12px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace';
+    ctx.fillText(hexAddress(addr), 8, y + ROW_HEIGHT / 2);
+    ctx.fillStyle = MARK.gutterMuted;
+    ctx.font = '10px ui-monospace, Menlo, Consolas, monospace';
+    ctx.fillText(String(addr), 96, y + ROW_HEIGHT / 2);
+  }
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, width, OUTPUT_STRIP);
+  ctx.fillStyle = MARK.gutterMuted;
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.fillText('output', 8, OUTPUT_STRIP / 2);
+}
+
+/**
+ * The overview: every lane squeezed into `height` pixels, whole trace across `width`.
+ * Drawn once per trace and size; the visible window is an overlay on top.
+ */
+export function drawOverview(ctx: Ctx2D, layout: TimelineLayout, width: number, height: number, dpr: number): void {
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = '#f4f4f6';
+  ctx.fillRect(0, 0, width, height);
+  const rows = Math.max(1, layout.rowCount);
+  const rh = height / rows;
+  const pps = width / layout.steps;
+  const { laneObjects, objStart, objEnd, objColor } = layout;
+  for (let row = 0; row < layout.rowCount; row++) {
+    const lane = layout.rowLane[row] ?? -1;
+    if (lane < 0) continue;
+    const y = Math.floor(row * rh);
+    const h = Math.max(1, Math.floor((row + 1) * rh) - y - (rh > 3 ? 1 : 0));
+    let lastPx = -1;
+    const end = layout.laneStart[lane + 1] ?? 0;
+    for (let i = layout.laneStart[lane] ?? 0; i < end; i++) {
+      const o = laneObjects[i] ?? 0;
+      const x0 = (objStart[o] ?? 0) * pps;
+      const x1 = (objEnd[o] ?? 0) * pps;
+      const px = Math.floor(x0);
+      if (x1 - x0 < 1 && px <= lastPx) continue;
+      ctx.fillStyle = fillOf(objColor[o] ?? 0);
+      ctx.fillRect(px, y, Math.max(1, x1 - px), h);
+      lastPx = Math.floor(x1);
+    }
+  }
+}

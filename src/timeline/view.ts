@@ -1,0 +1,308 @@
+/**
+ * The timeline's framework-free core: owns the canvases, the axis, the zoom and the pointer
+ * handling for one mounted timeline. React creates it once on mount and feeds it the layout,
+ * cursor and selection; every change only schedules one `requestAnimationFrame` redraw, so
+ * zooming, panning and playback never re-render React.
+ */
+import { axisTop, scaleLinear, select, type ZoomTransform } from 'd3';
+import { drawGutter, drawOverview, drawTimeline, type DrawStats } from './draw';
+import type { TimelineLayout } from './layout';
+import { createStepZoom, type StepZoom } from './zoom';
+import { contentHeight, GUTTER_WIDTH, hitTest, OUTPUT_STRIP, ROW_HEIGHT, type Hit, type Viewport } from './viewport';
+
+export interface TimelineElements {
+  /** The plot container: zoom target, pointer target, keyboard focus. */
+  plot: HTMLElement;
+  canvas: HTMLCanvasElement;
+  gutter: HTMLCanvasElement;
+  axis: SVGSVGElement;
+  overview: HTMLCanvasElement;
+  overviewWindow: HTMLElement;
+}
+
+export interface TimelineCallbacks {
+  onCursor: (step: number) => void;
+  onSelect: (obj: number | null) => void;
+  /** Pointer over a lifetime or output tick (null when it leaves); x, y relative to the plot. */
+  onHover: (hit: Hit | null, x: number, y: number) => void;
+}
+
+export const AXIS_HEIGHT = 24;
+export const OVERVIEW_HEIGHT = 36;
+/** At the deepest zoom one step is this many pixels wide. */
+const MAX_PX_PER_STEP = 120;
+const FALLBACK_SIZE = { width: 640, height: 260 };
+
+function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  try {
+    return canvas.getContext('2d');
+  } catch {
+    return null;
+  }
+}
+
+const raf: (cb: () => void) => number =
+  typeof requestAnimationFrame === 'function' ? (cb) => requestAnimationFrame(cb) : (cb) => setTimeout(cb, 16) as unknown as number;
+const cancelRaf: (id: number) => void = typeof cancelAnimationFrame === 'function' ? (id) => cancelAnimationFrame(id) : (id) => clearTimeout(id);
+
+export class TimelineView {
+  private layout: TimelineLayout | null = null;
+  private cursor = 0;
+  private selected: number | null = null;
+  private hovered: number | null = null;
+  private size = { ...FALLBACK_SIZE };
+  private dpr = 1;
+  private frame = 0;
+  private overviewDirty = true;
+  private readonly zoom: StepZoom;
+  private readonly ctx: CanvasRenderingContext2D | null;
+  private readonly gutterCtx: CanvasRenderingContext2D | null;
+  private readonly overviewCtx: CanvasRenderingContext2D | null;
+  private readonly resizeObserver: ResizeObserver | null;
+  private readonly cleanup: Array<() => void> = [];
+  /** Stats of the last frame drawn (for tests and the benchmark). */
+  lastStats: DrawStats | null = null;
+
+  constructor(
+    private readonly el: TimelineElements,
+    private readonly cb: TimelineCallbacks,
+  ) {
+    this.ctx = context(el.canvas);
+    this.gutterCtx = context(el.gutter);
+    this.overviewCtx = context(el.overview);
+    this.zoom = createStepZoom(el.plot, {
+      size: () => this.size,
+      contentHeight: () => (this.layout ? contentHeight(this.layout) : 0),
+      maxScale: () => (this.layout ? (this.layout.steps * MAX_PX_PER_STEP) / Math.max(1, this.size.width) : 1),
+      onChange: () => this.invalidate(),
+    });
+    this.listen(el.plot, 'click', (e) => this.onClick(e as MouseEvent));
+    this.listen(el.plot, 'pointermove', (e) => this.onPointerMove(e as PointerEvent));
+    this.listen(el.plot, 'pointerleave', () => this.setHover(null, 0, 0));
+    this.listen(el.plot, 'keydown', (e) => this.onKey(e as KeyboardEvent));
+    this.listen(el.axis, 'click', (e) => this.onAxisClick(e as MouseEvent));
+    this.listen(el.overview, 'pointerdown', (e) => this.onOverview(e as PointerEvent));
+    this.listen(el.overview, 'pointermove', (e) => {
+      if ((e as PointerEvent).buttons & 1) this.onOverview(e as PointerEvent);
+    });
+    this.resizeObserver = typeof ResizeObserver === 'function' ? new ResizeObserver(() => this.resize()) : null;
+    this.resizeObserver?.observe(el.plot);
+    this.resize();
+  }
+
+  private listen(target: EventTarget, type: string, fn: (e: Event) => void): void {
+    target.addEventListener(type, fn);
+    this.cleanup.push(() => target.removeEventListener(type, fn));
+  }
+
+  setLayout(layout: TimelineLayout | null): void {
+    if (layout === this.layout) return;
+    const sameTrace = layout && this.layout && layout.trace === this.layout.trace;
+    this.layout = layout;
+    this.overviewDirty = true;
+    if (sameTrace) this.zoom.refresh();
+    else this.zoom.reset();
+    this.invalidate();
+  }
+
+  setCursor(step: number): void {
+    if (step === this.cursor) return;
+    this.cursor = step;
+    this.invalidate();
+  }
+
+  setSelected(obj: number | null): void {
+    if (obj === this.selected) return;
+    this.selected = obj;
+    this.invalidate();
+  }
+
+  /** Make sure `step` is on screen, panning (not zooming) when it is outside the visible range. */
+  reveal(step: number): void {
+    const v = this.viewport();
+    if (!v || !this.layout) return;
+    if (step >= v.s0 && step + 1 <= v.s1) return;
+    this.zoom.centerOn(((step + 0.5) / this.layout.steps) * this.size.width);
+  }
+
+  /** Scroll the lanes so that `row` is visible. */
+  revealRow(row: number): void {
+    const v = this.viewport();
+    if (!v) return;
+    const top = row * ROW_HEIGHT;
+    const visible = this.size.height - OUTPUT_STRIP;
+    if (top < v.scrollY) this.zoom.scrollBy(top - v.scrollY);
+    else if (top + ROW_HEIGHT > v.scrollY + visible) this.zoom.scrollBy(top + ROW_HEIGHT - (v.scrollY + visible));
+  }
+
+  zoomBy(factor: number): void {
+    const v = this.viewport();
+    const cx = v ? Math.min(Math.max(0, (this.cursor + 0.5 - v.s0) * (v.width / (v.s1 - v.s0))), v.width) : undefined;
+    this.zoom.scaleBy(factor, cx);
+  }
+
+  fit(): void {
+    this.zoom.fit();
+  }
+
+  /** The current pixel mapping, or null without a layout. */
+  viewport(): Viewport | null {
+    if (!this.layout) return null;
+    return viewportOf(this.layout, this.zoom.transform(), this.size.width, this.size.height);
+  }
+
+  resize(): void {
+    const w = this.el.plot.clientWidth || FALLBACK_SIZE.width;
+    const h = this.el.plot.clientHeight || FALLBACK_SIZE.height;
+    this.dpr = (typeof window !== 'undefined' && window.devicePixelRatio) || 1;
+    this.size = { width: w, height: h };
+    sizeCanvas(this.el.canvas, w, h, this.dpr);
+    sizeCanvas(this.el.gutter, GUTTER_WIDTH, h, this.dpr);
+    sizeCanvas(this.el.overview, w, OVERVIEW_HEIGHT, this.dpr);
+    this.el.axis.setAttribute('width', String(w));
+    this.el.axis.setAttribute('height', String(AXIS_HEIGHT));
+    this.overviewDirty = true;
+    this.zoom.refresh();
+    this.invalidate();
+  }
+
+  /** Schedules one redraw on the next animation frame (coalescing repeated requests). */
+  invalidate(): void {
+    if (this.frame) return;
+    this.frame = raf(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  /** Draws now (the benchmark and tests call this to time or inspect one frame). */
+  draw(): void {
+    const layout = this.layout;
+    const v = this.viewport();
+    if (!layout || !v) {
+      this.ctx?.clearRect(0, 0, this.el.canvas.width, this.el.canvas.height);
+      return;
+    }
+    if (this.ctx) this.lastStats = drawTimeline(this.ctx, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, dpr: this.dpr });
+    if (this.gutterCtx) drawGutter(this.gutterCtx, layout, v, GUTTER_WIDTH, this.dpr);
+    if (this.overviewDirty && this.overviewCtx) {
+      drawOverview(this.overviewCtx, layout, v.width, OVERVIEW_HEIGHT, this.dpr);
+      this.overviewDirty = false;
+    }
+    this.drawAxis(v);
+    this.placeOverviewWindow(layout, v);
+  }
+
+  private drawAxis(v: Viewport): void {
+    const x = scaleLinear().domain([v.s0, v.s1]).range([0, v.width]);
+    const ticks = x.ticks(Math.max(2, Math.floor(v.width / 90))).filter((t) => Number.isInteger(t));
+    const axis = axisTop(x).tickValues(ticks).tickFormat((d) => String(d)).tickSizeOuter(0);
+    const svg = select(this.el.axis);
+    let g = svg.select<SVGGElement>('g.axis');
+    if (g.empty()) g = svg.append('g').attr('class', 'axis');
+    g.attr('transform', `translate(0,${AXIS_HEIGHT - 1})`).call(axis);
+    let cur = svg.select<SVGLineElement>('line.axis-cursor');
+    if (cur.empty()) cur = svg.append('line').attr('class', 'axis-cursor');
+    const cx = x(this.cursor + 0.5);
+    cur.attr('x1', cx).attr('x2', cx).attr('y1', 0).attr('y2', AXIS_HEIGHT).attr('visibility', cx >= 0 && cx <= v.width ? 'visible' : 'hidden');
+  }
+
+  private placeOverviewWindow(layout: TimelineLayout, v: Viewport): void {
+    const s = this.el.overviewWindow.style;
+    const total = contentHeight(layout);
+    const top = Math.max(0, v.scrollY / total);
+    const height = Math.min(1, v.height / total);
+    s.left = `${(v.s0 / layout.steps) * 100}%`;
+    s.width = `${Math.max(0.4, ((v.s1 - v.s0) / layout.steps) * 100)}%`;
+    s.top = `${top * 100}%`;
+    s.height = `${Math.max(8, height * 100)}%`;
+  }
+
+  private local(e: MouseEvent, el: Element): [number, number] {
+    const r = el.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  }
+
+  private clampStep(step: number): number {
+    const last = (this.layout?.trace.steps.line.length ?? 1) - 1;
+    return Math.max(0, Math.min(step, Math.max(0, last)));
+  }
+
+  private onClick(e: MouseEvent): void {
+    const v = this.viewport();
+    if (!v || !this.layout) return;
+    const [x, y] = this.local(e, this.el.plot);
+    const hit = hitTest(this.layout, v, x, y);
+    if (hit.kind === 'object') this.cb.onSelect(hit.obj);
+    this.cb.onCursor(this.clampStep(hit.step));
+  }
+
+  private onAxisClick(e: MouseEvent): void {
+    const v = this.viewport();
+    if (!v) return;
+    const [x] = this.local(e, this.el.axis);
+    this.cb.onCursor(this.clampStep(Math.floor(v.s0 + (x / v.width) * (v.s1 - v.s0))));
+  }
+
+  private onPointerMove(e: PointerEvent): void {
+    const v = this.viewport();
+    if (!v || !this.layout) return;
+    const [x, y] = this.local(e, this.el.plot);
+    const hit = hitTest(this.layout, v, x, y);
+    this.setHover(hit.kind === 'object' || hit.kind === 'output' ? hit : null, x, y);
+  }
+
+  private setHover(hit: Hit | null, x: number, y: number): void {
+    const obj = hit?.kind === 'object' ? hit.obj : null;
+    if (obj !== this.hovered) {
+      this.hovered = obj;
+      this.invalidate();
+    }
+    this.cb.onHover(hit, x, y);
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === '+' || e.key === '=') this.zoomBy(1.6);
+    else if (e.key === '-' || e.key === '_') this.zoomBy(1 / 1.6);
+    else if (e.key === '0' || e.key === 'f') this.fit();
+    else if (e.key === 'ArrowUp') this.zoom.scrollBy(-ROW_HEIGHT);
+    else if (e.key === 'ArrowDown') this.zoom.scrollBy(ROW_HEIGHT);
+    else return;
+    e.preventDefault();
+  }
+
+  private onOverview(e: PointerEvent): void {
+    const layout = this.layout;
+    const v = this.viewport();
+    if (!layout || !v) return;
+    const [x, y] = this.local(e, this.el.overview);
+    this.zoom.centerOn(x);
+    const wanted = (y / OVERVIEW_HEIGHT) * contentHeight(layout) - v.height / 2;
+    this.zoom.scrollBy(wanted - v.scrollY);
+  }
+
+  destroy(): void {
+    if (this.frame) cancelRaf(this.frame);
+    this.resizeObserver?.disconnect();
+    for (const fn of this.cleanup) fn();
+    this.zoom.destroy();
+  }
+}
+
+/** The viewport a zoom transform shows: k = 1 and x = 0 is the whole trace across `width`. */
+export function viewportOf(layout: TimelineLayout, t: ZoomTransform, width: number, height: number): Viewport {
+  const stepsPerPx = layout.steps / Math.max(1, width);
+  const s0 = (-t.x / t.k) * stepsPerPx;
+  const s1 = s0 + layout.steps / t.k;
+  return { width, height, s0, s1, scrollY: -t.y };
+}
+
+function sizeCanvas(canvas: HTMLCanvasElement, w: number, h: number, dpr: number): void {
+  const bw = Math.round(w * dpr);
+  const bh = Math.round(h * dpr);
+  if (canvas.width !== bw) canvas.width = bw;
+  if (canvas.height !== bh) canvas.height = bh;
+  canvas.style.width = `${w}px`;
+  canvas.style.height = `${h}px`;
+}
