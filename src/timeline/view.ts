@@ -293,9 +293,10 @@ export class TimelineView {
 /** The viewport a zoom transform shows: k = 1 and x = 0 is the whole trace across `width`. */
 export function viewportOf(layout: TimelineLayout, t: ZoomTransform, width: number, height: number): Viewport {
   const stepsPerPx = layout.steps / Math.max(1, width);
-  const s0 = (-t.x / t.k) * stepsPerPx;
+  // `+ 0` turns -0 (from negating a zero translation) into 0.
+  const s0 = (-t.x / t.k) * stepsPerPx + 0;
   const s1 = s0 + layout.steps / t.k;
-  return { width, height, s0, s1, scrollY: -t.y };
+  return { width, height, s0, s1, scrollY: -t.y + 0 };
 }
 
 function sizeCanvas(canvas: HTMLCanvasElement, w: number, h: number, dpr: number): void {

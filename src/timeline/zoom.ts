@@ -85,7 +85,9 @@ export function createStepZoom(target: HTMLElement, opts: StepZoomOptions): Step
   /** Sets an explicit transform, clamped like a gesture would be (zoom.transform does not constrain). */
   const set = (k: number, x: number, y: number): void => {
     const { width } = opts.size();
-    const kk = Math.min(Math.max(1, k), Math.max(1, opts.maxScale()));
+    const maxK = Math.max(1, opts.maxScale());
+    behavior.scaleExtent([1, maxK]);
+    const kk = Math.min(Math.max(1, k), maxK);
     const xx = Math.min(0, Math.max(width - width * kk, x));
     behavior.transform(sel, zoomIdentity.translate(xx, clampY(y)).scale(kk));
   };
@@ -112,7 +114,6 @@ export function createStepZoom(target: HTMLElement, opts: StepZoomOptions): Step
       set(t.k, width / 2 - x0 * t.k, t.y);
     },
     refresh() {
-      behavior.scaleExtent([1, Math.max(1, opts.maxScale())]);
       const t = api.transform();
       set(t.k, t.x, t.y);
     },
