@@ -255,6 +255,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           seq: recorder.finSeq.toInt32(),
           step: recorder.finStep.toInt32(),
           address: recorder.finAddress.toUint32(),
+          frame: recorder.finFrame.toInt32(),
         },
         output: recorder.output,
         outputTruncated: recorder.outputTruncated,

@@ -62,6 +62,7 @@ export class Recorder {
   readonly finSeq = new Column();
   readonly finStep = new Column();
   readonly finAddress = new Column();
+  readonly finFrame = new Column();
 
   readonly globalNames: string[] = [];
   private readonly globalNameIndex = new Map<number, number>();
@@ -370,6 +371,7 @@ export class Recorder {
       this.finSeq.push(this.refAddress.length);
       this.finStep.push(step);
       this.finAddress.push(self);
+      this.finFrame.push(record);
     }
   }
 
@@ -398,6 +400,7 @@ export class Recorder {
     const { slotNames, slotIsCell } = active.info;
     const first = (frame + Layout.frameLocalsplus) >>> 2;
     for (let s = 0; s < slotNames.length; s++) {
+      if (slotIsCell[s] === 2) continue;
       let value = untag(heap[first + s] ?? 0);
       if (value !== 0 && slotIsCell[s] === 1 && heap[(value >>> 2) + 1] === this.cellType) {
         value = heap[(value + Layout.cellRef) >>> 2] ?? 0;

@@ -8,7 +8,7 @@ export const TOOL_ID = 4;
 export const USER_FILENAME = 'main.py';
 
 export const SETUP_PY = String.raw`
-import sys, builtins, json, linecache, types
+import sys, builtins, gc, json, linecache, types
 
 _M = sys.monitoring
 TOOL = ${TOOL_ID}
@@ -96,11 +96,17 @@ def prepare(src):
         names = _slot_names(c)
         cells = set(c.co_cellvars) | set(c.co_freevars)
         codes.append({'id': id(c), 'name': c.co_name, 'names': names,
-                      'cells': [1 if n in cells else 0 for n in names]})
+                      'cells': [2 if n.startswith('__') and n.endswith('__') else 1 if n in cells else 0
+                                for n in names]})
     g = {'__name__': '__main__', '__builtins__': builtins, '__file__': FILENAME}
     _state['code'] = code
     _state['g'] = g
-    return json.dumps({'codes': codes, 'globals': id(g)})
+    result = json.dumps({'codes': codes, 'globals': id(g)})
+    # Start every program from a collected heap: the cyclic GC then runs at the same
+    # points of the program whatever the set-up allocated before (tests/support/plainRun.ts
+    # does the same for the uninstrumented baseline).
+    gc.collect()
+    return result
 
 
 def _describe(e):

@@ -127,11 +127,11 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
           lo = mid + 1;
         } else hi = mid - 1;
       }
-      const o = found >= 0 ? (list[found] ?? -1) : -1;
-      if (o >= 0) {
-        const d = objs.diedSeq[o] ?? -1;
-        if (d < 0 || d >= seq) return o;
-      }
+      // The latest lifetime created here before `seq`. Its destroy event may already have
+      // been seen: CPython reports destruction before running `__del__`, so a name can
+      // still refer to an object the tracer has called dead (self, inside __del__).
+      // Nothing else can be at this address without a creation in between.
+      if (found >= 0) return list[found] ?? -1;
     }
     const known = preexisting.get(addr);
     if (known !== undefined) {
@@ -201,6 +201,11 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     const o = resolve(fin.address[i] ?? 0, fin.seq[i] ?? 0, 0);
     if (objs.finalized[o] === -1) objs.finalized[o] = fin.step[i] ?? 0;
     objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.finalized;
+    // The memory is released only after `__del__` returns: the object dies with the
+    // finalizer's frame, not at the (earlier) destroy event.
+    const died = objs.died[o] ?? -1;
+    const exit = rec.frames.exit[fin.frame[i] ?? -1] ?? -1;
+    if (died >= 0 && exit > died) objs.died[o] = exit;
   }
 
   const n = objs.length;

@@ -40,16 +40,23 @@ export function typeOrdinals(t: TraceData): Int32Array {
   const cached = ordinalCache.get(t);
   if (cached) return cached;
   const n = t.objects.address.length;
-  const order = Array.from({ length: n }, (_, i) => i);
   const born = t.objects.born;
-  order.sort((a, b) => (born[a] ?? -1) - (born[b] ?? -1) || a - b);
-  const counters = new Map<number, number>();
+  // Traces list objects in creation order (pre-existing ones first), so the sort is usually skipped.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if ((born[i] ?? -1) < (born[i - 1] ?? -1)) sorted = false;
+  const counters = new Int32Array(t.strings.length + 1);
   const out = new Int32Array(n);
-  for (const o of order) {
-    const type = t.objects.type[o] ?? 0;
-    const k = (counters.get(type) ?? 0) + 1;
-    counters.set(type, k);
-    out[o] = k;
+  const type = t.objects.type;
+  const count = (o: number): void => {
+    const k = type[o] ?? 0;
+    counters[k] = (counters[k] ?? 0) + 1;
+    out[o] = counters[k] ?? 0;
+  };
+  if (sorted) for (let o = 0; o < n; o++) count(o);
+  else {
+    const order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => (born[a] ?? -1) - (born[b] ?? -1) || a - b);
+    for (const o of order) count(o);
   }
   ordinalCache.set(t, out);
   return out;

@@ -16,7 +16,7 @@ export interface CodeInfo {
   name: string;
   /** Names of the frame's local slots (co_varnames + cellvars + freevars order). */
   slotNames: string[];
-  /** 1 where the slot holds a cell (closure variable) to dereference. */
+  /** Per slot: 0 a plain local, 1 a cell (closure variable) to dereference, 2 not shown (CPython's own dunder slots). */
   slotIsCell: number[];
 }
 
@@ -38,7 +38,8 @@ export interface Recording {
   /** Interned strings for global names (bindings with frame -1 index into this). */
   globalNames: string[];
   refcounts: { seq: Int32Array; step: Int32Array; address: Uint32Array; value: Int32Array };
-  finalizers: { seq: Int32Array; step: Int32Array; address: Uint32Array };
+  /** `__del__` calls: the object at `address` is finalized in frame record `frame`. */
+  finalizers: { seq: Int32Array; step: Int32Array; address: Uint32Array; frame: Int32Array };
   output: OutputChunk[];
   outputTruncated: boolean;
   status: RunEnd;

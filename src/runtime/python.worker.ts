@@ -1,0 +1,91 @@
+/**
+ * The Python worker: one fresh interpreter, loaded on `init`, used for exactly one `run`.
+ *
+ * All replies go over the private MessagePort handed over in `init`. User code can reach
+ * this worker's globals through Pyodide's `js` module (and could replace
+ * `MessagePort.prototype.postMessage`), so the original `postMessage` is captured here
+ * at module load and the page ignores the worker's own message channel.
+ */
+import { assertNever, type PageToWorker, type WorkerToPage } from '../protocol/messages';
+import { createEngine, type Engine } from './engine';
+import { traceBuffers } from './transfer';
+
+const post = MessagePort.prototype.postMessage;
+/** The part of DedicatedWorkerGlobalScope used here (the DOM lib types `self` as a Window). */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<PageToWorker>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+
+let port: MessagePort | null = null;
+let engine: Engine | null = null;
+let interrupt: Int32Array | null = null;
+let used = false;
+
+function send(message: WorkerToPage, transfer: Transferable[] = []): void {
+  if (port) post.call(port, message, { transfer });
+}
+
+async function init(message: Extract<PageToWorker, { type: 'init' }>): Promise<void> {
+  interrupt = message.interruptBuffer ? new Int32Array(message.interruptBuffer) : null;
+  try {
+    engine = await createEngine({ indexURL: message.indexURL, seed: message.seed });
+    // performance.now() counts from the worker's creation, so this includes fetching the
+    // worker script itself, not only the interpreter.
+    send({ type: 'ready', python: engine.python, pyodide: engine.pyodide, loadMs: performance.now() });
+  } catch (error) {
+    send({ type: 'failed', message: `Python failed to load: ${describe(error)}` });
+  }
+}
+
+function run(message: Extract<PageToWorker, { type: 'run' }>): void {
+  const { runId } = message;
+  if (!engine || used) {
+    send({ type: 'failed', message: engine ? 'This interpreter has already run a program.' : 'Python is not loaded yet.' });
+    return;
+  }
+  used = true;
+  if (interrupt) Atomics.store(interrupt, 0, 0);
+  // Tells the page the interpreter has started this run (rerun latency is measured to here).
+  send({ type: 'progress', runId, steps: 0 });
+  try {
+    const trace = engine.run(message.source, message.limits, {
+      onOutput: (chunks) => send({ type: 'output', runId, chunks }),
+      onProgress: (steps) => send({ type: 'progress', runId, steps }),
+      interrupt,
+    });
+    send({ type: 'done', runId, trace }, traceBuffers(trace));
+  } catch (error) {
+    send({ type: 'failed', message: `The tracer failed: ${describe(error)}` });
+  }
+}
+
+function onPortMessage(event: MessageEvent<PageToWorker>): void {
+  const message = event.data;
+  switch (message.type) {
+    case 'init':
+      // Already initialised through the worker's own channel; a second init is ignored.
+      break;
+    case 'run':
+      run(message);
+      break;
+    default:
+      assertNever(message);
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// The only message accepted on the worker's global channel is the first `init`, which
+// carries the private port; everything after that travels over the port.
+scope.onmessage = (event: MessageEvent<PageToWorker>) => {
+  const message = event.data;
+  const received = event.ports[0];
+  if (port || message?.type !== 'init' || !received) return;
+  scope.onmessage = null;
+  port = received;
+  port.onmessage = onPortMessage;
+  void init(message);
+};

@@ -1,0 +1,6 @@
+def test():
+    ins = object()
+    print(id(ins))
+
+for _ in range(6):
+    test()

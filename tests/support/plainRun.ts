@@ -1,0 +1,48 @@
+/**
+ * Run a program in a fresh, UNinstrumented Pyodide interpreter, set up exactly as the
+ * engine sets up its own (same seed, same file name, same globals, same stdout path),
+ * so that the fidelity tests compare like with like.
+ */
+import { loadPyodide } from 'pyodide';
+import { pyodideIndexURL } from '../../src/cli/pyodidePath';
+
+export async function plainRun(source: string, seed = 0): Promise<string> {
+  const py = await loadPyodide({
+    indexURL: pyodideIndexURL(),
+    env: { PYTHONHASHSEED: String(seed), HOME: '/home/pyodide' },
+    fullStdLib: false,
+  });
+  let out = '';
+  const decoder = new TextDecoder();
+  py.setStdout({ write: (b: Uint8Array) => ((out += decoder.decode(b, { stream: true })), b.length) });
+  py.setStderr({ write: (b: Uint8Array) => b.length });
+  py.globals.set('_src', source);
+  py.runPython(`
+import builtins, gc
+_code = compile(_src, 'main.py', 'exec', dont_inherit=True)
+_g = {'__name__': '__main__', '__builtins__': builtins, '__file__': 'main.py'}
+gc.collect()
+try:
+    exec(_code, _g)
+except BaseException:
+    pass
+`);
+  return out;
+}
+
+/** Numbers that look like addresses (ids), in order of appearance. */
+export function printedIds(text: string): number[] {
+  return [...text.matchAll(/\b\d{6,10}\b/g)].map((m) => Number(m[0]));
+}
+
+/**
+ * The output with every id replaced by the order of its first appearance (`<id0>`,
+ * `<id1>`...): two runs print the "same" ids exactly when these are equal.
+ */
+export function idPattern(text: string): string {
+  const seen = new Map<string, number>();
+  return text.replace(/\b\d{6,10}\b/g, (id) => {
+    if (!seen.has(id)) seen.set(id, seen.size);
+    return `<id${seen.get(id)}>`;
+  });
+}
