@@ -5,7 +5,7 @@
  * applied at draw time, never this.
  */
 import { isShownByDefault, refcountAt } from '../trace/query';
-import { lifetimeEnd, lifetimeStart } from '../trace/lifetimes';
+import { lifetimeEnd, lifetimeStart, typeOrdinals } from '../trace/lifetimes';
 import { ObjectFlag, type TraceData } from '../trace/types';
 import { stepCount } from '../trace/query';
 
@@ -80,6 +80,8 @@ export function layoutTimeline(t: TraceData, options: LayoutOptions = DEFAULT_LA
   const hit = perTrace.get(key);
   if (hit) return hit;
   const layout = computeLayout(t, options);
+  // Bar labels need the per-type ordinals: compute them now, not in the middle of a zoom frame.
+  typeOrdinals(t);
   perTrace.set(key, layout);
   return layout;
 }
@@ -101,15 +103,16 @@ function computeLayout(t: TraceData, options: LayoutOptions): TimelineLayout {
   const objMaxRefcount = new Int32Array(n);
   const objColor = new Uint8Array(n);
 
-  // Objects in lane order key: address, then start step, then index.
   const shownList: number[] = [];
+  let creationOrder = true;
   for (let o = 0; o < n; o++) {
     objStart[o] = lifetimeStart(t, o);
     objEnd[o] = lifetimeEnd(t, o);
+    if (o > 0 && (objStart[o] ?? 0) < (objStart[o - 1] ?? 0)) creationOrder = false;
     if (options.showAll || isShownByDefault(t, o)) shownList.push(o);
   }
+  sortByAddress(shownList, t.objects.address, objStart, creationOrder);
   const addr = t.objects.address;
-  shownList.sort((a, b) => (addr[a] ?? 0) - (addr[b] ?? 0) || (objStart[a] ?? 0) - (objStart[b] ?? 0) || a - b);
 
   // Group the sorted list into lanes.
   interface LaneBuild {
@@ -181,13 +184,20 @@ function computeLayout(t: TraceData, options: LayoutOptions): TimelineLayout {
 
   // Colours by type in order of first appearance along the timeline.
   const typeColors = new Map<number, number>();
-  const byStart = Array.from(laneObjects).sort((a, b) => (objStart[a] ?? 0) - (objStart[b] ?? 0) || a - b);
-  for (const o of byStart) {
+  const byStart = creationOrder ? shownList : Array.from(laneObjects).sort((a, b) => (objStart[a] ?? 0) - (objStart[b] ?? 0) || a - b);
+  const colorOf = (o: number): void => {
     const type = t.objects.type[o] ?? 0;
-    if (!typeColors.has(type)) typeColors.set(type, typeColors.size);
-    objColor[o] = (typeColors.get(type) ?? 0) & 255;
+    let c = typeColors.get(type);
+    if (c === undefined) {
+      c = typeColors.size;
+      typeColors.set(type, c);
+    }
+    objColor[o] = c & 255;
     objMaxRefcount[o] = maxSample(t, o);
-  }
+  };
+  if (creationOrder) {
+    for (let o = 0; o < n; o++) if ((objLane[o] ?? -1) >= 0) colorOf(o);
+  } else for (const o of byStart) colorOf(o);
 
   return {
     trace: t,
@@ -213,6 +223,27 @@ function computeLayout(t: TraceData, options: LayoutOptions): TimelineLayout {
     shown: laneObjects,
     reuseCount,
   };
+}
+
+const INDEX_BITS = 2 ** 21;
+
+/**
+ * Sorts object indices by address, then start step, then index. When objects are listed in
+ * creation order (the usual case), address and index packed into one float sort natively,
+ * several times faster than a comparator on 100,000 objects.
+ */
+function sortByAddress(list: number[], addr: Uint32Array, start: Int32Array, creationOrder: boolean): void {
+  if (creationOrder && addr.length < INDEX_BITS) {
+    const keys = new Float64Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const o = list[i] ?? 0;
+      keys[i] = (addr[o] ?? 0) * INDEX_BITS + o;
+    }
+    keys.sort();
+    for (let i = 0; i < list.length; i++) list[i] = (keys[i] ?? 0) % INDEX_BITS;
+    return;
+  }
+  list.sort((a, b) => (addr[a] ?? 0) - (addr[b] ?? 0) || (start[a] ?? 0) - (start[b] ?? 0) || a - b);
 }
 
 function maxSample(t: TraceData, o: number): number {

@@ -4,7 +4,8 @@
  * cursor and selection; every change only schedules one `requestAnimationFrame` redraw, so
  * zooming, panning and playback never re-render React.
  */
-import { axisTop, scaleLinear, select, type ZoomTransform } from 'd3';
+import type { ZoomTransform } from 'd3';
+import { renderAxis } from './axis';
 import { drawGutter, drawOverview, drawTimeline, type DrawStats } from './draw';
 import type { TimelineLayout } from './layout';
 import { createStepZoom, type StepZoom } from './zoom';
@@ -189,22 +190,8 @@ export class TimelineView {
       drawOverview(this.overviewCtx, layout, v.width, OVERVIEW_HEIGHT, this.dpr);
       this.overviewDirty = false;
     }
-    this.drawAxis(v);
+    renderAxis(this.el.axis, v, this.cursor, AXIS_HEIGHT);
     this.placeOverviewWindow(layout, v);
-  }
-
-  private drawAxis(v: Viewport): void {
-    const x = scaleLinear().domain([v.s0, v.s1]).range([0, v.width]);
-    const ticks = x.ticks(Math.max(2, Math.floor(v.width / 90))).filter((t) => Number.isInteger(t));
-    const axis = axisTop(x).tickValues(ticks).tickFormat((d) => String(d)).tickSizeOuter(0);
-    const svg = select(this.el.axis);
-    let g = svg.select<SVGGElement>('g.axis');
-    if (g.empty()) g = svg.append('g').attr('class', 'axis');
-    g.attr('transform', `translate(0,${AXIS_HEIGHT - 1})`).call(axis);
-    let cur = svg.select<SVGLineElement>('line.axis-cursor');
-    if (cur.empty()) cur = svg.append('line').attr('class', 'axis-cursor');
-    const cx = x(this.cursor + 0.5);
-    cur.attr('x1', cx).attr('x2', cx).attr('y1', 0).attr('y2', AXIS_HEIGHT).attr('visibility', cx >= 0 && cx <= v.width ? 'visible' : 'hidden');
   }
 
   private placeOverviewWindow(layout: TimelineLayout, v: Viewport): void {
