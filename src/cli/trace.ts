@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   try {
     args = parseTraceArgs(process.argv.slice(2));
   } catch (e) {
-    if (e instanceof ArgsError) fail(e.message === USAGE ? USAGE : `${e.message}\n${USAGE}`);
+    if (e instanceof ArgsError) fail(e.message === USAGE ? USAGE : `${e.message}; ${USAGE}`);
     throw e;
   }
   const source = readSource(args.file);
