@@ -32,10 +32,24 @@ export interface RunHooks {
   interrupt?: Int32Array | null;
 }
 
+/** Figures of the last run, for benchmarks. */
+export interface RunStats {
+  /** Wall time of the user's program under the tracer. */
+  execMs: number;
+  /** Time to turn the recording into the trace model. */
+  buildMs: number;
+  /** Reference-tracer events, steps, binding changes and refcount samples recorded. */
+  events: number;
+  /** Bytes the recording occupied in typed arrays (capacity, not just use). */
+  recordedBytes: number;
+}
+
 export interface Engine {
   readonly python: string;
   readonly pyodide: string;
   readonly loadMs: number;
+  /** Set after `run`. */
+  readonly stats: RunStats | null;
   /** Run `source` once, traced. Synchronous: blocks until the program ends. */
   run(source: string, limits: RunLimits, hooks?: RunHooks): TraceData;
 }
@@ -127,6 +141,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const loadMs = performance.now() - t0;
   let used = false;
+  let stats: RunStats | null = null;
+  let execMs = 0;
 
   const typeInfo = (ptr: number): TypeInfo => {
     const heap = m.HEAPU32;
@@ -144,10 +160,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     python: info.version,
     pyodide: pyodideVersion,
     loadMs,
+    get stats() {
+      return stats;
+    },
     run(source: string, limits: RunLimits, hooks: RunHooks = {}): TraceData {
       if (used) throw new Error('An engine runs one program; create a new engine for a fresh interpreter.');
       used = true;
-      const started = performance.now();
       const meta = {
         python: info.version,
         pyodide: pyodideVersion,
@@ -196,9 +214,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         refTracer = m.addFunction(recorder.onRef, 'iiii');
         m._PyRefTracer_SetTracer(refTracer, 0);
         let result: unknown;
+        const runUser = ns.get('run') as PyFunction;
+        const execStart = performance.now();
         try {
-          result = (ns.get('run') as PyFunction)();
+          result = runUser();
         } finally {
+          execMs = performance.now() - execStart;
           m._PyRefTracer_SetTracer(0, 0);
           m.removeFunction(refTracer);
           recorder.finish();
@@ -219,16 +240,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const recording: Recording = {
         codes,
         ref: {
-          stepKind: recorder.refStepKind.toInt32(),
-          address: recorder.refAddress.toUint32(),
-          type: recorder.refType.toUint32(),
-          word: recorder.refWord.toInt32(),
+          stepKind: recorder.ref.field(0),
+          address: new Uint32Array(recorder.ref.field(1).buffer),
+          type: new Uint32Array(recorder.ref.field(2).buffer),
+          word: recorder.ref.field(3),
         },
         steps: {
-          line: recorder.stepLine.toInt32(),
-          code: recorder.stepCode.toInt32(),
-          depth: recorder.stepDepth.toInt32(),
-          event: recorder.stepEvent.toUint8(),
+          line: recorder.steps.field(0),
+          code: recorder.steps.field(1),
+          depth: recorder.steps.field(2),
+          event: Uint8Array.from(recorder.steps.field(3)),
         },
         frames: {
           code: recorder.frameCode.toInt32(),
@@ -261,9 +282,24 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         outputTruncated: recorder.outputTruncated,
         status,
         error,
-        elapsedMs: performance.now() - started,
+        elapsedMs: execMs,
       };
-      return buildTrace(recording, typeInfo, meta);
+      const buildStart = performance.now();
+      const trace = buildTrace(recording, typeInfo, meta);
+      const r = recorder;
+      stats = {
+        execMs,
+        buildMs: performance.now() - buildStart,
+        events: r.ref.count + r.steps.count + r.bSeq.length + r.rcSeq.length,
+        recordedBytes:
+          r.ref.byteLength +
+          r.steps.byteLength +
+          [r.bSeq, r.bStep, r.bFrame, r.bName, r.bAddress, r.bType, r.rcSeq, r.rcStep, r.rcAddress, r.rcValue].reduce(
+            (sum, c) => sum + c.byteLength,
+            0,
+          ),
+      };
+      return trace;
     },
   };
 }

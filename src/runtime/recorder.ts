@@ -12,7 +12,7 @@
  * None of these run Python code or allocate in the Python heap; what they keep lives in
  * JS typed arrays (design.md, Measured 4).
  */
-import { Column } from './columns';
+import { Column, Records } from './columns';
 import { Layout, untag, type WasmModule } from './wasm';
 import { RefEvent, type CodeInfo } from '../trace/raw';
 import { StepEvent, type OutputChunk, type RunEnd } from '../trace/types';
@@ -33,16 +33,10 @@ interface ActiveCode {
 }
 
 export class Recorder {
-  // Reference-tracer events.
-  readonly refStepKind = new Column(1 << 18);
-  readonly refAddress = new Column(1 << 18);
-  readonly refType = new Column(1 << 18);
-  readonly refWord = new Column(1 << 18);
-  // Steps.
-  readonly stepLine = new Column(1 << 16);
-  readonly stepCode = new Column(1 << 16);
-  readonly stepDepth = new Column(1 << 16);
-  readonly stepEvent = new Column(1 << 16);
+  /** Reference-tracer events: step << 1 | kind, address, type pointer, third word. */
+  readonly ref = new Records(4, 1 << 18);
+  /** Steps: line, code index, depth, StepEvent bits. */
+  readonly steps = new Records(4, 1 << 16);
   // Frames.
   readonly frameCode = new Column();
   readonly frameDepth = new Column();
@@ -140,10 +134,12 @@ export class Recorder {
     }
     const heap = this.u32();
     const words = obj >>> 2;
-    this.refStepKind.push((this.step << 1) | event);
-    this.refAddress.push(obj);
-    this.refType.push(heap[words + 1] ?? 0);
-    this.refWord.push(heap[words + 2] ?? 0);
+    const at = this.ref.next();
+    const data = this.ref.data;
+    data[at] = (this.step << 1) | event;
+    data[at + 1] = obj;
+    data[at + 2] = heap[words + 1] ?? 0;
+    data[at + 3] = heap[words + 2] ?? 0;
     return 0;
   };
 
@@ -161,10 +157,12 @@ export class Recorder {
     let event: number = StepEvent.line;
     if (this.sp === 0 || this.stackFrame[this.sp - 1] !== frame) event = this.syncStack(frame, code, step);
     const active = this.stackCode[this.sp - 1];
-    this.stepLine.push(line);
-    this.stepCode.push(active ? active.index : -1);
-    this.stepDepth.push(this.sp - 1);
-    this.stepEvent.push(event);
+    const at = this.steps.next();
+    const data = this.steps.data;
+    data[at] = line;
+    data[at + 1] = active ? active.index : -1;
+    data[at + 2] = this.sp - 1;
+    data[at + 3] = event;
     if (active) this.scanSlots(frame, active, step);
     if (this.watchLength > 0) this.sampleRefcounts(step);
 
@@ -198,8 +196,7 @@ export class Recorder {
   onRaise(args: number, noneObject: number): number {
     if (this.recording && this.codes.has(this.u32()[args >>> 2] ?? 0)) {
       this.retractLineInt(this.u32()[(args >>> 2) + 1] ?? 0);
-      const last = this.stepEvent.length - 1;
-      if (last >= 0) this.stepEvent.set(last, this.stepEvent.get(last) | StepEvent.exception);
+      if (this.steps.used > 0) this.steps.data[this.steps.used - 1]! |= StepEvent.exception;
     }
     return noneObject;
   }
@@ -290,12 +287,10 @@ export class Recorder {
    * event and skip its destruction.
    */
   private retractLineInt(obj: number): void {
-    const n = this.refAddress.length;
-    if (n > 0 && this.refAddress.get(n - 1) >>> 0 === obj && (this.refStepKind.get(n - 1) & 1) === RefEvent.create) {
-      this.refStepKind.pop();
-      this.refAddress.pop();
-      this.refType.pop();
-      this.refWord.pop();
+    const at = this.ref.used - 4;
+    const data = this.ref.data;
+    if (at >= 0 && data[at + 1]! >>> 0 === obj && (data[at]! & 1) === RefEvent.create) {
+      this.ref.pop();
       this.ignoreDestroy = obj;
     }
   }
@@ -368,7 +363,7 @@ export class Recorder {
     if (active?.isFinalizer) {
       // `__del__(self)`: slot 0 is the object being finalized.
       const self = untag(this.u32()[(frame + Layout.frameLocalsplus) >>> 2] ?? 0);
-      this.finSeq.push(this.refAddress.length);
+      this.finSeq.push(this.ref.count);
       this.finStep.push(step);
       this.finAddress.push(self);
       this.finFrame.push(record);
@@ -418,7 +413,7 @@ export class Recorder {
    * `previous`, and keep the watch list of named objects in step.
    */
   private bind(frame: number, name: number, address: number, previous: number, step: number): void {
-    this.bSeq.push(this.refAddress.length);
+    this.bSeq.push(this.ref.count);
     this.bStep.push(step);
     this.bFrame.push(frame);
     this.bName.push(name);
@@ -475,7 +470,7 @@ export class Recorder {
     const rc = (this.u32()[address >>> 2] ?? 0) | 0;
     if (this.watchRc[i] === rc) return;
     this.watchRc[i] = rc;
-    this.rcSeq.push(this.refAddress.length);
+    this.rcSeq.push(this.ref.count);
     this.rcStep.push(step);
     this.rcAddress.push(address);
     this.rcValue.push(rc);

@@ -8,6 +8,7 @@ export class AddressMap {
   private keys: Uint32Array;
   private values: Int32Array;
   private mask: number;
+  private shift: number;
   size = 0;
 
   constructor(expected = 1024) {
@@ -16,6 +17,7 @@ export class AddressMap {
     this.keys = new Uint32Array(capacity);
     this.values = new Int32Array(capacity);
     this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
   }
 
   /** Index stored for `address`, or -1. Address 0 is never a key (no object lives at NULL). */
@@ -74,8 +76,8 @@ export class AddressMap {
   }
 
   private slot(address: number): number {
-    // Objects are 8-aligned; mix the bits so neighbouring blocks spread out.
-    return Math.imul(address >>> 3, 0x9e3779b1) >>> 0 & this.mask;
+    // Fibonacci hashing: the top bits of the product depend on every bit of the address.
+    return Math.imul(address, 0x9e3779b1) >>> this.shift;
   }
 
   private rehash(): void {
@@ -84,6 +86,7 @@ export class AddressMap {
     this.keys = new Uint32Array(keys.length * 2);
     this.values = new Int32Array(keys.length * 2);
     this.mask = this.keys.length - 1;
+    this.shift--;
     this.size = 0;
     for (let i = 0; i < keys.length; i++) if (keys[i] !== 0) this.set(keys[i] ?? 0, values[i] ?? 0);
   }

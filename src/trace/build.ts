@@ -152,7 +152,10 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     return o;
   };
 
-  // Bindings: events → intervals.
+  // Bindings: events → intervals. Names are interned once per code object and slot.
+  const unknownName = strings.intern('?');
+  const slotName = rec.codes.map((c) => c.slotNames.map((n) => strings.intern(n)));
+  const globalName = rec.globalNames.map((n) => strings.intern(n));
   const bObj: number[] = [];
   const bName: number[] = [];
   const bFrame: number[] = [];
@@ -173,13 +176,9 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     if (addr === 0) continue;
     const o = resolve(addr, b.seq[i] ?? 0, b.type[i] ?? 0);
     objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.named;
-    const text =
-      frame < 0
-        ? (rec.globalNames[name] ?? '?')
-        : (rec.codes[rec.frames.code[frame] ?? -1]?.slotNames[name] ?? '?');
     open.set(key, bObj.length);
     bObj.push(o);
-    bName.push(strings.intern(text));
+    bName.push(frame < 0 ? (globalName[name] ?? unknownName) : (slotName[rec.frames.code[frame] ?? -1]?.[name] ?? unknownName));
     bFrame.push(frame);
     bFrom.push(step);
     bTo.push(-1);
@@ -241,12 +240,16 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
   }
 
   const steps = rec.steps;
+  // Function name per code object, interned once (not once per step).
+  const codeName = rec.codes.map((c) => strings.intern(c.name));
+  const unknown = strings.intern('?');
   const func = new Int32Array(steps.line.length);
-  for (let s = 0; s < func.length; s++) func[s] = strings.intern(rec.codes[steps.code[s] ?? -1]?.name ?? '?');
+  for (let s = 0; s < func.length; s++) func[s] = codeName[steps.code[s] ?? -1] ?? unknown;
   const frameFunc = new Int32Array(rec.frames.code.length);
-  for (let f = 0; f < frameFunc.length; f++) frameFunc[f] = strings.intern(rec.codes[rec.frames.code[f] ?? -1]?.name ?? '?');
+  for (let f = 0; f < frameFunc.length; f++) frameFunc[f] = codeName[rec.frames.code[f] ?? -1] ?? unknown;
 
-  const pick = (src: number[]) => Int32Array.from(keep, (i) => src[i] ?? 0);
+  const pick = (src: number[]) =>
+    keep.length === src.length ? Int32Array.from(src) : Int32Array.from(keep, (i) => src[i] ?? 0);
   return {
     meta: {
       ...meta,
