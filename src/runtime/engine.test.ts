@@ -5,12 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, type RunHooks } from './engine';
 import { pyodideIndexURL } from '../cli/pyodidePath';
+import { freshEngine } from '../../tests/support/engines';
 import { DEFAULT_LIMITS, type RunLimits } from '../protocol/messages';
 import { ObjectFlag, StepEvent, type TraceData } from '../trace/types';
 import { namesOf, typeName } from '../trace/query';
 
 async function trace(source: string, limits: Partial<RunLimits> = {}, hooks?: RunHooks, seed = 0): Promise<TraceData> {
-  const engine = await createEngine({ indexURL: pyodideIndexURL(), seed });
+  const engine = await freshEngine(seed);
   return engine.run(source, { ...DEFAULT_LIMITS, ...limits }, hooks);
 }
 
@@ -174,8 +175,15 @@ describe('engine', () => {
     expect(t.objects.born[none]).toBe(-1);
   });
 
+  it('loads in full without a snapshot, and gives the same ids as another full load', async () => {
+    const src = 'a = object()\nprint(id(a))\n';
+    const one = await createEngine({ indexURL: pyodideIndexURL(), seed: 0 });
+    const two = await createEngine({ indexURL: pyodideIndexURL(), seed: 0 });
+    expect(stdout(one.run(src, DEFAULT_LIMITS))).toBe(stdout(two.run(src, DEFAULT_LIMITS)));
+  });
+
   it('refuses a second run on the same interpreter', async () => {
-    const engine = await createEngine({ indexURL: pyodideIndexURL(), seed: 0 });
+    const engine = await freshEngine();
     engine.run('pass', DEFAULT_LIMITS);
     expect(() => engine.run('pass', DEFAULT_LIMITS)).toThrow(/one program/);
   });

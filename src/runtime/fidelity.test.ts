@@ -8,8 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEngine } from './engine';
-import { pyodideIndexURL } from '../cli/pyodidePath';
+import { freshEngine, sharedSnapshot } from '../../tests/support/engines';
 import { DEFAULT_LIMITS } from '../protocol/messages';
 import { isAliveAt } from '../trace/query';
 import { ObjectFlag } from '../trace/types';
@@ -26,8 +25,8 @@ describe('fidelity corpus', () => {
   for (const file of programs) {
     it(`${file}: same output and id pattern as an uninstrumented run; printed ids are in the trace`, async () => {
       const source = readFileSync(join(dir, file), 'utf8');
-      const plain = await plainRun(source);
-      const engine = await createEngine({ indexURL: pyodideIndexURL(), seed: 0 });
+      const plain = await plainRun(source, 0, await sharedSnapshot());
+      const engine = await freshEngine();
       const trace = engine.run(source, { ...DEFAULT_LIMITS, maxSeconds: 60 });
       expect(trace.meta.status).toBe('completed');
       const traced = trace.output.filter((c) => c.stream === 'stdout').map((c) => c.text).join('');

@@ -6,11 +6,12 @@
 import { loadPyodide } from 'pyodide';
 import { pyodideIndexURL } from '../../src/cli/pyodidePath';
 
-export async function plainRun(source: string, seed = 0): Promise<string> {
+export async function plainRun(source: string, seed = 0, snapshot?: Uint8Array): Promise<string> {
   const py = await loadPyodide({
     indexURL: pyodideIndexURL(),
     env: { PYTHONHASHSEED: String(seed), HOME: '/home/pyodide' },
     fullStdLib: false,
+    ...(snapshot ? { _loadSnapshot: snapshot } : {}),
   });
   let out = '';
   const decoder = new TextDecoder();
