@@ -45,7 +45,6 @@ async function run() {
     zoom_frame_median_ms_1m: median(frames),
     zoom_frame_max_ms_1m: Math.max(...frames),
     zoom_frames: frames.length,
-    zoom_frame_times: frames.map((f) => Math.round(f * 10) / 10).join(","),
   };
 }
 

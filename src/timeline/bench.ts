@@ -133,7 +133,7 @@ function flush(ctx: CanvasRenderingContext2D): void {
  */
 export function timeFirstDraw(trace: TraceData, s: Surface): { layoutMs: number; drawMs: number; totalMs: number } {
   const t0 = performance.now();
-  const layout = layoutTimeline(trace, { sort: 'first-use', showAll: false });
+  const layout = layoutTimeline(trace, { sort: 'reuse', showAll: false });
   const t1 = performance.now();
   const plot = ctx2d(s.canvas);
   const v = viewportOf(layout, zoomIdentity, s.width, s.height);
@@ -151,7 +151,7 @@ export function timeFirstDraw(trace: TraceData, s: Surface): { layoutMs: number;
  * frame's milliseconds (viewport mapping + plot + lane labels + axis, canvas flushed).
  */
 export function timeZoomFrames(trace: TraceData, s: Surface, frames = 120): number[] {
-  const layout = layoutTimeline(trace, { sort: 'first-use', showAll: false });
+  const layout = layoutTimeline(trace, { sort: 'reuse', showAll: false });
   const plot = ctx2d(s.canvas);
   const gutter = ctx2d(s.gutter);
   const maxK = layout.steps / 40;

@@ -33,9 +33,7 @@ export interface DrawStats {
   visited: number;
 }
 
-const LABEL_FONT = '11px system-ui, -apple-system, "Segoe UI", sans-serif';
-/** Rough label width per character at LABEL_FONT; exact measuring per bar per frame costs too much. */
-const CHAR_W = 6.2;
+const LABEL_FONT = '10.5px system-ui, -apple-system, "Segoe UI", sans-serif';
 
 const colorCache: string[] = [];
 function fillOf(i: number): string {
@@ -121,8 +119,8 @@ function drawBar(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, x0:
   }
   if (died >= 0 && x1 <= v.width + 2) {
     ctx.fillStyle = MARK.destroyed;
-    ctx.fillRect(x1 - gap - 2, top, 2, BAR_HEIGHT);
-    if (w >= 14) drawCross(ctx, x1 - gap - 7, top + BAR_HEIGHT / 2, 3);
+    ctx.fillRect(x1 - gap - 3, top, 3, BAR_HEIGHT);
+    if (w >= 80) drawCross(ctx, x1 - gap - 9, top + BAR_HEIGHT / 2, 3);
   }
 
   const fin = t.objects.finalized[o] ?? -1;
@@ -131,15 +129,16 @@ function drawBar(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, x0:
     if (fx >= cx0 - 6 && fx <= cx1 + 6) drawDiamond(ctx, Math.min(Math.max(fx, x0 + 5), x1 - 5), top - 1, 4.5);
   }
 
-  if (w >= 36) {
+  if (w >= 30) {
+    const type = t.strings[t.objects.type[o] ?? 0] ?? '';
     const label = lifetimeLabel(t, o);
-    const room = w - 12;
-    const text = label.length * CHAR_W <= room ? label : (t.strings[t.objects.type[o] ?? 0] ?? '').length * CHAR_W <= room ? (t.strings[t.objects.type[o] ?? 0] ?? '') : '';
+    ctx.font = LABEL_FONT;
+    const room = w - 10 - (w >= 80 && died >= 0 ? 12 : 0);
+    const text = ctx.measureText(label).width <= room ? label : ctx.measureText(type).width <= room ? type : '';
     if (text) {
-      ctx.font = LABEL_FONT;
       ctx.textBaseline = 'middle';
       ctx.fillStyle = labelColor(fill);
-      ctx.fillText(text, Math.max(cx0, 0) + 5, top + BAR_HEIGHT / 2 + 0.5);
+      ctx.fillText(text, Math.max(cx0, 0) + 5, top + 6.5);
     }
   }
 
@@ -158,7 +157,9 @@ function drawRefcountLine(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: nu
   if (to <= from) return;
   const max = Math.max(1, layout.objMaxRefcount[o] ?? 1);
   const pps = pxPerStep(v);
-  const yOf = (val: number): number => top + BAR_HEIGHT - 2 - (Math.min(val, max) / max) * (BAR_HEIGHT - 5);
+  // The step line keeps to the bottom band of the bar, under the label.
+  const band = 6;
+  const yOf = (val: number): number => top + BAR_HEIGHT - 1.5 - (Math.min(val, max) / max) * band;
   // Skip samples left of the visible range (binary search), keep the one in effect there.
   let lo = from;
   let hi = to - 1;
@@ -196,7 +197,7 @@ function drawRefcountLine(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: nu
   }
   ctx.lineTo(Math.max(x, cx1), y);
   ctx.strokeStyle = MARK.refcount;
-  ctx.lineWidth = 1.25;
+  ctx.lineWidth = 1;
   ctx.stroke();
 }
 
@@ -315,7 +316,14 @@ export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, widt
     ctx.fillText(hexAddress(addr), 8, y + ROW_HEIGHT / 2);
     ctx.fillStyle = MARK.gutterMuted;
     ctx.font = '10px ui-monospace, Menlo, Consolas, monospace';
-    ctx.fillText(String(addr), 96, y + ROW_HEIGHT / 2);
+    ctx.fillText(String(addr), 92, y + ROW_HEIGHT / 2);
+    const lifetimes = (layout.laneStart[lane + 1] ?? 0) - (layout.laneStart[lane] ?? 0);
+    if (lifetimes > 1) {
+      ctx.textAlign = 'right';
+      ctx.fillStyle = MARK.gutterText;
+      ctx.fillText(`${lifetimes}×`, width - 4, y + ROW_HEIGHT / 2);
+      ctx.textAlign = 'left';
+    }
   }
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, OUTPUT_STRIP);

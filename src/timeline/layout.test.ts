@@ -36,20 +36,20 @@ describe('layoutTimeline', () => {
     expect(lanesOf(layoutTimeline(t))).toMatchInlineSnapshot(`
       [
         {
-          "address": "0x00401000",
-          "group": "run",
-          "lifetimes": [
-            "function #1 [0,14)",
-          ],
-          "row": 1,
-        },
-        {
           "address": "0x00a1b2c0",
           "group": "run",
           "lifetimes": [
             "object #1 [3,5)",
             "object #2 [7,9) reuses object #1",
             "object #3 [11,13) reuses object #2",
+          ],
+          "row": 1,
+        },
+        {
+          "address": "0x00401000",
+          "group": "run",
+          "lifetimes": [
+            "function #1 [0,14)",
           ],
           "row": 2,
         },
@@ -113,6 +113,8 @@ describe('layoutTimeline', () => {
     const t = sonTrace(2);
     const byUse = lanesOf(layoutTimeline(t, { sort: 'first-use', showAll: false })).map((l) => l.address);
     const byAddr = lanesOf(layoutTimeline(t, { sort: 'address', showAll: false })).map((l) => l.address);
+    const byReuse = lanesOf(layoutTimeline(t)).map((l) => l.address);
+    expect(byReuse).toEqual([hexAddress(SON_ADDRESS), '0x00600000', '0x00610000', '0x00500000', '0x00504000']);
     expect(byUse).toEqual(['0x00600000', '0x00610000', hexAddress(SON_ADDRESS), '0x00500000', '0x00504000']);
     expect(byAddr).toEqual(['0x00600000', '0x00610000', hexAddress(SON_ADDRESS), '0x00500000', '0x00504000'].sort((a, b) => {
       const ga = a.startsWith('0x005') ? 1 : 0;
@@ -147,13 +149,13 @@ describe('geometry', () => {
     const v = fitViewport(layout, t.steps.line.length * 10, 400);
     expect(barGeometry(layout, v).map((b) => `${lifetimeLabel(t, b.obj)} x=${b.x0}..${b.x1} y=${b.y}${b.reuses >= 0 ? ` reuses ${lifetimeLabel(t, b.reuses)}` : ''}`)).toMatchInlineSnapshot(`
       [
-        "type #1 x=40..220 y=49",
-        "function #1 x=50..220 y=75",
-        "Son #1 x=80..110 y=101",
-        "Son #2 x=130..160 y=101 reuses Son #1",
-        "Son #3 x=180..210 y=101 reuses Son #2",
-        "module #1 x=0..220 y=153",
-        "module #2 x=0..220 y=179",
+        "Son #1 x=80..110 y=51",
+        "Son #2 x=130..160 y=51 reuses Son #1",
+        "Son #3 x=180..210 y=51 reuses Son #2",
+        "type #1 x=40..220 y=79",
+        "function #1 x=50..220 y=107",
+        "module #1 x=0..220 y=163",
+        "module #2 x=0..220 y=191",
       ]
     `);
   });

@@ -9,7 +9,8 @@ import { lifetimeEnd, lifetimeStart, typeOrdinals } from '../trace/lifetimes';
 import { ObjectFlag, type TraceData } from '../trace/types';
 import { stepCount } from '../trace/query';
 
-export type LaneSort = 'address' | 'first-use';
+/** Lane order within a group: most lifetimes first (the reused addresses), by first use, or by address. */
+export type LaneSort = 'reuse' | 'first-use' | 'address';
 
 export interface LayoutOptions {
   sort: LaneSort;
@@ -17,7 +18,7 @@ export interface LayoutOptions {
   showAll: boolean;
 }
 
-export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = { sort: 'first-use', showAll: false };
+export const DEFAULT_LAYOUT_OPTIONS: LayoutOptions = { sort: 'reuse', showAll: false };
 
 /** Lanes are grouped: objects the run created first, pre-existing and immortal ones apart. */
 export const LaneGroup = { run: 0, preexisting: 1 } as const;
@@ -142,7 +143,8 @@ function computeLayout(t: TraceData, options: LayoutOptions): TimelineLayout {
   }
   lanes.sort((x, y) => {
     if (x.group !== y.group) return x.group - y.group;
-    if (options.sort === 'first-use' && x.firstUse !== y.firstUse) return x.firstUse - y.firstUse;
+    if (options.sort === 'reuse' && x.to - x.from !== y.to - y.from) return y.to - y.from - (x.to - x.from);
+    if (options.sort !== 'address' && x.firstUse !== y.firstUse) return x.firstUse - y.firstUse;
     return x.address - y.address;
   });
 

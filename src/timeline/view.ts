@@ -32,6 +32,8 @@ export const AXIS_HEIGHT = 24;
 export const OVERVIEW_HEIGHT = 36;
 /** At the deepest zoom one step is this many pixels wide. */
 const MAX_PX_PER_STEP = 120;
+/** A long trace opens at this many pixels per step. */
+const INITIAL_PX_PER_STEP = 16;
 const FALLBACK_SIZE = { width: 640, height: 260 };
 
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
@@ -56,9 +58,8 @@ export class TimelineView {
   private frame = 0;
   private overviewDirty = true;
   private readonly zoom: StepZoom;
-  private readonly ctx: CanvasRenderingContext2D | null;
-  private readonly gutterCtx: CanvasRenderingContext2D | null;
-  private readonly overviewCtx: CanvasRenderingContext2D | null;
+  // 2D contexts are taken on the first draw with data, so an empty timeline touches no canvas.
+  private contexts: { plot: CanvasRenderingContext2D | null; gutter: CanvasRenderingContext2D | null; overview: CanvasRenderingContext2D | null } | null = null;
   private readonly resizeObserver: ResizeObserver | null;
   private readonly cleanup: Array<() => void> = [];
   /** Stats of the last frame drawn (for tests and the benchmark). */
@@ -68,9 +69,6 @@ export class TimelineView {
     private readonly el: TimelineElements,
     private readonly cb: TimelineCallbacks,
   ) {
-    this.ctx = context(el.canvas);
-    this.gutterCtx = context(el.gutter);
-    this.overviewCtx = context(el.overview);
     this.zoom = createStepZoom(el.plot, {
       size: () => this.size,
       contentHeight: () => (this.layout ? contentHeight(this.layout) : 0),
@@ -102,8 +100,25 @@ export class TimelineView {
     this.layout = layout;
     this.overviewDirty = true;
     if (sameTrace) this.zoom.refresh();
+    else if (layout) this.initialView(layout);
     else this.zoom.reset();
     this.invalidate();
+  }
+
+  /**
+   * A new trace opens on the whole run when it fits at a readable width; a long run opens
+   * zoomed to where its top lane (the most reused address by default) starts, so that
+   * the bars are wide enough to read as different objects. Fit (0) shows everything.
+   */
+  private initialView(layout: TimelineLayout): void {
+    const fits = Math.max(1, Math.floor(this.size.width / INITIAL_PX_PER_STEP));
+    if (layout.steps <= fits || layout.laneCount === 0) {
+      this.zoom.reset();
+      return;
+    }
+    const first = layout.laneObjects[layout.laneStart[0] ?? 0] ?? 0;
+    const s0 = Math.min(Math.max(0, (layout.objStart[first] ?? 0) - 2), layout.steps - fits);
+    this.zoom.showRange(s0, s0 + fits, layout.steps);
   }
 
   setCursor(step: number): void {
@@ -181,13 +196,16 @@ export class TimelineView {
     const layout = this.layout;
     const v = this.viewport();
     if (!layout || !v) {
-      this.ctx?.clearRect(0, 0, this.el.canvas.width, this.el.canvas.height);
+      this.contexts?.plot?.clearRect(0, 0, this.el.canvas.width, this.el.canvas.height);
+      this.contexts?.gutter?.clearRect(0, 0, this.el.gutter.width, this.el.gutter.height);
+      this.contexts?.overview?.clearRect(0, 0, this.el.overview.width, this.el.overview.height);
       return;
     }
-    if (this.ctx) this.lastStats = drawTimeline(this.ctx, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, dpr: this.dpr });
-    if (this.gutterCtx) drawGutter(this.gutterCtx, layout, v, GUTTER_WIDTH, this.dpr);
-    if (this.overviewDirty && this.overviewCtx) {
-      drawOverview(this.overviewCtx, layout, v.width, OVERVIEW_HEIGHT, this.dpr);
+    const c = (this.contexts ??= { plot: context(this.el.canvas), gutter: context(this.el.gutter), overview: context(this.el.overview) });
+    if (c.plot) this.lastStats = drawTimeline(c.plot, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, dpr: this.dpr });
+    if (c.gutter) drawGutter(c.gutter, layout, v, GUTTER_WIDTH, this.dpr);
+    if (this.overviewDirty && c.overview) {
+      drawOverview(c.overview, layout, v.width, OVERVIEW_HEIGHT, this.dpr);
       this.overviewDirty = false;
     }
     renderAxis(this.el.axis, v, this.cursor, AXIS_HEIGHT);

@@ -6,15 +6,15 @@
 import { firstInLane, type TimelineLayout } from './layout';
 
 /** Height of one lane row in CSS pixels. */
-export const ROW_HEIGHT = 26;
+export const ROW_HEIGHT = 28;
 /** Height of a lifetime bar inside its row. */
-export const BAR_HEIGHT = 16;
+export const BAR_HEIGHT = 18;
 /** Space above a bar in its row (the "reused" arc is drawn there). */
 export const BAR_TOP = 7;
 /** Strip at the top of the plot holding one tick per output line. */
 export const OUTPUT_STRIP = 16;
 /** Width of the lane-label gutter left of the plot. */
-export const GUTTER_WIDTH = 172;
+export const GUTTER_WIDTH = 200;
 
 export interface Viewport {
   /** Plot size in CSS pixels. */

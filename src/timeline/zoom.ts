@@ -24,6 +24,8 @@ export interface StepZoom {
   fit(): void;
   /** Show the whole trace from the first lane (a new trace). */
   reset(): void;
+  /** Show steps [s0, s1) of a trace of `steps` steps, lanes scrolled to the top. */
+  showRange(s0: number, s1: number, steps: number): void;
   /** Scroll the lanes by dy pixels. */
   scrollBy(dy: number): void;
   /** Pan so that step-axis pixel x (at k = 1) sits in the middle of the plot. */
@@ -103,6 +105,11 @@ export function createStepZoom(target: HTMLElement, opts: StepZoomOptions): Step
     },
     reset() {
       set(1, 0, 0);
+    },
+    showRange(s0, s1, steps) {
+      const { width } = opts.size();
+      const k = steps / Math.max(1e-9, s1 - s0);
+      set(k, -(s0 / steps) * width * k, 0);
     },
     scrollBy(dy) {
       const t = api.transform();
