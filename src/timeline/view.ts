@@ -141,6 +141,14 @@ export class TimelineView {
     this.zoom.centerOn(((step + 0.5) / this.layout.steps) * this.size.width);
   }
 
+  /** Pan so that some of steps [s0, s1) is on screen (to the start of the span when none is). */
+  revealSpan(s0: number, s1: number): void {
+    const v = this.viewport();
+    if (!v || !this.layout) return;
+    if (s1 > v.s0 && s0 < v.s1) return;
+    this.zoom.centerOn(((s0 + Math.min(s1 - s0, (v.s1 - v.s0) / 2) / 2) / this.layout.steps) * this.size.width);
+  }
+
   /** Scroll the lanes so that `row` is visible. */
   revealRow(row: number): void {
     const v = this.viewport();
