@@ -79,9 +79,10 @@ function drawLane(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, lane: number,
     const x1 = ((objEnd[o] ?? 0) - s0) * pps;
     const color = objColor[o] ?? 0;
     if (x1 - x0 < 1.5) {
-      // Sub-pixel lifetime: one pixel column per lane is enough to show something lives here.
+      // Sub-pixel lifetime: one pixel column shows something lives here. Columns keep a pixel
+      // apart, so a run of many short lives reads as a comb, not as one long-lived object.
       const px = Math.floor(x0);
-      if (px <= lastThinPx) continue;
+      if (px <= lastThinPx + 1) continue;
       lastThinPx = px;
       ctx.fillStyle = fillOf(color);
       ctx.fillRect(px, top, 1, BAR_HEIGHT);
