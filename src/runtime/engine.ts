@@ -107,17 +107,31 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let active: Recorder | null = null;
   let frameOffset = -1;
   let probeExpect = 0;
-  let ids = { none: 0, stop: 0, cell: 0 };
+  let ids = { none: 0, stop: 0, cell: 0, valueError: 0 };
   const stopMessage = m.stringToNewUTF8('Refscope ended the program (budget or Stop)');
+  const sleepMessage = m.stringToNewUTF8('sleep length must be non-negative');
+  /** Out-parameter for _PyRefTracer_GetTracer (4 bytes, allocated once, before any run). */
+  const tracerData = m._malloc(4);
 
   // The JS-backed builtins. They are created before any user code, once per interpreter.
   makeBuiltin(m, '_rs_line', (_self, args) => active?.onLine(args, ids.none, ids.stop, stopMessage) ?? ids.none);
   makeBuiltin(m, '_rs_start', (_self, args) => active?.onStart(args, ids.none, ids.stop, stopMessage) ?? ids.none);
   makeBuiltin(m, '_rs_raise', (_self, args) => active?.onRaise(args, ids.none) ?? ids.none);
   makeBuiltin(m, '_rs_end', () => {
+    if (active) active.tracerWasIntact = active.tracerIntact();
     m._PyRefTracer_SetTracer(0, 0);
     active?.finish();
     return ids.none;
+  });
+  makeBuiltin(m, '_rs_sleep', (_self, args) => {
+    const seconds = m._PyFloat_AsDouble(m.HEAPU32[args >>> 2] ?? 0);
+    if (seconds === -1 && m._PyErr_Occurred()) return 0;
+    if (seconds < 0 || Number.isNaN(seconds)) {
+      m._PyErr_SetString(ids.valueError, sleepMessage);
+      return 0;
+    }
+    if (!active) return ids.none;
+    return active.sleep(seconds) ? ids.none : (m._PyErr_SetString(ids.stop, stopMessage), 0);
   });
   makeBuiltin(m, '_rs_probe', (_self, args) => {
     // Find where the thread state keeps its current frame: the word that points to a
@@ -233,6 +247,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         // once per object created or destroyed.
         refTracer = m.addFunction(recorder.onRef, 'iiii');
         m._PyRefTracer_SetTracer(refTracer, 0);
+        const ours = refTracer;
+        recorder.tracerIntact = () => m._PyRefTracer_GetTracer(tracerData) === ours;
         let result: unknown;
         const runUser = ns.get('run') as PyFunction;
         const execStart = performance.now();
@@ -245,7 +261,20 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           recorder.finish();
         }
         const outcome = result == null ? {} : (JSON.parse(String(result)) as Outcome);
-        if (outcome.stop || outcome.interrupted) status = recorder.stopReason ?? 'stopped';
+        const disturbed = [...(outcome.disturbed ?? [])];
+        if (recorder.stopReason === 'disturbed' || !recorder.tracerWasIntact) {
+          disturbed.unshift("replaced CPython's reference tracer (tracemalloc.start() does this)");
+        }
+        if (disturbed.length > 0) {
+          status = 'error';
+          error = {
+            type: 'RefscopeError',
+            message: `The program ${disturbed.join('; ')}. Refscope listens there, so the trace ends at that point and may be incomplete.`,
+            line: outcome.error?.line ?? null,
+            traceback: outcome.error?.traceback ?? [],
+          };
+          text = `${outcome.text ?? ''}RefscopeError: ${error.message}\n`;
+        } else if (outcome.stop || outcome.interrupted) status = (recorder.stopReason as RunEnd | null) ?? 'stopped';
         else if (outcome.error) {
           status = 'error';
           error = outcome.error;
@@ -325,6 +354,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 }
 
 interface Outcome {
+  disturbed?: string[];
   stop?: boolean;
   interrupted?: boolean;
   exit?: number;

@@ -17,6 +17,9 @@ import { Layout, untag, type WasmModule } from './wasm';
 import { RefEvent, type CodeInfo } from '../trace/raw';
 import { StepEvent, type OutputChunk, type RunEnd } from '../trace/types';
 
+/** A private cell to block on with Atomics.wait where shared memory exists (Node, isolated pages). */
+const sleepCell = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
+
 export interface RecorderLimits {
   maxSteps: number;
   maxSeconds: number;
@@ -24,7 +27,7 @@ export interface RecorderLimits {
 }
 
 /** Why the LINE callback asked Python to stop. */
-export type StopReason = Extract<RunEnd, 'step-limit' | 'time-limit' | 'stopped'>;
+export type StopReason = Extract<RunEnd, 'step-limit' | 'time-limit' | 'stopped'> | 'disturbed';
 
 interface ActiveCode {
   index: number;
@@ -151,6 +154,9 @@ export class Recorder {
     const lineObj = heap[(args >>> 2) + 1] ?? 0;
     const line = this.readSmallInt(lineObj);
     this.retractLineInt(lineObj);
+    // CPython's artificial instructions (an empty module's implicit return) report line 0:
+    // not a line of the program.
+    if (line <= 0) return noneObject;
 
     const step = ++this.step;
     const frame = heap[(this.tstate + this.currentFrameOffset) >>> 2] ?? 0;
@@ -168,6 +174,7 @@ export class Recorder {
 
     if ((step & 255) === 0) this.checkClock();
     if (step + 1 >= this.limits.maxSteps) this.stopReason = 'step-limit';
+    if ((step & 63) === 0 && !this.tracerIntact()) this.stopReason = 'disturbed';
     if (this.interrupt && this.interrupt[0] !== 0) this.stopReason = 'stopped';
     if (this.stopReason) {
       this.recording = false;
@@ -244,6 +251,30 @@ export class Recorder {
     this.sp = 0;
   }
 
+  /**
+   * `time.sleep` for the user's program: waits in slices so that the time budget and
+   * Stop still apply. Returns false when the run must end instead (stopReason is set).
+   */
+  sleep(seconds: number): boolean {
+    const until = performance.now() + seconds * 1000;
+    const waiter = this.interrupt && this.interrupt.buffer instanceof SharedArrayBuffer ? this.interrupt : null;
+    for (;;) {
+      const now = performance.now();
+      if (this.interrupt && this.interrupt[0] !== 0) this.stopReason = 'stopped';
+      else if (now >= this.deadline) this.stopReason = 'time-limit';
+      if (this.stopReason) {
+        this.recording = false;
+        return false;
+      }
+      if (now >= until) return true;
+      const slice = Math.min(until, this.deadline, now + 50) - now;
+      // Atomics.wait on the interrupt buffer wakes at once when the page asks to stop.
+      if (waiter) Atomics.wait(waiter, 0, 0, slice);
+      else if (sleepCell) Atomics.wait(sleepCell, 0, 0, slice);
+      else while (performance.now() < now + slice);
+    }
+  }
+
   /** Hand output written since the last flush to the page. */
   flush(): void {
     this.lastFlush = performance.now();
@@ -273,6 +304,11 @@ export class Recorder {
     if (!this.m._PyErr_Occurred()) this.m._PyErr_SetString(stopType, stopMessage);
     return 0;
   }
+
+  /** Set by the engine: true while CPython's reference tracer is still ours. */
+  tracerIntact: () => boolean = () => true;
+  /** Whether the tracer was still ours when the program ended. */
+  tracerWasIntact = true;
 
   private checkClock(): void {
     const now = performance.now();

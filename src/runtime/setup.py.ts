@@ -4,7 +4,11 @@
  * compiles the user's source, and runs it. Nothing here runs while user code runs
  * (the callbacks are JS), so nothing here can disturb the user's heap mid-run.
  */
-export const TOOL_ID = 4;
+/**
+ * sys.monitoring tool id. 5 is the id CPython names OPTIMIZER_ID: the one a student's
+ * program is least likely to claim (0-2 are debugger, coverage, profiler; 3-4 are free).
+ */
+export const TOOL_ID = 5;
 export const USER_FILENAME = 'main.py';
 
 export const SETUP_PY = String.raw`
@@ -25,22 +29,31 @@ def _take(name):
     return value
 
 
-_line, _start, _raise, _end, _probe_cb = (
-    _take('_rs_line'), _take('_rs_start'), _take('_rs_raise'), _take('_rs_end'), _take('_rs_probe'))
+_line, _start, _raise, _end, _probe_cb, _sleep = (
+    _take('_rs_line'), _take('_rs_start'), _take('_rs_raise'), _take('_rs_end'), _take('_rs_probe'),
+    _take('_rs_sleep'))
+
+# time.sleep waits in JavaScript, where the time budget and Stop can end it (Pyodide's own
+# sleep blocks with no way to interrupt it).
+import time
+time.sleep = _sleep
+
+
+def _no_input(prompt=''):
+    raise RuntimeError('input() is not supported in Refscope: the program runs without a keyboard. '
+                       'Put the values in the program instead.')
+
+
+builtins.input = _no_input
 
 _M.use_tool_id(TOOL, 'refscope')
-_end_js = _end
-
-
-def _end():
-    _end_js()
-    _M.set_events(TOOL, 0)
 
 _M.register_callback(TOOL, _M.events.LINE, _line)
 _M.register_callback(TOOL, _M.events.PY_START, _start)
 _M.register_callback(TOOL, _M.events.RAISE, _raise)
 
 _state = {}
+_EVENTS = _M.events.LINE | _M.events.PY_START
 
 
 def probe(a):
@@ -48,7 +61,7 @@ def probe(a):
 
 
 def ids():
-    return json.dumps({'none': id(None), 'stop': id(RefscopeStop), 'cell': id(types.CellType),
+    return json.dumps({'none': id(None), 'stop': id(RefscopeStop), 'cell': id(types.CellType), 'valueError': id(ValueError),
                        'version': sys.version.split()[0]})
 
 
@@ -90,9 +103,8 @@ def prepare(src):
         return json.dumps({'error': err, 'text': text})
     linecache.cache[FILENAME] = (len(src), None, src.splitlines(True), FILENAME)
     codes = []
-    events = _M.events.LINE | _M.events.PY_START
     for c in _walk(code):
-        _M.set_local_events(TOOL, c, events)
+        _M.set_local_events(TOOL, c, _EVENTS)
         names = _slot_names(c)
         cells = set(c.co_cellvars) | set(c.co_freevars)
         codes.append({'id': id(c), 'name': c.co_name, 'names': names,
@@ -122,29 +134,63 @@ def _describe(e):
         if t.tb_frame.f_code.co_filename == FILENAME:
             tb.append({'line': t.tb_lineno, 'function': t.tb_frame.f_code.co_name})
         t = t.tb_next
-    err = _error(e, tb)
+    import traceback
+    summary = traceback.StackSummary.from_list(
+        [(FILENAME, f['line'], f['function'], linecache.getline(FILENAME, f['line']).strip()) for f in tb])
+    err = _error(e, _collapse(tb))
     if isinstance(e, SystemExit):
         return {'error': err, 'text': ''}
-    import traceback
-    lines = ['Traceback (most recent call last):\n']
-    for f in tb:
-        lines.append('  File "%s", line %d, in %s\n' % (FILENAME, f['line'], f['function']))
-        source = linecache.getline(FILENAME, f['line']).strip()
-        if source:
-            lines.append('    %s\n' % source)
+    # CPython's own layout, "[Previous line repeated N more times]" included.
+    lines = ['Traceback (most recent call last):\n'] + summary.format()
     lines += traceback.format_exception_only(e)
     return {'error': err, 'text': ''.join(lines)}
+
+
+def _collapse(tb):
+    # As CPython prints tracebacks: a frame repeated more than 3 times in a row is kept 3 times.
+    out = []
+    for f in tb:
+        if len(out) >= 3 and out[-1] == f and out[-2] == f and out[-3] == f:
+            continue
+        out.append(f)
+    return out
+
+
+def _disturbed(codes):
+    # The program may have reconfigured the instrumentation; say so rather than show a
+    # trace that silently misses events.
+    problems = []
+    if _M.get_tool(TOOL) != 'refscope':
+        problems.append('freed sys.monitoring tool %d' % TOOL)
+    else:
+        for event, callback in ((_M.events.LINE, _line), (_M.events.PY_START, _start)):
+            if _M.register_callback(TOOL, event, callback) is not callback:
+                problems.append('replaced a sys.monitoring callback of tool %d' % TOOL)
+                break
+        for c in codes:
+            if _M.get_local_events(TOOL, c) != _EVENTS:
+                problems.append('changed the sys.monitoring events of tool %d' % TOOL)
+                break
+        if _M.get_events(TOOL) != _M.events.RAISE:
+            problems.append('changed the global sys.monitoring events of tool %d' % TOOL)
+        _M.set_events(TOOL, 0)
+    return problems
 
 
 def run():
     code = _state.pop('code')
     # RAISE can only be watched globally; the callback ignores code that is not the user's.
     _M.set_events(TOOL, _M.events.RAISE)
+    outcome = {}
     try:
         exec(code, _state['g'])
     except BaseException as e:
         _end()
-        return json.dumps(_describe(e))
-    _end()
-    return None
+        outcome = _describe(e)
+    else:
+        _end()
+    problems = _disturbed(list(_walk(code)))
+    if problems:
+        outcome['disturbed'] = problems
+    return json.dumps(outcome) if outcome else None
 `;

@@ -17,6 +17,8 @@ export interface WasmModule {
   _PyThreadState_GetUnchecked(): number;
   _PyErr_SetString(type: number, message: number): void;
   _PyErr_Occurred(): number;
+  _PyFloat_AsDouble(obj: number): number;
+  _PyRefTracer_GetTracer(data: number): number;
   _PyDict_AddWatcher(callback: number): number;
   _PyDict_Watch(watcherId: number, dict: number): number;
   _PyDict_Unwatch(watcherId: number, dict: number): number;

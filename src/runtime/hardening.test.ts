@@ -1,0 +1,141 @@
+/**
+ * Programs that students paste and that must end cleanly, with a clear message at the
+ * right line (issue 7), at the engine level in Node.
+ */
+import { describe, expect, it } from 'vitest';
+import { freshEngine } from '../../tests/support/engines';
+import { DEFAULT_LIMITS, type RunLimits } from '../protocol/messages';
+import type { TraceData } from '../trace/types';
+import { typeName } from '../trace/query';
+
+async function trace(source: string, limits: Partial<RunLimits> = {}): Promise<TraceData> {
+  const engine = await freshEngine();
+  return engine.run(source, { ...DEFAULT_LIMITS, ...limits });
+}
+const out = (t: TraceData, stream = 'stdout') => t.output.filter((c) => c.stream === stream).map((c) => c.text).join('');
+
+describe('programs that must end cleanly', () => {
+  it('IndentationError at its line', async () => {
+    const t = await trace('def f():\nreturn 1\n');
+    expect(t.meta.error).toMatchObject({ type: 'IndentationError', line: 2 });
+  });
+
+  it('RecursionError: collapsed traceback, as CPython prints it', async () => {
+    const t = await trace('def f(n):\n    return f(n + 1)\nf(0)\n', { maxSteps: 1e6 });
+    expect(t.meta.error).toMatchObject({ type: 'RecursionError', line: 2 });
+    expect(t.meta.error!.traceback.length).toBeLessThanOrEqual(4);
+    expect(out(t, 'stderr')).toMatch(/Previous line repeated \d+ more times/);
+  });
+
+  it('MemoryError-class failures are reported, not fatal', async () => {
+    const t = await trace('x = [0] * 10**10\n');
+    expect(t.meta.status).toBe('error');
+    expect(['MemoryError', 'OverflowError']).toContain(t.meta.error!.type);
+    expect(t.meta.error!.line).toBe(1);
+  });
+
+  it('an exception inside __del__ is reported as CPython reports it and the run continues', async () => {
+    const t = await trace('class A:\n    def __del__(self):\n        raise ValueError("boom")\na = A()\ndel a\nprint("after")\n');
+    expect(t.meta.status).toBe('completed');
+    expect(out(t)).toBe('after\n');
+    expect(out(t, 'stderr')).toMatch(/Exception ignored .*__del__/s);
+    expect(out(t, 'stderr')).toContain('ValueError: boom');
+  });
+
+  it('time.sleep(30) ends at the time budget', async () => {
+    const started = performance.now();
+    const t = await trace('import time\nprint("zz")\ntime.sleep(30)\nprint("never")\n', { maxSeconds: 0.5 });
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(t.meta.status).toBe('time-limit');
+    expect(out(t)).toBe('zz\n');
+  });
+
+  it('short sleeps still sleep', async () => {
+    const t = await trace('import time\na = time.monotonic()\ntime.sleep(0.2)\nprint(time.monotonic() - a >= 0.19)\n');
+    expect(out(t)).toBe('True\n');
+  });
+
+  it('input() says clearly that it is not supported', async () => {
+    const t = await trace('x = input("name? ")\n');
+    expect(t.meta.error).toMatchObject({ type: 'RuntimeError', line: 1 });
+    expect(t.meta.error!.message).toMatch(/input\(\) is not supported/);
+  });
+
+  it('raise SystemExit and sys.exit(0) complete', async () => {
+    expect((await trace('raise SystemExit\n')).meta.status).toBe('completed');
+    expect((await trace('import sys\nsys.exit(0)\n')).meta.status).toBe('completed');
+  });
+
+  it('output is capped with a flag, and the run goes on to its budget', async () => {
+    const t = await trace('while True:\n    print(1)\n', { maxSteps: 50_000, maxOutputBytes: 1000 });
+    expect(t.meta.status).toBe('step-limit');
+    expect(t.meta.outputTruncated).toBe(true);
+    expect(out(t).length).toBe(1000);
+  });
+
+  it('a very long single line of output arrives whole (below the cap)', async () => {
+    const t = await trace('print("x" * 200000)\n');
+    expect(out(t)).toBe(`${'x'.repeat(200000)}\n`);
+  });
+});
+
+describe('programs that tamper with the instrumentation', () => {
+  it('sys.settrace(None), sys.setprofile(None) and gc.disable() leave the trace correct', async () => {
+    const t = await trace('import sys, gc\nsys.settrace(None)\nsys.setprofile(None)\ngc.disable()\na = object()\nprint(id(a))\n');
+    expect(t.meta.status).toBe('completed');
+    const id = Number(out(t).trim());
+    const o = [...t.objects.address.keys()].find((i) => t.objects.address[i] === id && typeName(t, i) === 'object');
+    expect(o).toBeDefined();
+  });
+
+  it('tracemalloc.start() takes over the reference tracer: the run says so', async () => {
+    const t = await trace('import tracemalloc\ntracemalloc.start()\nx = [object() for _ in range(3)]\n');
+    expect(t.meta.status).toBe('error');
+    expect(t.meta.error).toMatchObject({ type: 'RefscopeError' });
+    expect(t.meta.error!.message).toMatch(/reference tracer/);
+  });
+
+  it.each([
+    ['freeing the tool', 'import sys\nsys.monitoring.free_tool_id(5)\nx = 1\n', /freed sys.monitoring tool 5/],
+    ['turning its events off', 'import sys\nsys.monitoring.set_local_events(5, sys._getframe().f_code, 0)\nx = 1\n', /changed the sys.monitoring events/],
+    ['replacing its callback', 'import sys\nsys.monitoring.register_callback(5, sys.monitoring.events.LINE, None)\nx = 1\n', /replaced a sys.monitoring callback/],
+  ])('sys.monitoring tampering (%s) ends with a clear message', async (_name, source, message) => {
+    const t = await trace(source);
+    expect(t.meta.status).toBe('error');
+    expect(t.meta.error!.type).toBe('RefscopeError');
+    expect(t.meta.error!.message).toMatch(message);
+  });
+
+  it('other sys.monitoring tool ids are the program’s own', async () => {
+    const t = await trace(
+      'import sys\nM = sys.monitoring\nM.use_tool_id(3, "mine")\nhits = []\nM.register_callback(3, M.events.PY_START, lambda c, o: hits.append(c.co_name))\nM.set_events(3, M.events.PY_START)\ndef f():\n    pass\nf()\nM.set_events(3, 0)\nprint("f" in hits)\n',
+    );
+    expect(t.meta.status).toBe('completed');
+    expect(out(t)).toBe('True\n');
+  });
+});
+
+describe('source edge cases', () => {
+  it('an empty program completes with no steps', async () => {
+    const t = await trace('');
+    expect(t.meta.status).toBe('completed');
+    expect(t.steps.line.length).toBe(0);
+  });
+
+  it('non-ASCII identifiers and strings, emoji, tabs and Windows line endings', async () => {
+    const t = await trace('名字 = "你好 🐍"\r\nif True:\r\n\tprint(名字)\r\n');
+    expect(t.meta.status).toBe('completed');
+    expect(out(t)).toBe('你好 🐍\n');
+    const names = [...t.bindings.name].map((i) => t.strings[i]);
+    expect(names).toContain('名字');
+  });
+
+  it('a megabyte of source runs', async () => {
+    const source = `${'x = 1\n'.repeat(170_000)}print("done")\n`;
+    expect(source.length).toBeGreaterThan(1_000_000);
+    const t = await trace(source, { maxSteps: 1e6 });
+    expect(t.meta.status).toBe('completed');
+    expect(out(t)).toBe('done\n');
+    expect(t.steps.line[t.steps.line.length - 1]).toBe(170_001);
+  });
+});
