@@ -134,8 +134,10 @@ function drawBar(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, x0:
     const type = t.strings[t.objects.type[o] ?? 0] ?? '';
     const label = lifetimeLabel(t, o);
     ctx.font = LABEL_FONT;
-    const room = w - 10 - (w >= 80 && died >= 0 ? 12 : 0);
-    const text = ctx.measureText(label).width <= room ? label : ctx.measureText(type).width <= room ? type : '';
+    const room = w - 9 - (w >= 80 && died >= 0 ? 12 : 0);
+    // Full label, else just the ordinal (what tells successive objects apart), else the type.
+    const ordinal = label.slice(type.length + 1);
+    const text = [label, ordinal, type].find((s) => ctx.measureText(s).width <= room) ?? '';
     if (text) {
       ctx.textBaseline = 'middle';
       ctx.fillStyle = labelColor(fill);

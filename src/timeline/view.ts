@@ -33,7 +33,7 @@ export const OVERVIEW_HEIGHT = 36;
 /** At the deepest zoom one step is this many pixels wide. */
 const MAX_PX_PER_STEP = 120;
 /** A long trace opens at this many pixels per step. */
-const INITIAL_PX_PER_STEP = 16;
+const INITIAL_PX_PER_STEP = 24;
 const FALLBACK_SIZE = { width: 640, height: 260 };
 
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
