@@ -90,6 +90,32 @@ describe('Timeline and stepping in Chromium', () => {
     await mkdir(resultsDir, { recursive: true });
     await page.locator('[data-testid=timeline]').screenshot({ path: path.join(resultsDir, 'timeline-seed.png') });
 
+    // Hovering a bar in the top lane (row 1, under the group header) shows its tooltip.
+    const plot = await page.locator('[data-testid=timeline] .tl-plot').boundingBox();
+    const laneY = plot.y + 16 + 28 + 7 + 9;
+    let tip = '';
+    for (let x = plot.x + 5; x < plot.x + plot.width && !tip.includes('Son #'); x += 8) {
+      await page.mouse.move(x, laneY);
+      tip = (await page.locator('[data-testid=timeline] .tl-tip:not([hidden])').textContent({ timeout: 50 }).catch(() => '')) ?? '';
+    }
+    assert.match(tip, /Son #\d+/);
+    assert.match(tip, /Address0x[0-9a-f]{8}/);
+    assert.match(tip, /__del__line 7, step \d+/);
+    assert.match(tip, /Reusesthe address of Son #\d+/);
+
+    // Wheel zooms the step axis; 0 fits the whole run again.
+    const ticks = () => page.$$eval('[data-testid=timeline] .tl-axis .tick text', (ts) => ts.map((t) => Number(t.textContent)));
+    const before = await ticks();
+    await page.mouse.wheel(0, 400);
+    await page.waitForTimeout(100);
+    const after = await ticks();
+    assert.ok(after[after.length - 1] - after[0] > before[before.length - 1] - before[0], `wheel zoomed out: ${before} -> ${after}`);
+    await page.focus('[data-testid=timeline] .tl-plot');
+    await page.keyboard.press('0');
+    await page.waitForTimeout(50);
+    const fitted = await ticks();
+    assert.ok(fitted[fitted.length - 1] >= 90_000, `fit shows the whole run: ${fitted}`);
+
     // Keyboard stepping from the first step (focus on the page, not in the editor).
     await page.click('[data-testid=timeline] .tl-corner');
     await page.keyboard.press('Home');
