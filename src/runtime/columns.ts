@@ -91,6 +91,14 @@ export class Records {
     return at;
   }
 
+  get(record: number, field: number): number {
+    return this.data[record * this.width + field] ?? 0;
+  }
+
+  set(record: number, field: number, value: number): void {
+    this.data[record * this.width + field] = value;
+  }
+
   /** Drop the last record. */
   pop(): void {
     if (this.used >= this.width) this.used -= this.width;

@@ -11,7 +11,7 @@
 import { loadPyodide, version as pyodideVersion } from 'pyodide';
 import type { RunLimits } from '../protocol/messages';
 import { buildTrace, type TypeInfo } from '../trace/build';
-import type { CodeInfo, Recording } from '../trace/raw';
+import type { CodeInfo } from '../trace/raw';
 import type { OutputChunk, RunEnd, RunError, TraceData } from '../trace/types';
 import { Recorder } from './recorder';
 import { SETUP_PY } from './setup.py';
@@ -286,68 +286,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       recorder.flush();
       active = null;
 
-      const recording: Recording = {
-        codes,
-        ref: {
-          stepKind: recorder.ref.field(0),
-          address: new Uint32Array(recorder.ref.field(1).buffer),
-          type: new Uint32Array(recorder.ref.field(2).buffer),
-          word: recorder.ref.field(3),
-        },
-        steps: {
-          line: recorder.steps.field(0),
-          code: recorder.steps.field(1),
-          depth: recorder.steps.field(2),
-          event: Uint8Array.from(recorder.steps.field(3)),
-        },
-        frames: {
-          code: recorder.frameCode.toInt32(),
-          depth: recorder.frameDepth.toInt32(),
-          enter: recorder.frameEnter.toInt32(),
-          exit: recorder.frameExit.toInt32(),
-        },
-        bindings: {
-          seq: recorder.bSeq.toInt32(),
-          step: recorder.bStep.toInt32(),
-          frame: recorder.bFrame.toInt32(),
-          name: recorder.bName.toInt32(),
-          address: recorder.bAddress.toUint32(),
-          type: recorder.bType.toUint32(),
-        },
-        globalNames: recorder.globalNames,
-        refcounts: {
-          seq: recorder.rcSeq.toInt32(),
-          step: recorder.rcStep.toInt32(),
-          address: recorder.rcAddress.toUint32(),
-          value: recorder.rcValue.toInt32(),
-        },
-        finalizers: {
-          seq: recorder.finSeq.toInt32(),
-          step: recorder.finStep.toInt32(),
-          address: recorder.finAddress.toUint32(),
-          frame: recorder.finFrame.toInt32(),
-        },
-        output: recorder.output,
-        outputTruncated: recorder.outputTruncated,
-        status,
-        error,
-        elapsedMs: execMs,
-      };
+      const recording = recorder.toRecording(codes, status, error, execMs);
       const buildStart = performance.now();
       const trace = buildTrace(recording, typeInfo, meta);
-      const r = recorder;
-      stats = {
-        execMs,
-        buildMs: performance.now() - buildStart,
-        events: r.ref.count + r.steps.count + r.bSeq.length + r.rcSeq.length,
-        recordedBytes:
-          r.ref.byteLength +
-          r.steps.byteLength +
-          [r.bSeq, r.bStep, r.bFrame, r.bName, r.bAddress, r.bType, r.rcSeq, r.rcStep, r.rcAddress, r.rcValue].reduce(
-            (sum, c) => sum + c.byteLength,
-            0,
-          ),
-      };
+      stats = { execMs, buildMs: performance.now() - buildStart, ...recorder.size() };
       return trace;
     },
   };

@@ -14,8 +14,9 @@
  */
 import { Column, Records } from './columns';
 import { Layout, untag, type WasmModule } from './wasm';
-import { RefEvent, type CodeInfo } from '../trace/raw';
-import { StepEvent, type OutputChunk, type RunEnd } from '../trace/types';
+import { AddressMap } from '../trace/addressMap';
+import { RefEvent, type CodeInfo, type Recording } from '../trace/raw';
+import { StepEvent, type OutputChunk, type RunEnd, type RunError } from '../trace/types';
 
 /** A private cell to block on with Atomics.wait where shared memory exists (Node, isolated pages). */
 const sleepCell = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
@@ -41,29 +42,23 @@ export class Recorder {
   /** Steps: line, code index, depth, StepEvent bits. */
   readonly steps = new Records(4, 1 << 16);
   // Frames.
-  readonly frameCode = new Column();
-  readonly frameDepth = new Column();
-  readonly frameEnter = new Column();
-  readonly frameExit = new Column();
+  /** Frames: code index, depth, first step, last step (-1 while on the stack). */
+  readonly frames = new Records(4, 1024);
   // Bindings, refcounts, finalizers.
-  readonly bSeq = new Column();
-  readonly bStep = new Column();
-  readonly bFrame = new Column();
-  readonly bName = new Column();
-  readonly bAddress = new Column();
-  readonly bType = new Column();
-  readonly rcSeq = new Column();
-  readonly rcStep = new Column();
-  readonly rcAddress = new Column();
-  readonly rcValue = new Column();
+  /** Binding changes: seq, step, frame record (-1 globals), name, address (0 unbound), type. */
+  readonly bindings = new Records(6, 4096);
+  /** Refcount samples: seq, step, address, value. */
+  readonly refcounts = new Records(4, 4096);
   readonly finSeq = new Column();
   readonly finStep = new Column();
   readonly finAddress = new Column();
   readonly finFrame = new Column();
 
   readonly globalNames: string[] = [];
-  private readonly globalNameIndex = new Map<number, number>();
-  private readonly globalValues = new Map<number, number>();
+  /** str object of a global's name → index in globalNames (-1: a dunder, not shown). */
+  private readonly globalNameIndex = new AddressMap(64);
+  /** Current address per global name index. */
+  private readonly globalValues: number[] = [];
   readonly output: OutputChunk[] = [];
   outputBytes = 0;
   outputTruncated = false;
@@ -104,7 +99,7 @@ export class Recorder {
 
   constructor(
     private readonly m: WasmModule,
-    private readonly codes: Map<number, ActiveCode>,
+    codes: Map<number, ActiveCode>,
     private readonly tstate: number,
     private readonly currentFrameOffset: number,
     private readonly cellType: number,
@@ -113,6 +108,19 @@ export class Recorder {
     private readonly onFlush: (fresh: OutputChunk[], steps: number) => void,
   ) {
     this.heap = m.HEAPU32;
+    for (const [ptr, active] of codes) {
+      this.codeIndex.set(ptr, this.activeCodes.length);
+      this.activeCodes.push(active);
+    }
+  }
+
+  /** Code objects of the user's program: pointer → index in activeCodes. */
+  private readonly codeIndex = new AddressMap(64);
+  private readonly activeCodes: ActiveCode[] = [];
+
+  private codeAt(ptr: number): ActiveCode | undefined {
+    const i = this.codeIndex.get(ptr);
+    return i < 0 ? undefined : this.activeCodes[i];
   }
 
   private u32(): Uint32Array {
@@ -201,7 +209,7 @@ export class Recorder {
 
   /** sys.monitoring RAISE: mark the current step. */
   onRaise(args: number, noneObject: number): number {
-    if (this.recording && this.codes.has(this.u32()[args >>> 2] ?? 0)) {
+    if (this.recording && this.codeIndex.get(this.u32()[args >>> 2] ?? 0) >= 0) {
       this.retractLineInt(this.u32()[(args >>> 2) + 1] ?? 0);
       if (this.steps.used > 0) this.steps.data[this.steps.used - 1]! |= StepEvent.exception;
     }
@@ -214,16 +222,18 @@ export class Recorder {
     // PyDict_EVENT_ADDED = 0, MODIFIED = 1, DELETED = 2; the others carry no single key.
     if (event > 2) return 0;
     let name = this.globalNameIndex.get(key);
-    if (name === undefined) {
-      const text = this.readStr(key);
-      name = text.startsWith('__') && text.endsWith('__') ? -1 : this.globalNames.push(text) - 1;
-      this.globalNameIndex.set(key, name);
+    if (name === -2 || name === -1) {
+      if (name === -1) {
+        const text = this.readStr(key);
+        name = text.startsWith('__') && text.endsWith('__') ? -2 : this.globalNames.push(text) - 1;
+        this.globalNameIndex.set(key, name);
+      }
+      if (name === -2) return 0;
     }
-    if (name < 0) return 0;
     const address = event === 2 ? 0 : value;
-    const previous = this.globalValues.get(name) ?? 0;
+    const previous = this.globalValues[name] ?? 0;
     if (address === previous) return 0;
-    this.globalValues.set(name, address);
+    this.globalValues[name] = address;
     this.bind(-1, name, address, previous, Math.max(this.step, 0));
     return 0;
   };
@@ -247,7 +257,7 @@ export class Recorder {
   finish(): void {
     this.recording = false;
     const last = Math.max(this.step, 0);
-    for (let i = 0; i < this.sp; i++) this.frameExit.set(this.stackRecord[i] ?? 0, last);
+    for (let i = 0; i < this.sp; i++) this.frames.set(this.stackRecord[i] ?? 0, 3, last);
     this.sp = 0;
   }
 
@@ -273,6 +283,48 @@ export class Recorder {
       else if (sleepCell) Atomics.wait(sleepCell, 0, 0, slice);
       else while (performance.now() < now + slice);
     }
+  }
+
+  /** Everything recorded, as right-sized arrays for the trace builder. */
+  toRecording(codes: CodeInfo[], status: RunEnd, error: RunError | null, elapsedMs: number): Recording {
+    const u32 = (a: Int32Array) => new Uint32Array(a.buffer);
+    const { ref, steps, frames, bindings: b, refcounts: rc } = this;
+    return {
+      codes,
+      ref: { stepKind: ref.field(0), address: u32(ref.field(1)), type: u32(ref.field(2)), word: ref.field(3) },
+      steps: { line: steps.field(0), code: steps.field(1), depth: steps.field(2), event: Uint8Array.from(steps.field(3)) },
+      frames: { code: frames.field(0), depth: frames.field(1), enter: frames.field(2), exit: frames.field(3) },
+      bindings: {
+        seq: b.field(0),
+        step: b.field(1),
+        frame: b.field(2),
+        name: b.field(3),
+        address: u32(b.field(4)),
+        type: u32(b.field(5)),
+      },
+      globalNames: this.globalNames,
+      refcounts: { seq: rc.field(0), step: rc.field(1), address: u32(rc.field(2)), value: rc.field(3) },
+      finalizers: {
+        seq: this.finSeq.toInt32(),
+        step: this.finStep.toInt32(),
+        address: this.finAddress.toUint32(),
+        frame: this.finFrame.toInt32(),
+      },
+      output: this.output,
+      outputTruncated: this.outputTruncated,
+      status,
+      error,
+      elapsedMs,
+    };
+  }
+
+  /** Events recorded and the bytes held for them (capacity, as allocated). */
+  size(): { events: number; recordedBytes: number } {
+    const streams = [this.ref, this.steps, this.frames, this.bindings, this.refcounts];
+    return {
+      events: this.ref.count + this.steps.count + this.bindings.count + this.refcounts.count,
+      recordedBytes: streams.reduce((sum, r) => sum + r.byteLength, 0),
+    };
   }
 
   /** Hand output written since the last flush to the page. */
@@ -355,7 +407,7 @@ export class Recorder {
       }
       if (found >= 0) break;
       const exec = untag(heap[(f + Layout.frameExecutable) >>> 2] ?? 0);
-      if (this.codes.has(exec)) {
+      if (this.codeIndex.get(exec) >= 0) {
         if (chainLength === this.chain.length) {
           const grown = new Uint32Array(chainLength * 2);
           grown.set(this.chain);
@@ -370,7 +422,7 @@ export class Recorder {
     for (let i = chainLength - 1; i >= 0; i--) {
       const fr = this.chain[i] ?? 0;
       const exec = i === 0 ? code : untag(heap[(fr + Layout.frameExecutable) >>> 2] ?? 0);
-      this.push(fr, this.codes.get(exec), step);
+      this.push(fr, this.codeAt(exec), step);
     }
     if (chainLength > 0) return StepEvent.call;
     return this.sp < before ? StepEvent.return : StepEvent.line;
@@ -379,11 +431,13 @@ export class Recorder {
   private push(frame: number, active: ActiveCode | undefined, step: number): void {
     if (this.sp === this.stackFrame.length) this.growStack();
     const i = this.sp++;
-    const record = this.frameCode.length;
-    this.frameCode.push(active ? active.index : -1);
-    this.frameDepth.push(i);
-    this.frameEnter.push(step);
-    this.frameExit.push(-1);
+    const record = this.frames.count;
+    const at = this.frames.next();
+    const f = this.frames.data;
+    f[at] = active ? active.index : -1;
+    f[at + 1] = i;
+    f[at + 2] = step;
+    f[at + 3] = -1;
     this.stackFrame[i] = frame;
     this.stackRecord[i] = record;
     this.stackCode[i] = active;
@@ -411,7 +465,7 @@ export class Recorder {
     while (this.sp > depth) {
       const i = --this.sp;
       const record = this.stackRecord[i] ?? 0;
-      this.frameExit.set(record, Math.max(lastStep, this.frameEnter.get(record)));
+      this.frames.set(record, 3, Math.max(lastStep, this.frames.get(record, 2)));
       const active = this.stackCode[i];
       const base = this.stackSlotBase[i] ?? 0;
       const n = active?.info.slotNames.length ?? 0;
@@ -449,12 +503,14 @@ export class Recorder {
    * `previous`, and keep the watch list of named objects in step.
    */
   private bind(frame: number, name: number, address: number, previous: number, step: number): void {
-    this.bSeq.push(this.ref.count);
-    this.bStep.push(step);
-    this.bFrame.push(frame);
-    this.bName.push(name);
-    this.bAddress.push(address);
-    this.bType.push(address === 0 ? 0 : (this.u32()[(address >>> 2) + 1] ?? 0));
+    const at = this.bindings.next();
+    const b = this.bindings.data;
+    b[at] = this.ref.count;
+    b[at + 1] = step;
+    b[at + 2] = frame;
+    b[at + 3] = name;
+    b[at + 4] = address;
+    b[at + 5] = address === 0 ? 0 : (this.u32()[(address >>> 2) + 1] ?? 0);
     if (previous !== 0) this.unwatch(previous);
     if (address !== 0) this.watch(address, step);
   }
@@ -506,10 +562,12 @@ export class Recorder {
     const rc = (this.u32()[address >>> 2] ?? 0) | 0;
     if (this.watchRc[i] === rc) return;
     this.watchRc[i] = rc;
-    this.rcSeq.push(this.ref.count);
-    this.rcStep.push(step);
-    this.rcAddress.push(address);
-    this.rcValue.push(rc);
+    const at = this.refcounts.next();
+    const r = this.refcounts.data;
+    r[at] = this.ref.count;
+    r[at + 1] = step;
+    r[at + 2] = address;
+    r[at + 3] = rc;
   }
 
   /** Read a str object's text from its compact representation (no Python call, no allocation). */
