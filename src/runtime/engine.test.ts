@@ -188,3 +188,16 @@ describe('engine', () => {
     expect(() => engine.run('pass', DEFAULT_LIMITS)).toThrow(/one program/);
   });
 });
+
+describe('bytecode', () => {
+  it('disassembles every code object after the run and maps each step to its code', async () => {
+    const t = await trace(SEED, { maxSteps: 12 });
+    const b = t.bytecode!;
+    expect(b.codes.map((c) => c.name)).toEqual(['<module>', 'test']);
+    const test = b.codes[1]!;
+    expect(test.firstLine).toBe(1);
+    expect(test.instructions.some((i) => i.opname === 'STORE_FAST' && i.argrepr === 'ins' && i.line === 2)).toBe(true);
+    expect(b.stepCode[3]).toBe(1); // line 2, inside test()
+    expect(b.stepCode[1]).toBe(0);
+  });
+});

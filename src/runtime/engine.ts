@@ -232,6 +232,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         },
       );
       let status: RunEnd = 'completed';
+      let bytecode: Outcome['bytecode'] = null;
       let error: RunError | null = null;
       let text = '';
 
@@ -260,7 +261,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           m.removeFunction(refTracer);
           recorder.finish();
         }
-        const outcome = result == null ? {} : (JSON.parse(String(result)) as Outcome);
+        const outcome = JSON.parse(String(result)) as Outcome;
+        bytecode = outcome.bytecode ?? null;
         const disturbed = [...(outcome.disturbed ?? [])];
         if (recorder.stopReason === 'disturbed' || !recorder.tracerWasIntact) {
           disturbed.unshift("replaced CPython's reference tracer (tracemalloc.start() does this)");
@@ -289,6 +291,16 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const recording = recorder.toRecording(codes, status, error, execMs);
       const buildStart = performance.now();
       const trace = buildTrace(recording, typeInfo, meta);
+      if (bytecode) {
+        trace.bytecode = {
+          codes: bytecode.map((c) => ({
+            name: c.name,
+            firstLine: c.firstLine,
+            instructions: c.instructions.map(([offset, opname, argrepr, line]) => ({ offset, opname, argrepr, line })),
+          })),
+          stepCode: recording.steps.code,
+        };
+      }
       stats = { execMs, buildMs: performance.now() - buildStart, ...recorder.size() };
       return trace;
     },
@@ -296,6 +308,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 }
 
 interface Outcome {
+  bytecode?: Array<{ name: string; firstLine: number; instructions: Array<[number, string, string, number | null]> }> | null;
   disturbed?: string[];
   stop?: boolean;
   interrupted?: boolean;

@@ -189,8 +189,32 @@ def run():
         outcome = _describe(e)
     else:
         _end()
-    problems = _disturbed(list(_walk(code)))
+    codes = list(_walk(code))
+    problems = _disturbed(codes)
     if problems:
         outcome['disturbed'] = problems
-    return json.dumps(outcome) if outcome else None
+    outcome['bytecode'] = _bytecode(codes)
+    return json.dumps(outcome)
+
+
+MAX_INSTRUCTIONS = 50000
+
+
+def _bytecode(codes):
+    # After the run: importing dis and walking instructions allocates, which must not
+    # happen while the program is being traced.
+    if sum(len(c.co_code) for c in codes) // 2 > MAX_INSTRUCTIONS:
+        return None
+    import dis
+    out = []
+    total = 0
+    for c in codes:
+        instructions = []
+        for i in dis.get_instructions(c):
+            instructions.append([i.offset, i.opname, i.argrepr, i.line_number])
+        total += len(instructions)
+        if total > MAX_INSTRUCTIONS:
+            return None
+        out.append({'name': c.co_qualname, 'firstLine': c.co_firstlineno, 'instructions': instructions})
+    return out
 `;

@@ -6,7 +6,8 @@ import type { TraceData } from '../trace/types';
  * transferred and are left out.
  */
 export function traceBuffers(trace: TraceData): ArrayBuffer[] {
-  const groups = [trace.steps, trace.objects, trace.refcounts, trace.bindings, trace.frames];
+  const groups: object[] = [trace.steps, trace.objects, trace.refcounts, trace.bindings, trace.frames];
+  if (trace.bytecode) groups.push({ stepCode: trace.bytecode.stepCode });
   const seen = new Set<ArrayBuffer>();
   for (const group of groups) {
     for (const column of Object.values(group) as unknown[]) {

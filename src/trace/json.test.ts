@@ -72,3 +72,22 @@ describe('trace JSON', () => {
     expect(() => traceFromJSON({ ...doc, objects: [{ address: 'x' }] })).toThrow(/address/);
   });
 });
+
+describe('trace JSON with bytecode', () => {
+  it('round-trips the disassembly and the step → code map', () => {
+    const t = sample();
+    t.bytecode = {
+      codes: [
+        { name: '<module>', firstLine: 1, instructions: [{ offset: 0, opname: 'RESUME', argrepr: '', line: null }] },
+        { name: 'f', firstLine: 2, instructions: [{ offset: 0, opname: 'STORE_FAST', argrepr: 'x', line: 2 }] },
+      ],
+      stepCode: Int32Array.of(0, 1, 0),
+    };
+    const doc = traceToJSON(t);
+    expect(doc.steps.map((s) => s.code)).toEqual([0, 1, 0]);
+    expect(doc.bytecode!.codes[1]!.instructions).toEqual([[0, 'STORE_FAST', 'x', 2]]);
+    const back = traceFromJSON(JSON.parse(JSON.stringify(doc)));
+    expect(back.bytecode!.codes).toEqual(t.bytecode.codes);
+    expect(Array.from(back.bytecode!.stepCode)).toEqual([0, 1, 0]);
+  });
+});

@@ -17,6 +17,17 @@ export interface TraceStepJSON {
   event: StepEventName;
   /** Present and true when an exception was raised during this step. */
   exception?: boolean;
+  /** Index into `bytecode.codes` of the code object the step ran in (when bytecode is present). */
+  code?: number;
+}
+
+export interface TraceBytecodeJSON {
+  codes: Array<{
+    name: string;
+    firstLine: number;
+    /** [offset, opname, argrepr, line] per instruction. */
+    instructions: Array<[number, string, string, number | null]>;
+  }>;
 }
 
 export interface TraceNameJSON {
@@ -68,6 +79,8 @@ export interface TraceFileV1 {
   steps: TraceStepJSON[];
   frames: TraceFrameJSON[];
   objects: TraceObjectJSON[];
+  /** The program's bytecode (`dis`), when recorded. */
+  bytecode?: TraceBytecodeJSON;
 }
 
 const orNull = (v: number | undefined): number | null => (v === undefined || v < 0 ? null : v);
@@ -84,6 +97,7 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
       event: ev & StepEvent.call ? 'call' : ev & StepEvent.return ? 'return' : 'line',
     };
     if (ev & StepEvent.exception) step.exception = true;
+    if (t.bytecode) step.code = t.bytecode.stepCode[s] ?? -1;
     steps.push(step);
   }
   const names: TraceNameJSON[][] = Array.from({ length: t.objects.address.length }, () => []);
@@ -126,6 +140,13 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
     });
   }
   const m = t.meta;
+  const bytecode: TraceBytecodeJSON | undefined = t.bytecode && {
+    codes: t.bytecode.codes.map((c) => ({
+      name: c.name,
+      firstLine: c.firstLine,
+      instructions: c.instructions.map((i) => [i.offset, i.opname, i.argrepr, i.line] as [number, string, string, number | null]),
+    })),
+  };
   return {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
@@ -143,6 +164,7 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
     steps,
     frames,
     objects,
+    ...(bytecode ? { bytecode } : {}),
   };
 }
 
@@ -260,7 +282,30 @@ export function traceFromJSON(input: string | unknown): TraceData {
     return { step: c.step, stream: c.stream === 'stderr' ? 'stderr' : 'stdout', text: c.text };
   });
 
+  let bytecode: TraceData['bytecode'];
+  if (d.bytecode && Array.isArray(d.bytecode.codes)) {
+    const stepCode = new Int32Array(n);
+    d.steps.forEach((s, i) => (stepCode[i] = isInt(s.code) ? s.code : -1));
+    bytecode = {
+      codes: d.bytecode.codes.map((c, i) => {
+        need(c && Array.isArray(c.instructions), `bytecode code ${i} needs "instructions"`);
+        return {
+          name: String(c.name),
+          firstLine: isInt(c.firstLine) ? c.firstLine : 0,
+          instructions: c.instructions.map(([offset, opname, argrepr, line]) => ({
+            offset: Number(offset),
+            opname: String(opname),
+            argrepr: String(argrepr ?? ''),
+            line: isInt(line) ? line : null,
+          })),
+        };
+      }),
+      stepCode,
+    };
+  }
+
   return {
+    ...(bytecode ? { bytecode } : {}),
     meta: {
       python: d.python,
       pyodide: d.pyodide,

@@ -139,6 +139,35 @@ export interface TraceMeta {
   outputTruncated: boolean;
 }
 
+/** One bytecode instruction, as `dis` shows it. */
+export interface Instruction {
+  offset: number;
+  opname: string;
+  /** Human-readable argument (`ins`, `object`, `1 (to L2)`...), '' when none. */
+  argrepr: string;
+  /** Source line, or null for instructions CPython does not tie to a line. */
+  line: number | null;
+}
+
+/** Disassembly of one code object of the user's program. */
+export interface CodeBytecode {
+  /** Qualified name (`Son.__del__`, `<module>`). */
+  name: string;
+  firstLine: number;
+  instructions: Instruction[];
+}
+
+/**
+ * The program's bytecode, disassembled by the same CPython that ran it (after the run,
+ * so that `dis` cannot disturb the trace). Absent for traces without it (old files,
+ * programs too large to disassemble usefully).
+ */
+export interface BytecodeData {
+  codes: CodeBytecode[];
+  /** Per step: index into `codes` of the code object that step executed in. */
+  stepCode: Int32Array;
+}
+
 export interface TraceData {
   meta: TraceMeta;
   strings: string[];
@@ -148,4 +177,5 @@ export interface TraceData {
   bindings: BindingColumns;
   frames: FrameColumns;
   output: OutputChunk[];
+  bytecode?: BytecodeData;
 }

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// A tiny static server for the built app (`npm start`, the e2e tests and the startup
+// measurements). It sends the cross-origin isolation headers Stop relies on and the
+// MIME types Pyodide needs (application/wasm for streaming compilation).
+//
+//   node scripts/serve.mjs [dir=dist] [port=4173]      port 0 picks a free port
+//
+// As a module: `const { url, close } = await serve({ dir, port, host })`.
+import { createReadStream, promises as fs } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+const HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+/**
+ * Serves `dir` over HTTP. Options: `headers: false` leaves out the isolation headers
+ * (to try the not-isolated path); `files` maps extra URL paths to files outside `dir`
+ * (e.g. the bare Pyodide page used for comparison).
+ */
+export async function serve({ dir = 'dist', port = 0, host = '127.0.0.1', headers = true, files = {} } = {}) {
+  const root = path.resolve(dir);
+  await fs.access(path.join(root, 'index.html')).catch(() => {
+    throw new Error(`${root}/index.html not found: run \`npm run build\` first`);
+  });
+  const server = http.createServer(async (req, res) => {
+    try {
+      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+      let file = files[pathname] ?? path.join(root, path.normalize(decodeURIComponent(pathname)));
+      if (!files[pathname] && !file.startsWith(root)) return send(res, 403, 'Forbidden');
+      let stat = await fs.stat(file).catch(() => null);
+      if (stat?.isDirectory()) {
+        file = path.join(file, 'index.html');
+        stat = await fs.stat(file).catch(() => null);
+      }
+      if (!stat) return send(res, 404, 'Not found');
+      res.writeHead(200, {
+        ...(headers ? HEADERS : {}),
+        'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+        'Content-Length': stat.size,
+        'Cache-Control': 'no-cache',
+      });
+      if (req.method === 'HEAD') return res.end();
+      createReadStream(file).pipe(res);
+    } catch {
+      send(res, 400, 'Bad request');
+    }
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}/`;
+  return {
+    url,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res, status, text) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(text);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [dir = 'dist', portArg = process.env.PORT ?? '4173'] = process.argv.slice(2);
+  const start = (port) => serve({ dir, port });
+  const { url } = await start(Number(portArg))
+    .catch((error) => {
+      if (error.code !== 'EADDRINUSE') throw error;
+      console.log(`Port ${portArg} is busy; using a free one.`);
+      return start(0);
+    })
+    .catch((error) => {
+      console.error(error.message);
+      process.exit(1);
+    });
+  console.log(`Refscope is being served from ${path.relative(process.cwd(), dir) || '.'} at ${url}`);
+  console.log('Press Ctrl+C to stop.');
+}

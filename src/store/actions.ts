@@ -1,0 +1,183 @@
+/**
+ * Store actions that talk to the Python runtime. Plain functions, so components, key
+ * bindings and tests call them alike; the runtime client is injected with
+ * `connectRuntime` (a real worker pool in the app, a fake in component tests).
+ */
+import { DEFAULT_LIMITS, type RunLimits } from '../protocol/messages';
+import type { ClientStatus, PythonClient, RunResult } from '../runtime/client';
+import type { OutputChunk } from '../trace/types';
+import { parseHash } from './hash';
+import { useStore } from './store';
+import { SEED_SOURCE } from './programSlice';
+import { initialRunState } from './runSlice';
+
+let client: PythonClient | null = null;
+
+/** Marks on the page's performance timeline, read by scripts/measure-startup.mjs. */
+export const Marks = {
+  ready: 'refscope:ready',
+  runClick: 'refscope:run-click',
+  runStarted: 'refscope:run-started',
+} as const;
+
+/**
+ * Hands the store a runtime client and follows its status. Returns a function that
+ * disconnects (and disposes) it.
+ */
+export function connectRuntime(next: PythonClient): () => void {
+  client?.dispose();
+  client = next;
+  useStore.setState({ ...initialRunState });
+  const unsubscribe = next.subscribe(onClientStatus);
+  onClientStatus(next.status);
+  return () => {
+    unsubscribe();
+    if (client === next) {
+      client = null;
+      next.dispose();
+    }
+  };
+}
+
+function onClientStatus(status: ClientStatus): void {
+  const state = useStore.getState();
+  switch (status.state) {
+    case 'loading':
+      return;
+    case 'ready': {
+      const first = state.timings.readyAtMs === null;
+      if (first) mark(Marks.ready);
+      useStore.setState({
+        python: status.info.python,
+        pyodide: status.info.pyodide,
+        status: state.status === 'loading' ? 'ready' : state.status,
+        timings: {
+          ...state.timings,
+          loadMs: first ? status.info.loadMs : state.timings.loadMs,
+          readyAtMs: first ? now() : state.timings.readyAtMs,
+        },
+      });
+      if (state.runQueued) {
+        useStore.setState({ runQueued: false });
+        runProgram();
+      }
+      return;
+    }
+    case 'failed':
+      if (state.status === 'running') return; // the run's own onDone reports it
+      useStore.setState({
+        status: 'error',
+        runQueued: false,
+        error: { type: 'LoadError', message: status.message, line: null, traceback: [] },
+      });
+      return;
+  }
+}
+
+/**
+ * Runs the editor's program in a fresh interpreter. Before Python is ready the run is
+ * queued and starts as soon as it is.
+ */
+export function runProgram(limits: RunLimits = DEFAULT_LIMITS): void {
+  const state = useStore.getState();
+  if (!client || state.status === 'running') return;
+  if (state.status === 'loading') {
+    useStore.setState({ runQueued: true });
+    return;
+  }
+  const runId = state.runId + 1;
+  const clickedAt = now();
+  mark(Marks.runClick);
+  useStore.setState({
+    status: 'running',
+    runQueued: false,
+    runId,
+    steps: 0,
+    output: [],
+    error: null,
+    trace: null,
+    cursor: 0,
+    selectedObject: null,
+  });
+  const current = () => useStore.getState().runId === runId;
+  client.run(state.source, limits, {
+    onStart: () => {
+      if (!current()) return;
+      mark(Marks.runStarted);
+      const timings = useStore.getState().timings;
+      useStore.setState({ timings: { ...timings, rerunLatencyMs: now() - clickedAt } });
+    },
+    onOutput: (chunks) => {
+      if (current()) useStore.setState((s) => ({ output: appendChunks(s.output, chunks) }));
+    },
+    onProgress: (steps) => {
+      if (current()) useStore.setState({ steps });
+    },
+    onDone: (result) => {
+      if (current()) finishRun(result, clickedAt);
+    },
+  });
+}
+
+function finishRun(result: RunResult, clickedAt: number): void {
+  const state = useStore.getState();
+  const { trace } = result;
+  // The trace's copy of the output is complete; the streamed copy is all there is when the
+  // worker had to be terminated.
+  const output = trace && trace.output.length >= state.output.length ? trace.output : state.output;
+  const stepCount = trace ? trace.steps.line.length : state.steps;
+  useStore.setState({
+    status: result.status,
+    error: result.error,
+    trace,
+    output,
+    steps: stepCount,
+    cursor: Math.max(0, stepCount - 1),
+    python: trace?.meta.python ?? state.python,
+    pyodide: trace?.meta.pyodide ?? state.pyodide,
+    timings: { ...state.timings, lastRunMs: now() - clickedAt },
+  });
+}
+
+/** Ends the current run as `stopped` (or cancels a run waiting for Python to load). */
+export function stopProgram(): void {
+  const state = useStore.getState();
+  if (state.runQueued) {
+    useStore.setState({ runQueued: false });
+    return;
+  }
+  if (state.status === 'running') client?.stop();
+}
+
+/**
+ * Loads the program named by a URL hash into the editor. With no program in the hash the
+ * editor keeps what it has; a broken one shows the default example and a notice.
+ * Returns whether the hash asks to run the program.
+ */
+export function loadProgramFromHash(hash: string): boolean {
+  const parsed = parseHash(hash);
+  if (parsed.notice) {
+    useStore.setState({ source: SEED_SOURCE, notice: parsed.notice });
+    return false;
+  }
+  if (parsed.source === null) return false;
+  useStore.setState({ source: parsed.source, notice: null });
+  if (parsed.run) runProgram();
+  return parsed.run;
+}
+
+function appendChunks(output: OutputChunk[], chunks: OutputChunk[]): OutputChunk[] {
+  return chunks.length === 0 ? output : output.concat(chunks);
+}
+
+function now(): number {
+  return performance.now();
+}
+
+function mark(name: string): void {
+  try {
+    performance.mark(name);
+  } catch {
+    // Marks are for measurement only.
+  }
+}

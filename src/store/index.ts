@@ -1,0 +1,11 @@
+/**
+ * The Refscope store: one zustand store of slices (program, run, trace). Actions that
+ * talk to the Python worker are plain functions (callable outside React); components
+ * select single values with `useStore(selector)`.
+ */
+export { useStore } from './store';
+export type { ProgramSlice, RunSlice, RunStatus, RunTimings, StoreState, TraceSlice } from './types';
+export { SEED_SOURCE } from './programSlice';
+export { connectRuntime, loadProgramFromHash, Marks, runProgram, stopProgram } from './actions';
+export { currentLine, errorLine, formatError, isBusy } from './selectors';
+export { buildHash, parseHash } from './hash';

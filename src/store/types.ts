@@ -1,0 +1,66 @@
+import type { StateCreator } from 'zustand';
+import type { OutputChunk, RunError, TraceData } from '../trace/types';
+
+/** What the run-status element reports (`data-status`); `running` and the RunEnd values. */
+export type RunStatus =
+  | 'loading'
+  | 'ready'
+  | 'running'
+  | 'completed'
+  | 'step-limit'
+  | 'time-limit'
+  | 'stopped'
+  | 'error';
+
+export interface ProgramSlice {
+  /** The program in the editor. */
+  source: string;
+  /** A message for the reader about how the program was loaded (e.g. a broken link). */
+  notice: string | null;
+  setSource: (source: string) => void;
+  setNotice: (notice: string | null) => void;
+}
+
+export interface RunTimings {
+  /** Worker creation to a ready interpreter, as measured in the worker. */
+  loadMs: number | null;
+  /** Page navigation to the first ready interpreter. */
+  readyAtMs: number | null;
+  /** Run click to the end of the run. */
+  lastRunMs: number | null;
+  /** Run click to the interpreter starting the program. */
+  rerunLatencyMs: number | null;
+}
+
+export interface RunSlice {
+  status: RunStatus;
+  /** stdout and stderr in the order written. */
+  output: OutputChunk[];
+  error: RunError | null;
+  python: string | null;
+  pyodide: string | null;
+  /** Increases with every run; callbacks of older runs are ignored. */
+  runId: number;
+  /** Steps executed so far in the current run (or the last one). */
+  steps: number;
+  /** A run was asked for before the interpreter was ready; it starts once it is. */
+  runQueued: boolean;
+  timings: RunTimings;
+}
+
+export interface TraceSlice {
+  trace: TraceData | null;
+  /** The step every panel follows. */
+  cursor: number;
+  /** Index into `trace.objects`, or null. */
+  selectedObject: number | null;
+  /** Show every object, including pre-existing and immortal ones. */
+  showAllObjects: boolean;
+  setCursor: (step: number) => void;
+  selectObject: (obj: number | null) => void;
+  setShowAllObjects: (show: boolean) => void;
+}
+
+export type StoreState = ProgramSlice & RunSlice & TraceSlice;
+
+export type SliceCreator<T> = StateCreator<StoreState, [], [], T>;

@@ -1,0 +1,89 @@
+// Shared setup for the end-to-end tests and scripts/measure-startup.mjs: the built app
+// served by scripts/serve.mjs, driven through Debian's Chromium with playwright-core.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import LZString from 'lz-string';
+import { serve } from '../../scripts/serve.mjs';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const distDir = path.join(repoRoot, 'dist');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The seed post's program. */
+export const SEED = `def test():
+    ins = object()
+    print(id(ins))
+
+while True:
+    test()
+`;
+
+/** Builds the app when dist/ is missing (CI builds first; this helps a local run). */
+export function ensureBuilt() {
+  if (existsSync(path.join(distDir, 'index.html'))) return;
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+}
+
+export async function serveApp(options = {}) {
+  ensureBuilt();
+  return serve({
+    dir: distDir,
+    port: 0,
+    files: { '/bare.html': path.join(repoRoot, 'tests/e2e/bare.html') },
+    ...options,
+  });
+}
+
+export async function launch() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** `#code=...` for a program, plus `&run=1` when asked. */
+export function hashFor(source, run = false) {
+  return `#code=${LZString.compressToEncodedURIComponent(source)}${run ? '&run=1' : ''}`;
+}
+
+export const status = (page) => page.getAttribute('[data-testid=run-status]', 'data-status');
+
+/** Waits until data-status is one of `wanted`; returns it. */
+export async function waitForStatus(page, wanted, timeout = 60_000) {
+  const handle = await page.waitForFunction(
+    (values) => {
+      const s = document.querySelector('[data-testid=run-status]')?.getAttribute('data-status');
+      return values.includes(s) ? s : null;
+    },
+    wanted,
+    { timeout, polling: 50 },
+  );
+  return handle.jsonValue();
+}
+
+/** Collects page errors and console errors, for failure messages. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}

@@ -1,0 +1,138 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const pyodideDir = path.join(root, 'node_modules', 'pyodide');
+
+/** The Pyodide runtime files the worker fetches from `<base>pyodide/` at run time. */
+export const PYODIDE_FILES = [
+  'pyodide.asm.mjs',
+  'pyodide.asm.wasm',
+  'python_stdlib.zip',
+  'pyodide-lock.json',
+  'pyodide.mjs',
+] as const;
+
+/**
+ * pyodide.mjs falls back to a CDN for packages missing from indexURL. Refscope loads no
+ * packages and must never name a CDN, so the literal is replaced wherever the file ships
+ * (bundled into the worker, served in dev, copied into dist).
+ */
+const CDN_LITERAL = /https:\/\/cdn\.jsdelivr\.net\/pyodide\/v\$\{\w+\}\/full\//g;
+const stripCdn = (code: string): string => code.replace(CDN_LITERAL, './');
+
+const MIME: Record<string, string> = {
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.zip': 'application/zip',
+  '.json': 'application/json',
+};
+
+/**
+ * Cross-origin isolation gives the page SharedArrayBuffer, which Stop needs to interrupt
+ * a running interpreter instead of killing its worker.
+ */
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/**
+ * Serves Pyodide's runtime files from node_modules in dev and copies them into
+ * `dist/pyodide/` at build, so the app never depends on a CDN.
+ */
+function pyodideFiles(): Plugin {
+  let outDir = 'dist';
+  let copied = false;
+  return {
+    name: 'refscope:pyodide-files',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = new URL(req.url ?? '/', 'http://localhost');
+        const match = /\/pyodide\/([^/]+)$/.exec(url.pathname);
+        const name = match?.[1];
+        if (!name || !(PYODIDE_FILES as readonly string[]).includes(name)) {
+          next();
+          return;
+        }
+        const file = path.join(pyodideDir, name);
+        res.setHeader('Content-Type', MIME[path.extname(name)] ?? 'application/octet-stream');
+        res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+        for (const [key, value] of Object.entries(isolationHeaders)) res.setHeader(key, value);
+        if (name === 'pyodide.mjs') {
+          fs.readFile(file, 'utf8').then((code) => res.end(stripCdn(code)), next);
+          return;
+        }
+        createReadStream(file).on('error', next).pipe(res);
+      });
+    },
+    async writeBundle() {
+      // writeBundle runs once per output; the files only need copying once.
+      if (copied) return;
+      copied = true;
+      const target = path.join(outDir, 'pyodide');
+      await fs.mkdir(target, { recursive: true });
+      await Promise.all(
+        PYODIDE_FILES.map(async (name) => {
+          const from = path.join(pyodideDir, name);
+          const to = path.join(target, name);
+          if (name === 'pyodide.mjs') await fs.writeFile(to, stripCdn(await fs.readFile(from, 'utf8')));
+          else await fs.copyFile(from, to);
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * pyodide.mjs carries Node-only code behind runtime checks (`node:fs`, `ws`...). In the
+ * browser worker those paths never run: resolve the Node modules to an empty stub (instead
+ * of bundling `ws`) and strip the CDN literal.
+ */
+function pyodideForBrowser(): Plugin {
+  const stubId = '\0node-only-stub';
+  const nodeOnly = /^(node:.*|ws)$/;
+  return {
+    name: 'refscope:pyodide-browser',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (importer && importer.includes(`${path.sep}pyodide${path.sep}`) && nodeOnly.test(source)) {
+        return stubId;
+      }
+      return null;
+    },
+    load(id) {
+      return id === stubId ? 'export default {};' : null;
+    },
+    transform(code, id) {
+      if (!id.includes(`${path.sep}pyodide${path.sep}pyodide.mjs`)) return null;
+      return { code: stripCdn(code), map: null };
+    },
+  };
+}
+
+export default defineConfig({
+  base: './',
+  plugins: [react(), pyodideFiles(), pyodideForBrowser()],
+  worker: {
+    format: 'es',
+    plugins: () => [pyodideForBrowser()],
+  },
+  optimizeDeps: {
+    // Pre-bundling would move pyodide.mjs away from its runtime files and trip over its
+    // guarded Node imports; the worker imports it as is.
+    exclude: ['pyodide'],
+  },
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+  },
+});
