@@ -1,9 +1,13 @@
 import { Editor } from './Editor';
 import { ErrorMessage } from './ErrorMessage';
 import { Notice } from './Notice';
+import { ObjectsTable } from './ObjectsTable';
 import { OutputPanel } from './OutputPanel';
 import { RunControls } from './RunControls';
 import { RunStatus } from './RunStatus';
+import { StepControls } from './StepControls';
+import { TimelinePanel } from './TimelinePanel';
+import { VariablesPanel } from './VariablesPanel';
 
 /** The page layout. Panels own their state through the store; App only places them. */
 export function App() {
@@ -20,11 +24,14 @@ export function App() {
           <Editor />
         </section>
         <section className="pane pane-trace" aria-label="Memory timeline">
-          {/*
-            TRACE PANELS MOUNT HERE (timeline engineer): <TimelinePanel />, <StepControls />,
-            <VariablesPanel />, <ObjectsTable />. They read trace, cursor, selectedObject and
-            showAllObjects from the store; add their imports above.
-          */}
+          <div className="trace-panels">
+            <TimelinePanel />
+            <StepControls />
+            <div className="trace-inspect">
+              <VariablesPanel />
+              <ObjectsTable />
+            </div>
+          </div>
         </section>
       </main>
       <section className="pane pane-output" aria-label="Output">

@@ -1,0 +1,121 @@
+// @vitest-environment jsdom
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { sonTrace } from '../../tests/fixtures/makeTrace';
+import type { TraceData } from '../trace/types';
+import { describeStep, StepControlsView } from './StepControls';
+
+function Harness({ trace, start = 0, onCursor }: { trace: TraceData | null; start?: number; onCursor?: (s: number) => void }) {
+  const [cursor, setCursor] = useState(start);
+  return (
+    <>
+      <StepControlsView
+        trace={trace}
+        cursor={cursor}
+        onCursor={(s) => {
+          onCursor?.(s);
+          setCursor(s);
+        }}
+      />
+      <div className="cm-editor">
+        <div contentEditable="true" suppressContentEditableWarning data-testid="editor">
+          code
+        </div>
+      </div>
+    </>
+  );
+}
+
+const slider = (): HTMLInputElement => screen.getByTestId('step-slider');
+
+describe('StepControls', () => {
+  it('steps with the buttons and keeps the slider on the cursor', () => {
+    const t = sonTrace(2);
+    render(<Harness trace={t} />);
+    expect(slider().value).toBe('0');
+    expect(slider().max).toBe(String(t.steps.line.length - 1));
+    expect(screen.getByTestId('step-prev')).toBeDisabled();
+    fireEvent.click(screen.getByTestId('step-next'));
+    fireEvent.click(screen.getByTestId('step-next'));
+    expect(slider().value).toBe('2');
+    fireEvent.click(screen.getByTestId('step-prev'));
+    expect(slider().value).toBe('1');
+    fireEvent.click(screen.getByRole('button', { name: 'Last step' }));
+    expect(slider().value).toBe(String(t.steps.line.length - 1));
+    expect(screen.getByTestId('step-next')).toBeDisabled();
+    fireEvent.click(screen.getByRole('button', { name: 'First step' }));
+    expect(slider().value).toBe('0');
+  });
+
+  it('moves the cursor from the slider and the jump box', () => {
+    render(<Harness trace={sonTrace(3)} />);
+    fireEvent.change(slider(), { target: { value: '7' } });
+    expect(slider().value).toBe('7');
+    fireEvent.change(screen.getByLabelText('Jump to step'), { target: { value: '12' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Go' }));
+    expect(slider().value).toBe('12');
+    fireEvent.change(screen.getByLabelText('Jump to step'), { target: { value: '99999' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Go' }));
+    expect(slider().value).toBe(slider().max);
+  });
+
+  it('answers ←/→, Home/End on the page but not inside the editor', () => {
+    const t = sonTrace(2);
+    render(<Harness trace={t} />);
+    fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    expect(slider().value).toBe('2');
+    fireEvent.keyDown(document.body, { key: 'ArrowLeft' });
+    expect(slider().value).toBe('1');
+    fireEvent.keyDown(document.body, { key: 'End' });
+    expect(slider().value).toBe(String(t.steps.line.length - 1));
+    fireEvent.keyDown(document.body, { key: 'Home' });
+    expect(slider().value).toBe('0');
+    fireEvent.keyDown(document.body, { key: 'ArrowRight', shiftKey: true });
+    expect(slider().value).toBe('10');
+    fireEvent.keyDown(screen.getByTestId('editor'), { key: 'ArrowRight' });
+    expect(slider().value).toBe('10');
+  });
+
+  it('plays and pauses with Space, stopping at the last step', () => {
+    vi.useFakeTimers();
+    try {
+      const t = sonTrace(1);
+      render(<Harness trace={t} />);
+      fireEvent.keyDown(document.body, { key: ' ' });
+      expect(screen.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
+      act(() => {
+        vi.advanceTimersByTime(1000);
+      });
+      expect(slider().value).toBe('5');
+      fireEvent.keyDown(document.body, { key: ' ' });
+      act(() => {
+        vi.advanceTimersByTime(1000);
+      });
+      expect(slider().value).toBe('5');
+      fireEvent.change(screen.getByLabelText(/Speed/), { target: { value: '100' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+      act(() => {
+        vi.advanceTimersByTime(5000);
+      });
+      expect(slider().value).toBe(String(t.steps.line.length - 1));
+      expect(screen.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('is disabled without a trace', () => {
+    render(<Harness trace={null} />);
+    expect(slider()).toBeDisabled();
+    expect(screen.getByTestId('step-next')).toBeDisabled();
+  });
+
+  it('describes what happened during a step', () => {
+    const t = sonTrace(2);
+    expect(describeStep(t, 8)).toBe('line 11 in test(): Son #1 created at 0x00c3d4e8 (refcount 1)');
+    expect(describeStep(t, 10)).toBe('line 7 in __del__(): __del__ of Son #1; Son #1 destroyed, freeing 0x00c3d4e8; printed "Deleting instance"');
+    expect(describeStep(t, 0)).toBe('line 1');
+  });
+});

@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'react';
+import type { TimelineLayout } from '../timeline/layout';
+import { AXIS_HEIGHT, OVERVIEW_HEIGHT, TimelineView } from '../timeline/view';
+import { GUTTER_WIDTH, type Hit } from '../timeline/viewport';
+import { TimelineTooltip } from './TimelineTooltip';
+
+export interface TimelineCanvasProps {
+  layout: TimelineLayout | null;
+  cursor: number;
+  selectedObject: number | null;
+  onCursor: (step: number) => void;
+  onSelect: (obj: number | null) => void;
+  /** Receives the view once mounted (zoom buttons live outside). */
+  onView?: (view: TimelineView | null) => void;
+}
+
+/**
+ * Mounts one `TimelineView` on its canvases and forwards props to it. React renders this
+ * when the layout, cursor or selection change, never per zoom frame or pointer move (the
+ * tooltip re-renders only when the thing under the pointer changes).
+ */
+export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSelect, onView }: TimelineCanvasProps) {
+  const plotRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const gutterRef = useRef<HTMLCanvasElement>(null);
+  const axisRef = useRef<SVGSVGElement>(null);
+  const overviewRef = useRef<HTMLCanvasElement>(null);
+  const windowRef = useRef<HTMLDivElement>(null);
+  const tipRef = useRef<HTMLDivElement>(null);
+  const viewRef = useRef<TimelineView | null>(null);
+  const callbacks = useRef({ onCursor, onSelect });
+  const [hover, setHover] = useState<Hit | null>(null);
+  const hoverKey = useRef('');
+
+  useEffect(() => {
+    callbacks.current = { onCursor, onSelect };
+  }, [onCursor, onSelect]);
+
+  useEffect(() => {
+    const plot = plotRef.current;
+    const canvas = canvasRef.current;
+    const gutter = gutterRef.current;
+    const axis = axisRef.current;
+    const overview = overviewRef.current;
+    const overviewWindow = windowRef.current;
+    if (!plot || !canvas || !gutter || !axis || !overview || !overviewWindow) return;
+    const view = new TimelineView(
+      { plot, canvas, gutter, axis, overview, overviewWindow },
+      {
+        onCursor: (s) => callbacks.current.onCursor(s),
+        onSelect: (o) => callbacks.current.onSelect(o),
+        onHover: (hit, x, y) => {
+          const tip = tipRef.current;
+          if (tip) {
+            const flip = x > plot.clientWidth - 300;
+            tip.style.left = `${flip ? x - 12 : x + 14}px`;
+            tip.style.top = `${y + 14}px`;
+            tip.style.transform = flip ? 'translateX(-100%)' : '';
+          }
+          const key = hit ? `${hit.kind}:${hit.kind === 'object' ? hit.obj : hit.kind === 'output' ? hit.chunk : ''}` : '';
+          if (key !== hoverKey.current) {
+            hoverKey.current = key;
+            setHover(hit);
+          }
+        },
+      },
+    );
+    viewRef.current = view;
+    onView?.(view);
+    return () => {
+      onView?.(null);
+      view.destroy();
+      viewRef.current = null;
+    };
+    // The view lives as long as the component; props reach it through the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    viewRef.current?.setLayout(layout);
+  }, [layout]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view) return;
+    view.setCursor(cursor);
+    view.reveal(cursor);
+  }, [cursor, layout]);
+
+  useEffect(() => {
+    const view = viewRef.current;
+    if (!view || !layout) return;
+    view.setSelected(selectedObject);
+    if (selectedObject === null) return;
+    const lane = layout.objLane[selectedObject] ?? -1;
+    if (lane < 0) return;
+    view.revealRow(layout.laneRow[lane] ?? 0);
+    view.revealSpan(layout.objStart[selectedObject] ?? 0, layout.objEnd[selectedObject] ?? 0);
+  }, [selectedObject, layout]);
+
+  const summary = layout
+    ? `${layout.shown.length} lifetimes in ${layout.laneCount} address lanes over ${layout.steps} steps; ${layout.reuseCount} reuse an address. The objects table lists the same lifetimes.`
+    : 'No trace yet.';
+
+  return (
+    <div className="tl-grid" style={{ gridTemplateColumns: `${GUTTER_WIDTH}px 1fr`, gridTemplateRows: `${AXIS_HEIGHT}px 1fr ${OVERVIEW_HEIGHT}px` }}>
+      <div className="tl-corner">step</div>
+      <svg ref={axisRef} className="tl-axis" role="presentation" aria-label="Step axis: click to move the cursor" />
+      <div className="tl-gutter-box">
+        <canvas ref={gutterRef} className="tl-gutter" aria-hidden="true" />
+      </div>
+      <div
+        ref={plotRef}
+        className="tl-plot"
+        tabIndex={0}
+        role="group"
+        aria-roledescription="timeline"
+        aria-label={`Object timeline. ${summary} Use + and − to zoom, 0 to fit, drag or shift+wheel to pan.`}
+        data-lanes={layout?.laneCount ?? 0}
+        data-lifetimes={layout?.shown.length ?? 0}
+      >
+        <canvas ref={canvasRef} className="tl-canvas" aria-hidden="true" />
+        <div ref={tipRef} className="tl-tip" role="tooltip" hidden={!hover || !layout}>
+          {hover && layout ? <TimelineTooltip layout={layout} hit={hover} cursor={cursor} /> : null}
+        </div>
+      </div>
+      <div className="tl-corner tl-corner-bottom">overview</div>
+      <div className="tl-overview">
+        <canvas ref={overviewRef} aria-hidden="true" />
+        <div ref={windowRef} className="tl-overview-window" />
+      </div>
+    </div>
+  );
+}
