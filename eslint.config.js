@@ -18,7 +18,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.{js,mjs,cjs}', 'scripts/**', 'vite.config.ts', 'vitest.config.ts', 'tests/e2e/**'],
+    files: ['**/*.{js,mjs,cjs}', 'scripts/**', 'vite.config.ts', 'vitest.config.ts'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Browser tests and measurements pass functions to page.evaluate, which run in the page.
+    files: ['tests/e2e/**', 'scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    // `/* global document */` comments from before browser globals were on are harmless.
+    rules: { 'no-redeclare': ['error', { builtinGlobals: false }] },
   },
 );

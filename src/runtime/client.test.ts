@@ -53,6 +53,7 @@ function setup(isolated = false) {
     indexURL: 'http://localhost/pyodide/',
     isolated,
     stopGraceMs: 50,
+    watchdogGraceMs: 50,
     createWorker: () => {
       const worker = new FakeWorker();
       workers.push(worker);
@@ -205,6 +206,19 @@ describe('worker pool', () => {
     client.stop();
     await new Promise((resolve) => setTimeout(resolve, 80)); // grace is 50 ms here
     expect(run.results).toEqual([{ status: 'stopped', trace: null, error: null }]);
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
+  it('ends a run that overruns its time budget by terminating the worker', async () => {
+    const { client, workers } = setup(true);
+    workers[0]!.ready();
+    await tick();
+    const run = recorder();
+    client.run('sum(range(10**12))', { ...DEFAULT_LIMITS, maxSeconds: 0.05 }, run.callbacks);
+    await tick();
+    expect(run.results).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // 50 ms budget + 50 ms grace
+    expect(run.results).toEqual([{ status: 'time-limit', trace: null, error: null }]);
     expect(workers[0]!.terminated).toBe(true);
   });
 

@@ -68,6 +68,8 @@ export interface ClientOptions {
   isolated?: boolean;
   /** How long Stop waits for the interpreter to end the run before terminating it. */
   stopGraceMs?: number;
+  /** How long past `maxSeconds` the page lets a run go before terminating it. */
+  watchdogGraceMs?: number;
   createWorker?: () => WorkerLike;
 }
 
@@ -88,9 +90,17 @@ interface ActiveRun {
   sent: boolean;
   started: boolean;
   stopTimer: ReturnType<typeof setTimeout> | null;
+  watchdog: ReturnType<typeof setTimeout> | null;
 }
 
 export const STOP_GRACE_MS = 700;
+
+/**
+ * How long past its time budget a run may go before the page ends it by terminating the
+ * worker. The interpreter checks its budget on every line; a program stuck where no line
+ * runs (one long C call, `while True: pass` on one line) would otherwise run forever.
+ */
+export const WATCHDOG_GRACE_MS = 2000;
 
 function createModuleWorker(): WorkerLike {
   return new Worker(new URL('./python.worker.ts', import.meta.url), { type: 'module', name: 'python' });
@@ -109,12 +119,14 @@ class WorkerPool implements PythonClient {
   private disposed = false;
   private readonly isolated: boolean;
   private readonly grace: number;
+  private readonly watchdogGrace: number;
   private readonly makeWorker: () => WorkerLike;
 
   constructor(private readonly options: ClientOptions) {
     this.isolated =
       options.isolated ?? (globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function');
     this.grace = options.stopGraceMs ?? STOP_GRACE_MS;
+    this.watchdogGrace = options.watchdogGraceMs ?? WATCHDOG_GRACE_MS;
     this.makeWorker = options.createWorker ?? createModuleWorker;
     this.spare = this.spawn();
   }
@@ -139,6 +151,7 @@ class WorkerPool implements PythonClient {
       sent: false,
       started: false,
       stopTimer: null,
+      watchdog: null,
     };
     this.active = run;
     if (slot.state === 'ready') this.dispatch(run);
@@ -202,6 +215,9 @@ class WorkerPool implements PythonClient {
     run.slot.state = 'running';
     const message: PageToWorker = { type: 'run', runId: run.runId, source: run.source, limits: run.limits };
     run.slot.port.postMessage(message);
+    run.watchdog = setTimeout(() => {
+      if (this.active === run) this.finish(run, { status: 'time-limit', trace: null, error: null }, true);
+    }, run.limits.maxSeconds * 1000 + this.watchdogGrace);
     // Warm the next interpreter while this one runs.
     if (!this.spare && !this.disposed) this.spare = this.spawn();
   }
@@ -275,6 +291,7 @@ class WorkerPool implements PythonClient {
     if (this.active !== run) return;
     this.active = null;
     if (run.stopTimer) clearTimeout(run.stopTimer);
+    if (run.watchdog) clearTimeout(run.watchdog);
     if (killWorker) this.kill(run.slot);
     run.callbacks.onDone(result);
   }

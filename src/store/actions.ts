@@ -15,6 +15,7 @@ let client: PythonClient | null = null;
 
 /** Marks on the page's performance timeline, read by scripts/measure-startup.mjs. */
 export const Marks = {
+  editor: 'refscope:editor',
   ready: 'refscope:ready',
   runClick: 'refscope:run-click',
   runStarted: 'refscope:run-started',
@@ -78,7 +79,7 @@ function onClientStatus(status: ClientStatus): void {
  * Runs the editor's program in a fresh interpreter. Before Python is ready the run is
  * queued and starts as soon as it is.
  */
-export function runProgram(limits: RunLimits = DEFAULT_LIMITS): void {
+export function runProgram(limits?: RunLimits): void {
   const state = useStore.getState();
   if (!client || state.status === 'running') return;
   if (state.status === 'loading') {
@@ -100,7 +101,7 @@ export function runProgram(limits: RunLimits = DEFAULT_LIMITS): void {
     selectedObject: null,
   });
   const current = () => useStore.getState().runId === runId;
-  client.run(state.source, limits, {
+  client.run(state.source, limits ?? state.limits, {
     onStart: () => {
       if (!current()) return;
       mark(Marks.runStarted);
@@ -157,11 +158,11 @@ export function stopProgram(): void {
 export function loadProgramFromHash(hash: string): boolean {
   const parsed = parseHash(hash);
   if (parsed.notice) {
-    useStore.setState({ source: SEED_SOURCE, notice: parsed.notice });
+    useStore.setState({ source: SEED_SOURCE, notice: parsed.notice, limits: DEFAULT_LIMITS });
     return false;
   }
   if (parsed.source === null) return false;
-  useStore.setState({ source: parsed.source, notice: null });
+  useStore.setState({ source: parsed.source, notice: null, limits: { ...DEFAULT_LIMITS, ...parsed.limits } });
   if (parsed.run) runProgram();
   return parsed.run;
 }
@@ -174,7 +175,7 @@ function now(): number {
   return performance.now();
 }
 
-function mark(name: string): void {
+export function mark(name: string): void {
   try {
     performance.mark(name);
   } catch {

@@ -1,9 +1,19 @@
 /**
  * The URL hash format: `#code=<lz-string compressToEncodedURIComponent(source)>`,
- * optionally followed by `&run=1` to run the program once Python is ready.
+ * optionally followed by `&run=1` to run the program once Python is ready, and by
+ * `&steps=N` / `&seconds=S` to change the run's budgets (defaults: 100,000 and 10).
  */
 // lz-string is CommonJS without named ESM exports; the default import works in Vite and Node.
 import LZString from 'lz-string';
+import type { RunLimits } from '../protocol/messages';
+
+/** Budgets a link may ask for, within these bounds. */
+export const LIMIT_BOUNDS = {
+  maxSteps: { min: 1, max: 10_000_000 },
+  maxSeconds: { min: 0.1, max: 120 },
+} as const;
+
+export type HashLimits = Partial<Pick<RunLimits, 'maxSteps' | 'maxSeconds'>>;
 
 export interface HashProgram {
   /** The program from the hash, or null when there is none (or it is unreadable). */
@@ -12,6 +22,8 @@ export interface HashProgram {
   run: boolean;
   /** Set when the hash held a program that could not be read. */
   notice: string | null;
+  /** Budgets given in the hash (only valid ones). */
+  limits: HashLimits;
 }
 
 export const BROKEN_LINK_NOTICE =
@@ -28,15 +40,30 @@ export function parseHash(hash: string): HashProgram {
     params.set(key, eq === -1 ? '' : part.slice(eq + 1));
   }
   const code = params.get('code');
-  if (code === undefined) return { source: null, run: false, notice: null };
+  if (code === undefined) return { source: null, run: false, notice: null, limits: {} };
   const source = decode(code);
-  if (source === null) return { source: null, run: false, notice: BROKEN_LINK_NOTICE };
-  return { source, run: params.get('run') === '1', notice: null };
+  if (source === null) return { source: null, run: false, notice: BROKEN_LINK_NOTICE, limits: {} };
+  const limits: HashLimits = {};
+  const steps = bounded(params.get('steps'), LIMIT_BOUNDS.maxSteps);
+  if (steps !== null) limits.maxSteps = Math.round(steps);
+  const seconds = bounded(params.get('seconds'), LIMIT_BOUNDS.maxSeconds);
+  if (seconds !== null) limits.maxSeconds = seconds;
+  return { source, run: params.get('run') === '1', notice: null, limits };
 }
 
-/** The hash for a program: `#code=...` and `&run=1` when asked. */
-export function buildHash(source: string, run = false): string {
-  return `#code=${LZString.compressToEncodedURIComponent(source)}${run ? '&run=1' : ''}`;
+/** The hash for a program: `#code=...`, `&run=1` when asked, then any budgets given. */
+export function buildHash(source: string, run = false, limits: HashLimits = {}): string {
+  let hash = `#code=${LZString.compressToEncodedURIComponent(source)}`;
+  if (run) hash += '&run=1';
+  if (limits.maxSteps !== undefined) hash += `&steps=${limits.maxSteps}`;
+  if (limits.maxSeconds !== undefined) hash += `&seconds=${limits.maxSeconds}`;
+  return hash;
+}
+
+function bounded(value: string | undefined, range: { min: number; max: number }): number | null {
+  if (value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= range.min && n <= range.max ? n : null;
 }
 
 function decode(code: string): string | null {

@@ -6,6 +6,6 @@
 export { useStore } from './store';
 export type { ProgramSlice, RunSlice, RunStatus, RunTimings, StoreState, TraceSlice } from './types';
 export { SEED_SOURCE } from './programSlice';
-export { connectRuntime, loadProgramFromHash, Marks, runProgram, stopProgram } from './actions';
+export { connectRuntime, loadProgramFromHash, mark, Marks, runProgram, stopProgram } from './actions';
 export { currentLine, errorLine, formatError, isBusy } from './selectors';
 export { buildHash, parseHash } from './hash';

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../protocol/messages';
 import type { ProgramSlice, SliceCreator } from './types';
 
 /** The seed's snippet: the question Refscope was built to answer. */
@@ -12,6 +13,8 @@ while True:
 export const createProgramSlice: SliceCreator<ProgramSlice> = (set) => ({
   source: SEED_SOURCE,
   notice: null,
+  limits: DEFAULT_LIMITS,
   setSource: (source) => set({ source }),
+  setLimits: (limits) => set({ limits }),
   setNotice: (notice) => set({ notice }),
 });

@@ -121,6 +121,14 @@ describe('store', () => {
     expect(client.current?.source).toBe('print(42)');
   });
 
+  it('runs with the budgets from the hash', () => {
+    loadProgramFromHash(buildHash('while True: pass', true, { maxSteps: 5_000_000, maxSeconds: 30 }));
+    client.becomeReady();
+    expect(client.current?.limits).toMatchObject({ maxSteps: 5_000_000, maxSeconds: 30 });
+    loadProgramFromHash(buildHash('pass'));
+    expect(state().limits.maxSteps).toBe(100_000);
+  });
+
   it('a broken hash shows the seed snippet and a notice', () => {
     state().setSource('something else');
     expect(loadProgramFromHash('#code=%%%broken&run=1')).toBe(false);

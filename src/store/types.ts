@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { RunLimits } from '../protocol/messages';
 import type { OutputChunk, RunError, TraceData } from '../trace/types';
 
 /** What the run-status element reports (`data-status`); `running` and the RunEnd values. */
@@ -17,7 +18,10 @@ export interface ProgramSlice {
   source: string;
   /** A message for the reader about how the program was loaded (e.g. a broken link). */
   notice: string | null;
+  /** Budgets for the next run. */
+  limits: RunLimits;
   setSource: (source: string) => void;
+  setLimits: (limits: RunLimits) => void;
   setNotice: (notice: string | null) => void;
 }
 

@@ -3,7 +3,7 @@ import { basicSetup } from 'codemirror';
 import { python } from '@codemirror/lang-python';
 import { EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
-import { currentLine, errorLine, runProgram, useStore, type StoreState } from '../store';
+import { currentLine, errorLine, mark, Marks, runProgram, useStore, type StoreState } from '../store';
 import { runMarkers, setErrorLine, setStepLine } from './editorMarkers';
 
 /**
@@ -48,6 +48,7 @@ export function Editor() {
       if (effects.length > 0) view.dispatch({ effects });
     };
     sync(initial, null);
+    mark(Marks.editor);
     const unsubscribe = useStore.subscribe((state, prev) => sync(state, prev));
     return () => {
       unsubscribe();

@@ -58,9 +58,12 @@ export async function launch() {
   });
 }
 
-/** `#code=...` for a program, plus `&run=1` when asked. */
-export function hashFor(source, run = false) {
-  return `#code=${LZString.compressToEncodedURIComponent(source)}${run ? '&run=1' : ''}`;
+/** `#code=...` for a program, plus `&run=1` when asked and budgets (`{ steps, seconds }`). */
+export function hashFor(source, run = false, { steps, seconds } = {}) {
+  let hash = `#code=${LZString.compressToEncodedURIComponent(source)}${run ? '&run=1' : ''}`;
+  if (steps !== undefined) hash += `&steps=${steps}`;
+  if (seconds !== undefined) hash += `&seconds=${seconds}`;
+  return hash;
 }
 
 export const status = (page) => page.getAttribute('[data-testid=run-status]', 'data-status');
