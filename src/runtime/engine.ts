@@ -214,7 +214,6 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         | { error: RunError; text: string };
 
       const failed = 'error' in prepared;
-      let refTracer = 0;
       const codes: CodeInfo[] = failed
         ? []
         : prepared.codes.map((c) => ({ name: c.name, slotNames: c.names, slotIsCell: c.cells }));
@@ -246,10 +245,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         recorder.start();
         // The tracer is the recorder's own method: no dispatch closure on a path taken
         // once per object created or destroyed.
-        refTracer = m.addFunction(recorder.onRef, 'iiii');
+        const refTracer = m.addFunction(recorder.onRef, 'iiii');
         m._PyRefTracer_SetTracer(refTracer, 0);
-        const ours = refTracer;
-        recorder.tracerIntact = () => m._PyRefTracer_GetTracer(tracerData) === ours;
+        recorder.tracerIntact = () => m._PyRefTracer_GetTracer(tracerData) === refTracer;
         let result: unknown;
         const runUser = ns.get('run') as PyFunction;
         const execStart = performance.now();
