@@ -201,3 +201,28 @@ describe('bytecode', () => {
     expect(b.stepCode[1]).toBe(0);
   });
 });
+
+describe('value previews', () => {
+  it('shows values of immutable built-ins bound to names, read from memory', async () => {
+    const t = await trace(
+      "a = 42\nb = -7\nc = 2 ** 70\nd = 1.5\ne = 3.0\nf = 'hi\\n'\ng = True\nh = None\ni = (1, 2)\nj = [1]\nk = 'x' * 100\n",
+    );
+    const byName = new Map<string, string | null>();
+    for (let i = 0; i < t.bindings.obj.length; i++) {
+      byName.set(t.strings[t.bindings.name[i]!]!, t.objects.preview?.[t.bindings.obj[i]!] ?? null);
+    }
+    expect(Object.fromEntries(byName)).toMatchObject({
+      a: '42',
+      b: '-7',
+      c: String(2n ** 70n),
+      d: '1.5',
+      e: '3.0',
+      f: "'hi\\n'",
+      g: 'True',
+      h: 'None',
+      i: '(2 items)',
+      j: null,
+    });
+    expect(byName.get('k')).toBe(`'${'x'.repeat(40)}'…`);
+  });
+});

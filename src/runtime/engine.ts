@@ -13,6 +13,7 @@ import type { RunLimits } from '../protocol/messages';
 import { buildTrace, type TypeInfo } from '../trace/build';
 import type { CodeInfo } from '../trace/raw';
 import type { OutputChunk, RunEnd, RunError, TraceData } from '../trace/types';
+import { makePreviewer, type PreviewTypes } from './preview';
 import { Recorder } from './recorder';
 import { SETUP_PY } from './setup.py';
 import { Layout, makeBuiltin, untag, type WasmModule } from './wasm';
@@ -152,7 +153,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const ns = py.toPy({}) as { get(name: string): unknown; destroy(): void };
   py.runPython(SETUP_PY, { globals: ns });
-  const info = JSON.parse(String((ns.get('ids') as PyFunction)())) as typeof ids & { version: string };
+  const info = JSON.parse(String((ns.get('ids') as PyFunction)())) as typeof ids & {
+    version: string;
+    preview: PreviewTypes;
+  };
+  const preview = makePreviewer(m, info.preview);
   ids = info;
   const probeArg = py.runPython('object()') as unknown;
   probeExpect = Number(py.runPython('id(_x)', { globals: py.toPy({ _x: probeArg }) }));
@@ -247,6 +252,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         // once per object created or destroyed.
         const refTracer = m.addFunction(recorder.onRef, 'iiii');
         m._PyRefTracer_SetTracer(refTracer, 0);
+        recorder.preview = preview;
         recorder.tracerIntact = () => m._PyRefTracer_GetTracer(tracerData) === refTracer;
         let result: unknown;
         const runUser = ns.get('run') as PyFunction;

@@ -14,6 +14,7 @@
  */
 import { Column, Records } from './columns';
 import { Layout, untag, type WasmModule } from './wasm';
+import { readStr } from './preview';
 import { AddressMap } from '../trace/addressMap';
 import { RefEvent, type CodeInfo, type Recording } from '../trace/raw';
 import { StepEvent, type OutputChunk, type RunEnd, type RunError } from '../trace/types';
@@ -224,7 +225,7 @@ export class Recorder {
     let name = this.globalNameIndex.get(key);
     if (name === -2 || name === -1) {
       if (name === -1) {
-        const text = this.readStr(key);
+        const text = readStr(this.m, key);
         name = text.startsWith('__') && text.endsWith('__') ? -2 : this.globalNames.push(text) - 1;
         this.globalNameIndex.set(key, name);
       }
@@ -303,6 +304,7 @@ export class Recorder {
         type: u32(b.field(5)),
       },
       globalNames: this.globalNames,
+      previews: this.previews,
       refcounts: { seq: rc.field(0), step: rc.field(1), address: u32(rc.field(2)), value: rc.field(3) },
       finalizers: {
         seq: this.finSeq.toInt32(),
@@ -356,6 +358,11 @@ export class Recorder {
     if (!this.m._PyErr_Occurred()) this.m._PyErr_SetString(stopType, stopMessage);
     return 0;
   }
+
+  /** Value preview of an object bound to a name (immutable built-ins only); set by the engine. */
+  preview: ((obj: number) => string | null) | null = null;
+  /** Binding record index → preview of the object bound. */
+  readonly previews = new Map<number, string>();
 
   /** Set by the engine: true while CPython's reference tracer is still ours. */
   tracerIntact: () => boolean = () => true;
@@ -503,6 +510,10 @@ export class Recorder {
    * `previous`, and keep the watch list of named objects in step.
    */
   private bind(frame: number, name: number, address: number, previous: number, step: number): void {
+    if (address !== 0 && this.preview) {
+      const text = this.preview(address);
+      if (text !== null) this.previews.set(this.bindings.count, text);
+    }
     const at = this.bindings.next();
     const b = this.bindings.data;
     b[at] = this.ref.count;
@@ -568,29 +579,6 @@ export class Recorder {
     r[at + 1] = step;
     r[at + 2] = address;
     r[at + 3] = rc;
-  }
-
-  /** Read a str object's text from its compact representation (no Python call, no allocation). */
-  private readStr(obj: number): string {
-    const heap = this.u32();
-    const length = heap[(obj >>> 2) + 2] ?? 0;
-    const state = heap[(obj >>> 2) + 4] ?? 0;
-    const kind = (state >>> 2) & 7;
-    const ascii = (state >>> 6) & 1;
-    // PyASCIIObject is 20 bytes on wasm32; PyCompactUnicodeObject adds utf8_length and utf8.
-    const data = obj + (ascii ? 20 : 28);
-    const bytes = this.m.HEAPU8;
-    let s = '';
-    for (let i = 0; i < length; i++) {
-      const c =
-        kind === 1
-          ? (bytes[data + i] ?? 0)
-          : kind === 2
-            ? (bytes[data + 2 * i] ?? 0) | ((bytes[data + 2 * i + 1] ?? 0) << 8)
-            : (heap[(data >>> 2) + i] ?? 0);
-      s += String.fromCodePoint(c);
-    }
-    return s;
   }
 
   private growStack(): void {

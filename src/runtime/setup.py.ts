@@ -62,6 +62,8 @@ def probe(a):
 
 def ids():
     return json.dumps({'none': id(None), 'stop': id(RefscopeStop), 'cell': id(types.CellType), 'valueError': id(ValueError),
+                       'preview': {'int': id(int), 'float': id(float), 'str': id(str), 'bool': id(bool),
+                                   'tuple': id(tuple), 'noneType': id(type(None)), 'true': id(True)},
                        'version': sys.version.split()[0]})
 
 

@@ -162,6 +162,7 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
   const bFrom: number[] = [];
   const bTo: number[] = [];
   const open = new Map<number, number>();
+  const previews = new Map<number, string>();
   for (let i = 0; i < b.seq.length; i++) {
     const frame = b.frame[i] ?? -1;
     const name = b.name[i] ?? 0;
@@ -176,6 +177,8 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     if (addr === 0) continue;
     const o = resolve(addr, b.seq[i] ?? 0, b.type[i] ?? 0);
     objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.named;
+    const text = rec.previews.get(i);
+    if (text !== undefined && !previews.has(o)) previews.set(o, text);
     open.set(key, bObj.length);
     bObj.push(o);
     bName.push(frame < 0 ? (globalName[name] ?? unknownName) : (slotName[rec.frames.code[frame] ?? -1]?.[name] ?? unknownName));
@@ -268,6 +271,7 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
       died: objs.died.slice(0, n),
       finalized: objs.finalized.slice(0, n),
       flags: objs.flags.slice(0, n),
+      ...(previews.size > 0 ? { preview: Array.from({ length: n }, (_, o) => previews.get(o) ?? null) } : {}),
     },
     refcounts: { start, step: rcStep, value: rcValue },
     bindings: { obj: pick(bObj), name: pick(bName), frame: pick(bFrame), from: pick(bFrom), to: pick(bTo) },

@@ -50,6 +50,8 @@ export interface TraceObjectJSON {
   preexisting: boolean;
   immortal: boolean;
   named: boolean;
+  /** Short value preview of an immutable built-in bound to a name (`42`, `'abc'`), when known. */
+  preview?: string;
   /** [step, refcount] pairs: the refcount from that step until the next pair. */
   refcounts: Array<[number, number]>;
   names: TraceNameJSON[];
@@ -116,7 +118,9 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
     for (let i = t.refcounts.start[o] ?? 0; i < (t.refcounts.start[o + 1] ?? 0); i++) {
       refcounts.push([t.refcounts.step[i] ?? 0, t.refcounts.value[i] ?? 0]);
     }
+    const preview = t.objects.preview?.[o];
     objects.push({
+      ...(preview != null ? { preview } : {}),
       address: t.objects.address[o] ?? 0,
       type: str(t.objects.type[o]),
       size: t.objects.size[o] ?? 0,
@@ -234,6 +238,7 @@ export function traceFromJSON(input: string | unknown): TraceData {
     finalized: new Int32Array(m),
     flags: new Uint8Array(m),
   };
+  const preview: Array<string | null> = [];
   const rcStart = new Int32Array(m + 1);
   const rcStep: number[] = [];
   const rcValue: number[] = [];
@@ -242,6 +247,7 @@ export function traceFromJSON(input: string | unknown): TraceData {
     need(o && isInt(o.address) && o.address >= 0, `object ${i} needs an integer "address"`);
     need(isStep(o.born) && isStep(o.died) && isStep(o.finalized ?? null), `object ${i}: born/died/finalized must be step numbers or null`);
     objects.address[i] = o.address;
+    preview.push(typeof o.preview === 'string' ? o.preview : null);
     objects.type[i] = intern(o.type);
     objects.size[i] = isInt(o.size) ? o.size : 0;
     objects.born[i] = o.born ?? -1;
@@ -321,7 +327,7 @@ export function traceFromJSON(input: string | unknown): TraceData {
     },
     strings,
     steps,
-    objects,
+    objects: preview.some((p) => p !== null) ? { ...objects, preview } : objects,
     refcounts: { start: rcStart, step: Int32Array.from(rcStep), value: Int32Array.from(rcValue) },
     bindings: {
       obj: Int32Array.from(b.obj),

@@ -37,6 +37,8 @@ export interface Recording {
   };
   /** Interned strings for global names (bindings with frame -1 index into this). */
   globalNames: string[];
+  /** Binding index → value preview of the object it bound (immutable built-ins only). */
+  previews: Map<number, string>;
   refcounts: { seq: Int32Array; step: Int32Array; address: Uint32Array; value: Int32Array };
   /** `__del__` calls: the object at `address` is finalized in frame record `frame`. */
   finalizers: { seq: Int32Array; step: Int32Array; address: Uint32Array; frame: Int32Array };

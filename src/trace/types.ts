@@ -79,6 +79,11 @@ export interface ObjectColumns {
   finalized: Int32Array;
   /** Bit set of `ObjectFlag`. */
   flags: Uint8Array;
+  /**
+   * Short value preview (`42`, `'abc'`, `None`, `(3 items)`) for immutable built-in
+   * objects that were bound to a name, read from memory; null otherwise.
+   */
+  preview?: Array<string | null>;
 }
 
 /**
