@@ -94,6 +94,7 @@ export function runProgram(limits?: RunLimits): void {
     runQueued: false,
     runId,
     steps: 0,
+    runStarted: false,
     output: [],
     error: null,
     trace: null,
@@ -106,7 +107,7 @@ export function runProgram(limits?: RunLimits): void {
       if (!current()) return;
       mark(Marks.runStarted);
       const timings = useStore.getState().timings;
-      useStore.setState({ timings: { ...timings, rerunLatencyMs: now() - clickedAt } });
+      useStore.setState({ runStarted: true, timings: { ...timings, rerunLatencyMs: now() - clickedAt } });
     },
     onOutput: (chunks) => {
       if (current()) useStore.setState((s) => ({ output: appendChunks(s.output, chunks) }));

@@ -8,6 +8,7 @@ export const initialRunState: RunSlice = {
   pyodide: null,
   runId: 0,
   steps: 0,
+  runStarted: false,
   runQueued: false,
   timings: { loadMs: null, readyAtMs: null, lastRunMs: null, rerunLatencyMs: null },
 };

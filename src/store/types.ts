@@ -47,6 +47,8 @@ export interface RunSlice {
   runId: number;
   /** Steps executed so far in the current run (or the last one). */
   steps: number;
+  /** The interpreter has begun the current run (false while a fresh one is still loading). */
+  runStarted: boolean;
   /** A run was asked for before the interpreter was ready; it starts once it is. */
   runQueued: boolean;
   timings: RunTimings;

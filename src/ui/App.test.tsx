@@ -36,6 +36,7 @@ describe('App controls', () => {
     expect(status()).toBe('ready');
     await user.click(screen.getByTestId('run-button'));
     expect(status()).toBe('running');
+    expect(screen.getByTestId('run-status')).toHaveTextContent('Starting a fresh interpreter');
     expect(screen.getByTestId('run-button')).toBeDisabled();
     expect(screen.getByTestId('stop-button')).toBeEnabled();
     act(() => {
@@ -45,6 +46,8 @@ describe('App controls', () => {
       client.print('2\n');
     });
     expect(screen.getByTestId('output').textContent).toBe('1\noops\n2\n');
+    expect(screen.getByTestId('run-status')).toHaveTextContent('Running…');
+    expect(screen.getByTestId('output').querySelector('.output-stderr')).toHaveTextContent('oops');
     act(() => client.finish(fakeTrace({ status: 'step-limit', lines: [1, 2] })));
     expect(status()).toBe('step-limit');
     expect(screen.getByTestId('run-button')).toBeEnabled();

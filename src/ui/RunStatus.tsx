@@ -2,7 +2,7 @@ import { useStore, type RunStatus as Status } from '../store';
 
 const number = new Intl.NumberFormat('en');
 
-function describe(status: Status, steps: number, queued: boolean, python: string | null): string {
+function describe(status: Status, steps: number, queued: boolean, started: boolean, python: string | null): string {
   const counted = `${number.format(steps)} step${steps === 1 ? '' : 's'}`;
   switch (status) {
     case 'loading':
@@ -10,6 +10,7 @@ function describe(status: Status, steps: number, queued: boolean, python: string
     case 'ready':
       return python ? `Ready · Python ${python}` : 'Ready';
     case 'running':
+      if (!started) return 'Starting a fresh interpreter…';
       return steps > 0 ? `Running… ${counted}` : 'Running…';
     case 'completed':
       return `Completed · ${counted}`;
@@ -30,9 +31,10 @@ export function RunStatus() {
   const steps = useStore((s) => s.steps);
   const queued = useStore((s) => s.runQueued);
   const python = useStore((s) => s.python);
+  const started = useStore((s) => s.runStarted);
   return (
     <span className={`run-status run-status-${status}`} data-testid="run-status" data-status={status} role="status">
-      {describe(status, steps, queued, python)}
+      {describe(status, steps, queued, started, python)}
     </span>
   );
 }
