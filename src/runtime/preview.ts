@@ -67,6 +67,7 @@ function intPreview(heap: Uint32Array, obj: number): string {
   const sign = tag & 3;
   const digits = tag >>> 3;
   if (sign === 1 || digits === 0) return '0';
+  if (digits === 1) return `${sign === 2 ? '-' : ''}${heap[(obj >>> 2) + 3] ?? 0}`;
   if (digits > 8) return `<int of ${digits * 9}+ digits>`;
   let value = 0n;
   for (let i = digits - 1; i >= 0; i--) value = (value << 30n) | BigInt(heap[(obj >>> 2) + 3 + i] ?? 0);
