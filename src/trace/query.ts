@@ -129,3 +129,15 @@ export function typeName(t: TraceData, obj: number): string {
 export function hexAddress(address: number): string {
   return `0x${address.toString(16).padStart(8, '0')}`;
 }
+
+/** CPython 3.12+ on this 32-bit build marks immortal objects with a refcount of at least 2^30. */
+export const IMMORTAL_REFCOUNT = 2 ** 30;
+
+/**
+ * A refcount as people should read it: immortal objects (None, small ints, interned
+ * strings...) carry a huge constant that is not a count of references.
+ */
+export function formatRefcount(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return value >= IMMORTAL_REFCOUNT ? 'immortal' : String(value);
+}

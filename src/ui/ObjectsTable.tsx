@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from '../store';
-import { hexAddress, typeName } from '../trace/query';
+import { formatRefcount, hexAddress, typeName } from '../trace/query';
 import { lifetimeLabel, lineAt, typeOrdinals } from '../trace/lifetimes';
 import type { TraceData } from '../trace/types';
 import { layoutTimeline } from '../timeline/layout';
@@ -152,7 +152,7 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
                     <td>{lifetimeLabel(trace, o)}</td>
                     <td>{stepCell(trace, trace.objects.born[o] ?? -1, 'before the run')}</td>
                     <td>{stepCell(trace, trace.objects.died[o] ?? -1, 'alive')}</td>
-                    <td>{layout.objMaxRefcount[o] ?? 0}</td>
+                    <td>{formatRefcount(layout.objMaxRefcount[o])}</td>
                     <td>
                       {prev >= 0 ? (
                         <button

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { useStore } from '../store';
 import { hexAddress, stepCount } from '../trace/query';
 import { eventsAt, funcAt, lifetimeLabel, lineAt } from '../trace/lifetimes';
-import { refcountAt } from '../trace/query';
+import { formatRefcount, refcountAt } from '../trace/query';
 import type { TraceData } from '../trace/types';
 import './timeline.css';
 
@@ -36,7 +36,7 @@ export function describeStep(t: TraceData, step: number): string {
   const few = (list: number[], f: (o: number) => string): string => list.slice(0, 3).map(f).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
   const rc = (o: number): string => {
     const v = refcountAt(t, o, step);
-    return v === null ? '' : ` (refcount ${v})`;
+    return v === null ? '' : ` (refcount ${formatRefcount(v)})`;
   };
   if (ev.born.length) parts.push(`${few(ev.born, (o) => `${lifetimeLabel(t, o)} created at ${at(o)}${rc(o)}`)}`);
   if (ev.finalized.length) parts.push(`__del__ of ${few(ev.finalized, (o) => lifetimeLabel(t, o))}`);

@@ -1,4 +1,4 @@
-import { hexAddress, namesOf, typeName } from '../trace/query';
+import { formatRefcount, hexAddress, namesOf, typeName } from '../trace/query';
 import { borrowsLocals, lifetimeLabel, lineAt, refcountRange } from '../trace/lifetimes';
 import type { TraceData } from '../trace/types';
 import { refcountInLifetime, type TimelineLayout } from '../timeline/layout';
@@ -54,8 +54,8 @@ export function TimelineTooltip({ layout, hit, cursor }: { layout: TimelineLayou
         <dd>{names.length ? names.join(', ') : '—'}</dd>
         <dt>Refcount</dt>
         <dd>
-          {range ? (range[0] === range[1] ? `${range[0]}` : `${range[0]}–${range[1]}`) : '—'}
-          {'; '}at step {cursor}: {now === null ? 'not alive' : now}
+          {range ? (range[0] === range[1] ? formatRefcount(range[0]) : `${formatRefcount(range[0])}–${formatRefcount(range[1])}`) : '—'}
+          {'; '}at step {cursor}: {now === null ? 'not alive' : formatRefcount(now)}
         </dd>
         {prev >= 0 ? (
           <>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useStore } from '../store';
-import { framesAt, hexAddress, refcountAt, typeName } from '../trace/query';
+import { formatRefcount, framesAt, hexAddress, refcountAt, typeName } from '../trace/query';
 import { lifetimeLabel } from '../trace/lifetimes';
 import type { TraceData } from '../trace/types';
 import './timeline.css';
@@ -44,7 +44,7 @@ export function VariablesPanelView({ trace, cursor, selectedObject, onSelect }: 
                       <span className="vars-name">{name}</span>
                       <span className="vars-type">{trace ? typeName(trace, obj) : ''}</span>
                       <code>{hexAddress(trace?.objects.address[obj] ?? 0)}</code>
-                      <span className="vars-rc">refcount {rc ?? '—'}</span>
+                      <span className="vars-rc">refcount {formatRefcount(rc)}</span>
                       <span className="tl-muted">{trace ? lifetimeLabel(trace, obj) : ''}</span>
                     </button>
                   </li>
