@@ -226,3 +226,15 @@ describe('value previews', () => {
     expect(byName.get('k')).toBe(`'${'x'.repeat(40)}'…`);
   });
 });
+
+describe('containers', () => {
+  it('flags objects held by named lists and tuples, including items appended later', async () => {
+    const t = await trace('class P:\n    pass\nitems = []\nfor _ in range(3):\n    items.append(P())\npair = (P(), 1)\nx = 0\n');
+    const ps = objectsOfType(t, 'P');
+    expect(ps).toHaveLength(4);
+    for (const o of ps) {
+      expect(t.objects.flags[o]! & ObjectFlag.held).toBeTruthy();
+      expect(t.objects.flags[o]! & ObjectFlag.named).toBeFalsy();
+    }
+  });
+});

@@ -14,7 +14,7 @@ import { buildTrace, type TypeInfo } from '../trace/build';
 import type { CodeInfo } from '../trace/raw';
 import type { OutputChunk, RunEnd, RunError, TraceData } from '../trace/types';
 import { makePreviewer, type PreviewTypes } from './preview';
-import { Recorder } from './recorder';
+import { Recorder, type ContainerTypes } from './recorder';
 import { SETUP_PY } from './setup.py';
 import { Layout, makeBuiltin, untag, type WasmModule } from './wasm';
 
@@ -156,7 +156,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const info = JSON.parse(String((ns.get('ids') as PyFunction)())) as typeof ids & {
     version: string;
     preview: PreviewTypes;
+    containers: { list: number; tuple: number; probeTuple: number; probeItem: number };
   };
+  const containers = containerTypes(m, info.containers);
   const preview = makePreviewer(m, info.preview);
   ids = info;
   const probeArg = py.runPython('object()') as unknown;
@@ -253,6 +255,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         const refTracer = m.addFunction(recorder.onRef, 'iiii');
         m._PyRefTracer_SetTracer(refTracer, 0);
         recorder.preview = preview;
+        recorder.containers = containers;
         recorder.tracerIntact = () => m._PyRefTracer_GetTracer(tracerData) === refTracer;
         let result: unknown;
         const runUser = ns.get('run') as PyFunction;
@@ -309,6 +312,17 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       return trace;
     },
   };
+}
+
+/** Where a tuple keeps its items: found by looking for a known item in a known tuple. */
+function containerTypes(
+  m: WasmModule,
+  c: { list: number; tuple: number; probeTuple: number; probeItem: number },
+): ContainerTypes {
+  for (let offset = 12; offset <= 24; offset += 4) {
+    if (m.HEAPU32[(c.probeTuple + offset) >>> 2] === c.probeItem) return { list: c.list, tuple: c.tuple, tupleItems: offset };
+  }
+  return { list: c.list, tuple: 0, tupleItems: 0 };
 }
 
 interface Outcome {

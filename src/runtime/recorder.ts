@@ -19,6 +19,19 @@ import { AddressMap } from '../trace/addressMap';
 import { RefEvent, type CodeInfo, type Recording } from '../trace/raw';
 import { StepEvent, type OutputChunk, type RunEnd, type RunError } from '../trace/types';
 
+/** Numbers per watched object: address, bindings, last refcount, container kind (1 list, 2 tuple), last size, last item storage. */
+const WATCH_WIDTH = 6;
+/** Items of a named list or tuple looked at, per scan. */
+const MAX_ITEMS = 256;
+
+/** Type pointers and layout the recorder needs to see into lists and tuples. */
+export interface ContainerTypes {
+  list: number;
+  tuple: number;
+  /** Offset of a tuple's first item (3.14 caches the hash before the items). */
+  tupleItems: number;
+}
+
 /** A private cell to block on with Atomics.wait where shared memory exists (Node, isolated pages). */
 const sleepCell = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
 
@@ -50,6 +63,10 @@ export class Recorder {
   readonly bindings = new Records(6, 4096);
   /** Refcount samples: seq, step, address, value. */
   readonly refcounts = new Records(4, 4096);
+  /** Container contents: seq, step, container address, item address. */
+  readonly held = new Records(4, 1024);
+  /** Set by the engine; zeros mean no container scanning. */
+  containers: ContainerTypes = { list: 0, tuple: 0, tupleItems: 0 };
   readonly finSeq = new Column();
   readonly finStep = new Column();
   readonly finAddress = new Column();
@@ -83,9 +100,7 @@ export class Recorder {
    * refcount sample). Their refcounts are sampled at every step. Usually a handful, so
    * flat arrays with a linear search beat a Map on the hot path.
    */
-  private watchAddress = new Uint32Array(64);
-  private watchCount = new Int32Array(64);
-  private watchRc = new Int32Array(64);
+  private watched = new Int32Array(64 * WATCH_WIDTH);
   private watchLength = 0;
   /** Frames found above the shadow stack's top by `syncStack`, reused across calls. */
   private chain = new Uint32Array(64);
@@ -305,6 +320,7 @@ export class Recorder {
       },
       globalNames: this.globalNames,
       previews: this.previews,
+      held: { seq: this.held.field(0), step: this.held.field(1), item: u32(this.held.field(3)) },
       refcounts: { seq: rc.field(0), step: rc.field(1), address: u32(rc.field(2)), value: rc.field(3) },
       finalizers: {
         seq: this.finSeq.toInt32(),
@@ -527,39 +543,35 @@ export class Recorder {
   }
 
   private watch(address: number, step: number): void {
+    const w = this.watched;
     for (let i = 0; i < this.watchLength; i++) {
-      if (this.watchAddress[i] === address) {
-        this.watchCount[i]! += 1;
+      if (w[i * WATCH_WIDTH] === (address | 0)) {
+        w[i * WATCH_WIDTH + 1]! += 1;
         return;
       }
     }
-    if (this.watchLength === this.watchAddress.length) {
-      const n = this.watchLength * 2;
-      const a = new Uint32Array(n);
-      a.set(this.watchAddress);
-      this.watchAddress = a;
-      const c = new Int32Array(n);
-      c.set(this.watchCount);
-      this.watchCount = c;
-      const r = new Int32Array(n);
-      r.set(this.watchRc);
-      this.watchRc = r;
+    if ((this.watchLength + 1) * WATCH_WIDTH > w.length) {
+      const grown = new Int32Array(w.length * 2);
+      grown.set(w);
+      this.watched = grown;
     }
     const i = this.watchLength++;
-    this.watchAddress[i] = address;
-    this.watchCount[i] = 1;
-    this.watchRc[i] = -1;
+    const at = i * WATCH_WIDTH;
+    const type = this.u32()[(address >>> 2) + 1] ?? 0;
+    const kind = type === this.containers.list ? 1 : type === this.containers.tuple ? 2 : 0;
+    this.watched.set([address, 1, -1, kind, -1, -1], at);
     this.sample(i, step);
+    if (kind === 2) this.scanItems(address, address + this.containers.tupleItems, this.u32()[(address >>> 2) + 2] ?? 0, step);
   }
 
   private unwatch(address: number): void {
+    const w = this.watched;
     for (let i = 0; i < this.watchLength; i++) {
-      if (this.watchAddress[i] !== address) continue;
-      if (--this.watchCount[i]! > 0) return;
+      const at = i * WATCH_WIDTH;
+      if (w[at] !== (address | 0)) continue;
+      if (--w[at + 1]! > 0) return;
       const last = --this.watchLength;
-      this.watchAddress[i] = this.watchAddress[last] ?? 0;
-      this.watchCount[i] = this.watchCount[last] ?? 0;
-      this.watchRc[i] = this.watchRc[last] ?? 0;
+      w.copyWithin(at, last * WATCH_WIDTH, (last + 1) * WATCH_WIDTH);
       return;
     }
   }
@@ -569,16 +581,46 @@ export class Recorder {
   }
 
   private sample(i: number, step: number): void {
-    const address = this.watchAddress[i] ?? 0;
-    const rc = (this.u32()[address >>> 2] ?? 0) | 0;
-    if (this.watchRc[i] === rc) return;
-    this.watchRc[i] = rc;
-    const at = this.refcounts.next();
-    const r = this.refcounts.data;
-    r[at] = this.ref.count;
-    r[at + 1] = step;
-    r[at + 2] = address;
-    r[at + 3] = rc;
+    const w = this.watched;
+    const at = i * WATCH_WIDTH;
+    const address = w[at]! >>> 0;
+    const heap = this.u32();
+    const rc = (heap[address >>> 2] ?? 0) | 0;
+    if (w[at + 2] !== rc) {
+      w[at + 2] = rc;
+      const r = this.refcounts.next();
+      const d = this.refcounts.data;
+      d[r] = this.ref.count;
+      d[r + 1] = step;
+      d[r + 2] = address;
+      d[r + 3] = rc;
+    }
+    if (w[at + 3] === 1) {
+      // A list: rescan its items when its length or its item storage changed.
+      const size = heap[(address >>> 2) + 2] ?? 0;
+      const items = heap[(address >>> 2) + 3] ?? 0;
+      if (w[at + 4] !== size || w[at + 5] !== (items | 0)) {
+        w[at + 4] = size;
+        w[at + 5] = items;
+        if (items !== 0) this.scanItems(address, items, size, step);
+      }
+    }
+  }
+
+  /** Record which objects a named list or tuple holds (its first MAX_ITEMS items). */
+  private scanItems(container: number, items: number, size: number, step: number): void {
+    const heap = this.u32();
+    const n = Math.min(size, MAX_ITEMS);
+    for (let k = 0; k < n; k++) {
+      const item = heap[(items >>> 2) + k] ?? 0;
+      if (item === 0) continue;
+      const at = this.held.next();
+      const d = this.held.data;
+      d[at] = this.ref.count;
+      d[at + 1] = step;
+      d[at + 2] = container;
+      d[at + 3] = item;
+    }
   }
 
   private growStack(): void {

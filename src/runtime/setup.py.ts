@@ -60,10 +60,15 @@ def probe(a):
     _probe_cb(probe.__code__, a)
 
 
+_PROBE_TUPLE = (object(),)
+
+
 def ids():
     return json.dumps({'none': id(None), 'stop': id(RefscopeStop), 'cell': id(types.CellType), 'valueError': id(ValueError),
                        'preview': {'int': id(int), 'float': id(float), 'str': id(str), 'bool': id(bool),
                                    'tuple': id(tuple), 'noneType': id(type(None)), 'true': id(True)},
+                       'containers': {'list': id(list), 'tuple': id(tuple), 'probeTuple': id(_PROBE_TUPLE),
+                                      'probeItem': id(_PROBE_TUPLE[0])},
                        'version': sys.version.split()[0]})
 
 

@@ -80,12 +80,12 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
   const b = rec.bindings;
   const rc = rec.refcounts;
   const fin = rec.finalizers;
-  const objs = new ObjectTable(address.length + b.seq.length + rc.seq.length + fin.seq.length);
+  const objs = new ObjectTable(address.length + b.seq.length + rc.seq.length + fin.seq.length + rec.held.seq.length);
   const live = new AddressMap(4096);
   // Only addresses that a name, a refcount sample or a finalizer points at ever need
   // resolving; index lifetimes for those alone (a run can create millions of objects).
   const byAddress = new Map<number, number[]>();
-  for (const col of [b.address, rc.address, fin.address]) for (const a of col) if (a !== 0) byAddress.set(a, []);
+  for (const col of [b.address, rc.address, fin.address, rec.held.item]) for (const a of col) if (a !== 0) byAddress.set(a, []);
   /** Destructions of objects created before the run: address → [seq, step] pairs. */
   const orphanDeaths = new Map<number, number[]>();
 
@@ -196,6 +196,12 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     const o = resolve(rc.address[i] ?? 0, rc.seq[i] ?? 0, 0);
     rcObj[i] = o;
     if ((rc.value[i] ?? 0) >= IMMORTAL) objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.immortal;
+  }
+
+  // Items of named containers.
+  for (let i = 0; i < rec.held.seq.length; i++) {
+    const o = resolve(rec.held.item[i] ?? 0, rec.held.seq[i] ?? 0, 0);
+    objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.held;
   }
 
   // Finalizers.

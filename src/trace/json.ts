@@ -50,6 +50,8 @@ export interface TraceObjectJSON {
   preexisting: boolean;
   immortal: boolean;
   named: boolean;
+  /** Was an item of a list or tuple bound to a name (shown by default like named objects). */
+  held?: boolean;
   /** Short value preview of an immutable built-in bound to a name (`42`, `'abc'`), when known. */
   preview?: string;
   /** [step, refcount] pairs: the refcount from that step until the next pair. */
@@ -130,6 +132,7 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
       preexisting: (flags & ObjectFlag.preexisting) !== 0,
       immortal: (flags & ObjectFlag.immortal) !== 0,
       named: (flags & ObjectFlag.named) !== 0,
+      ...((flags & ObjectFlag.held) !== 0 ? { held: true } : {}),
       refcounts,
       names: names[o] ?? [],
     });
@@ -257,6 +260,7 @@ export function traceFromJSON(input: string | unknown): TraceData {
       (o.preexisting ? ObjectFlag.preexisting : 0) |
       (o.immortal ? ObjectFlag.immortal : 0) |
       (o.named ? ObjectFlag.named : 0) |
+      (o.held ? ObjectFlag.held : 0) |
       (o.finalized != null ? ObjectFlag.finalized : 0);
     for (const pair of Array.isArray(o.refcounts) ? o.refcounts : []) {
       need(Array.isArray(pair) && isInt(pair[0]) && isInt(pair[1]), `object ${i}: refcounts must be [step, value] pairs`);

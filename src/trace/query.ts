@@ -114,10 +114,10 @@ export function namesOf(t: TraceData, obj: number): string[] {
   return [...seen];
 }
 
-/** Objects shown by default: created by the run (not pre-existing) and bound to a name at some step. */
+/** Objects shown by default: bound to a name at some step, or held by a named list or tuple. */
 export function isShownByDefault(t: TraceData, obj: number): boolean {
   const flags = t.objects.flags[obj] ?? 0;
-  return (flags & ObjectFlag.named) !== 0;
+  return (flags & (ObjectFlag.named | ObjectFlag.held)) !== 0;
 }
 
 /** Type name of an object. */

@@ -37,6 +37,8 @@ export interface Recording {
   };
   /** Interned strings for global names (bindings with frame -1 index into this). */
   globalNames: string[];
+  /** Items seen in named lists and tuples: at `seq`, the object at `item` was held by one. */
+  held: { seq: Int32Array; step: Int32Array; item: Uint32Array };
   /** Binding index → value preview of the object it bound (immutable built-ins only). */
   previews: Map<number, string>;
   refcounts: { seq: Int32Array; step: Int32Array; address: Uint32Array; value: Int32Array };

@@ -49,6 +49,8 @@ export const ObjectFlag = {
   named: 4,
   /** Its `__del__` ran. */
   finalized: 8,
+  /** Was an item of a list or tuple that was bound to a name. */
+  held: 16,
 } as const;
 
 export const OutputStream = { stdout: 0, stderr: 1 } as const;
