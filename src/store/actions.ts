@@ -10,6 +10,7 @@ import { parseHash } from './hash';
 import { useStore } from './store';
 import { SEED_SOURCE } from './programSlice';
 import { initialRunState } from './runSlice';
+import { applyHashView } from './teaching';
 
 let client: PythonClient | null = null;
 
@@ -157,6 +158,7 @@ export function stopProgram(): void {
  * Returns whether the hash asks to run the program.
  */
 export function loadProgramFromHash(hash: string): boolean {
+  applyHashView(hash);
   const parsed = parseHash(hash);
   if (parsed.notice) {
     useStore.setState({ source: SEED_SOURCE, notice: parsed.notice, limits: DEFAULT_LIMITS });

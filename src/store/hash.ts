@@ -2,10 +2,12 @@
  * The URL hash format: `#code=<lz-string compressToEncodedURIComponent(source)>`,
  * optionally followed by `&run=1` to run the program once Python is ready, and by
  * `&steps=N` / `&seconds=S` to change the run's budgets (defaults: 100,000 and 10).
+ * View settings that apply with or without a program: `&lang=en|zh-CN`, `&present=1`.
  */
 // lz-string is CommonJS without named ESM exports; the default import works in Vite and Node.
 import LZString from 'lz-string';
 import type { RunLimits } from '../protocol/messages';
+import { isLang, matchLang, type Lang } from '../i18n/lang';
 
 /** Budgets a link may ask for, within these bounds. */
 export const LIMIT_BOUNDS = {
@@ -29,8 +31,7 @@ export interface HashProgram {
 export const BROKEN_LINK_NOTICE =
   'The program in this link could not be read (the link may be cut short). Showing the default example instead.';
 
-/** Reads a program from `location.hash` (with or without the leading '#'). */
-export function parseHash(hash: string): HashProgram {
+function hashParams(hash: string): Map<string, string> {
   const params = new Map<string, string>();
   for (const part of hash.replace(/^#/, '').split('&')) {
     if (!part) continue;
@@ -39,6 +40,32 @@ export function parseHash(hash: string): HashProgram {
     // Not URLSearchParams: it would read the '+' of lz-string's alphabet as a space.
     params.set(key, eq === -1 ? '' : part.slice(eq + 1));
   }
+  return params;
+}
+
+/** View settings a link may carry, independent of the program: `&lang=en|zh-CN`, `&present=1|0`. */
+export interface HashView {
+  /** UI language, or null when absent or not one of ours. */
+  lang: Lang | null;
+  /** Presentation mode on (1) or off (0), or null when absent. */
+  present: boolean | null;
+}
+
+/** Reads `lang` and `present` from a hash; anything else is left to `parseHash`. */
+export function parseHashView(hash: string): HashView {
+  const params = hashParams(hash);
+  const lang = safeDecodeURIComponent(params.get('lang') ?? '');
+  const present = params.get('present');
+  return {
+    // `zh`, `zh-cn` and `en-GB` are read as the catalogs they mean.
+    lang: isLang(lang) ? lang : /^(en|zh)([-_]\w+)*$/i.test(lang) ? matchLang([lang.replace('_', '-')]) : null,
+    present: present === '1' || present === 'true' ? true : present === '0' || present === 'false' ? false : null,
+  };
+}
+
+/** Reads a program from `location.hash` (with or without the leading '#'). */
+export function parseHash(hash: string): HashProgram {
+  const params = hashParams(hash);
   const code = params.get('code');
   if (code === undefined) return { source: null, run: false, notice: null, limits: {} };
   const source = decode(code);

@@ -4,8 +4,9 @@
  * select single values with `useStore(selector)`.
  */
 export { useStore } from './store';
-export type { ProgramSlice, RunSlice, RunStatus, RunTimings, StoreState, TraceSlice } from './types';
+export type { ProgramSlice, RunSlice, RunStatus, RunTimings, StoreState, TeachingSlice, TraceSlice } from './types';
 export { SEED_SOURCE } from './programSlice';
 export { connectRuntime, loadProgramFromHash, mark, Marks, runProgram, stopProgram } from './actions';
 export { currentLine, errorLine, formatError, isBusy } from './selectors';
-export { buildHash, parseHash } from './hash';
+export { buildHash, parseHash, parseHashView } from './hash';
+export { applyHashView, loadExample, setPresent, togglePresent } from './teaching';

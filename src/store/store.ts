@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { createProgramSlice } from './programSlice';
 import { createRunSlice } from './runSlice';
 import { createTraceSlice } from './traceSlice';
+import { createTeachingSlice } from './teachingSlice';
 import type { StoreState } from './types';
 
 /** The one Refscope store, built from slices. */
@@ -9,4 +10,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createProgramSlice(...args),
   ...createRunSlice(...args),
   ...createTraceSlice(...args),
+  ...createTeachingSlice(...args),
 }));

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { RunLimits } from '../protocol/messages';
 import type { OutputChunk, RunError, TraceData } from '../trace/types';
+import type { Lang } from '../i18n/lang';
 
 /** What the run-status element reports (`data-status`); `running` and the RunEnd values. */
 export type RunStatus =
@@ -67,6 +68,18 @@ export interface TraceSlice {
   setShowAllObjects: (show: boolean) => void;
 }
 
-export type StoreState = ProgramSlice & RunSlice & TraceSlice;
+/** Teaching view settings: UI language, presentation mode, the example in the editor. */
+export interface TeachingSlice {
+  lang: Lang;
+  /** Presentation mode: large type, high contrast, simplified chrome, bigger timeline marks. */
+  present: boolean;
+  /** The gallery example last loaded into the editor (its explanation is shown), or null. */
+  exampleId: string | null;
+  setLang: (lang: Lang) => void;
+  setPresent: (present: boolean) => void;
+  setExampleId: (id: string | null) => void;
+}
+
+export type StoreState = ProgramSlice & RunSlice & TraceSlice & TeachingSlice;
 
 export type SliceCreator<T> = StateCreator<StoreState, [], [], T>;

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { RunError } from '../trace/types';
+import { CATALOGS, LANGS, matchLang } from './index';
+
+type Tree = { [key: string]: unknown };
+
+/** Sample arguments for messages that take more than numbers. */
+const SAMPLE_ARGS: Record<string, unknown[]> = {
+  'error.format': [{ type: 'NameError', message: "name 'a' is not defined", line: 3, traceback: [] } satisfies RunError],
+  'narration.list': [['a', 'b'], 2],
+  'narration.sentence': ['@1', ['x', 'y']],
+  'narration.where': [5, 'test', false],
+  'narration.created': ['object #1', '0x01733178', 1],
+  'narration.bound': ['a', 'int #1', 'immortal'],
+  'narration.destroyed': ['object #1', '0x01733178'],
+  'narration.ended': ['test', 'returned'],
+  'narration.temporaries': [9, 10],
+  'objects.caption': [3, 10, false, 'Address', true],
+  'tooltip.streamAt': ['stdout', 3, 7],
+  'tooltip.where': [3, 7],
+  'bytecode.code': ['test', 4],
+  'refcountNote': ['3.14.2', true],
+  'steps.sliderValue': [4, 2],
+  'status.ready': ['3.14.2'],
+  'timeline.summary': [5, 2, 40, 3],
+  'run.runTitle': ['Ctrl'],
+};
+
+/** Every leaf of a catalog as [dotted path, rendered text]; functions are called with sample arguments. */
+function leaves(tree: Tree, prefix = ''): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.push([path, value]);
+    else if (typeof value === 'function') out.push([path, String((value as (...a: unknown[]) => unknown)(...(SAMPLE_ARGS[path] ?? [2, 3, 4, 5, 6])))]);
+    else if (value && typeof value === 'object') out.push(...leaves(value as Tree, path));
+    else out.push([path, `<${typeof value}>`]);
+  }
+  return out;
+}
+
+/** Texts that read the same in both languages. */
+const SAME_IN_BOTH = new Set([
+  'app.title',
+  'timeline.marks.finalized',
+  'tooltip.finalized',
+  'objects.id',
+  'narration.printed',
+  'timeline.moreTypes',
+  'refcount',
+]);
+
+describe('message catalogs', () => {
+  const en = leaves(CATALOGS.en as unknown as Tree);
+
+  it.each(LANGS)('%s has every key of the English catalog, each a non-empty text', (lang) => {
+    const other = leaves(CATALOGS[lang] as unknown as Tree);
+    expect(other.map(([path]) => path).sort()).toEqual(en.map(([path]) => path).sort());
+    for (const [path, text] of other) {
+      expect(text.trim(), path).not.toBe('');
+      expect(text, path).not.toMatch(/undefined|NaN|\[object Object\]|<\w+>/);
+    }
+  });
+
+  it('translates the Chinese catalog (not left in English)', () => {
+    const zh = new Map(leaves(CATALOGS['zh-CN'] as unknown as Tree));
+    const untranslated = en.filter(([path, text]) => zh.get(path) === text && !SAME_IN_BOTH.has(path) && path !== 'lang');
+    expect(untranslated.map(([path]) => path)).toEqual([]);
+    for (const [path, text] of zh) {
+      if (!SAME_IN_BOTH.has(path) && /[A-Za-z]{3}/.test(text) && !/[\u4e00-\u9fff]/.test(text)) {
+        // English-looking text is fine only where it is code (getrefcount, __del__…) or a name.
+        expect(path, text).toMatch(/^(lang|app\.title|narration\.(where|printed)|timeline\.marks|tooltip\.finalized|objects\.id|bytecode\.(code)|status\.ready)/);
+      }
+    }
+  });
+
+  it('reads the browser language', () => {
+    expect(matchLang(['zh-CN', 'en'])).toBe('zh-CN');
+    expect(matchLang(['zh-TW'])).toBe('zh-CN');
+    expect(matchLang(['fr-FR', 'en-GB'])).toBe('en');
+    expect(matchLang(['de'])).toBe('en');
+    expect(matchLang([])).toBe('en');
+  });
+
+  it('renders immortal refcounts as words', () => {
+    expect(CATALOGS.en.refcount(1879048192)).toBe('immortal');
+    expect(CATALOGS['zh-CN'].refcount(1879048192)).toBe('永生');
+    expect(CATALOGS.en.refcount(2)).toBe('2');
+    expect(CATALOGS.en.variables.refcount(null)).toBe('refcount —');
+  });
+});

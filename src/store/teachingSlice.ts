@@ -1,0 +1,35 @@
+import { browserLang, isLang, type Lang } from '../i18n/lang';
+import type { SliceCreator, TeachingSlice } from './types';
+
+/** Where the chosen language is remembered between visits. */
+export const LANG_STORAGE_KEY = 'refscope:lang';
+
+function storedLang(): Lang | null {
+  try {
+    const value = globalThis.localStorage?.getItem(LANG_STORAGE_KEY);
+    return isLang(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The language a page opens in: the one chosen last time, else the browser's. (A `lang` in the link wins over both.) */
+export function initialLang(): Lang {
+  return storedLang() ?? browserLang();
+}
+
+export const createTeachingSlice: SliceCreator<TeachingSlice> = (set) => ({
+  lang: initialLang(),
+  present: false,
+  exampleId: null,
+  setLang: (lang) => {
+    set({ lang });
+    try {
+      globalThis.localStorage?.setItem(LANG_STORAGE_KEY, lang);
+    } catch {
+      // Private mode or no storage: the choice lasts for this page only.
+    }
+  },
+  setPresent: (present) => set({ present }),
+  setExampleId: (exampleId) => set({ exampleId }),
+});
