@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { basicSetup } from 'codemirror';
 import { python } from '@codemirror/lang-python';
-import { EditorState, Prec } from '@codemirror/state';
+import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { currentLine, errorLine, mark, Marks, runProgram, useStore, type StoreState } from '../store';
-import { runMarkers, setErrorLine, setStepLine } from './editorMarkers';
+import { errorMarkerLabel, runMarkers, setErrorLine, setStepLine } from './editorMarkers';
+import { CATALOGS } from '../i18n';
 
 /**
  * The program editor (CodeMirror 6). It writes every edit to the store and follows the
@@ -17,6 +18,12 @@ export function Editor() {
   useEffect(() => {
     if (!host.current) return;
     const initial = useStore.getState();
+    // The accessible names follow the UI language.
+    const labels = new Compartment();
+    const labelsFor = (state: StoreState) => {
+      const m = CATALOGS[state.lang].editor;
+      return [EditorView.contentAttributes.of({ 'aria-label': m.label }), errorMarkerLabel.of(m.errorMarker)];
+    };
     const view = new EditorView({
       parent: host.current,
       state: EditorState.create({
@@ -30,7 +37,7 @@ export function Editor() {
           EditorView.updateListener.of((update) => {
             if (update.docChanged) useStore.getState().setSource(update.state.doc.toString());
           }),
-          EditorView.contentAttributes.of({ 'aria-label': 'Python program' }),
+          labels.of(labelsFor(initial)),
         ],
       }),
     });
@@ -45,6 +52,7 @@ export function Editor() {
       if (prev === null || err !== errorLine(prev)) effects.push(setErrorLine.of(err));
       const step = currentLine(state);
       if (prev === null || step !== currentLine(prev)) effects.push(setStepLine.of(step));
+      if (prev !== null && state.lang !== prev.lang) effects.push(labels.reconfigure(labelsFor(state)));
       if (effects.length > 0) view.dispatch({ effects });
     };
     sync(initial, null);

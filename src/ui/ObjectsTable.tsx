@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from '../store';
-import { formatRefcount, hexAddress, typeName } from '../trace/query';
+import { hexAddress, typeName } from '../trace/query';
+import { useT } from '../i18n/useT';
 import { lifetimeLabel, lineAt, typeOrdinals } from '../trace/lifetimes';
 import type { TraceData } from '../trace/types';
 import { layoutTimeline } from '../timeline/layout';
@@ -9,14 +10,8 @@ import './timeline.css';
 export type ObjectsColumn = 'address' | 'type' | 'born' | 'died' | 'maxRefcount' | 'reuses';
 type Direction = 'ascending' | 'descending';
 
-const COLUMNS: Array<{ key: ObjectsColumn; label: string }> = [
-  { key: 'address', label: 'Address' },
-  { key: 'type', label: 'Type' },
-  { key: 'born', label: 'Born (line)' },
-  { key: 'died', label: 'Died (line)' },
-  { key: 'maxRefcount', label: 'Max refcount' },
-  { key: 'reuses', label: 'Reuses' },
-];
+/** Column order; the headers come from the message catalog. */
+const COLUMNS: ObjectsColumn[] = ['address', 'type', 'born', 'died', 'maxRefcount', 'reuses'];
 
 /** Rows rendered at first; more on request, so that a 100,000-step run stays responsive. */
 export const OBJECTS_PAGE = 500;
@@ -44,6 +39,7 @@ function stepCell(t: TraceData, step: number, none: string) {
  * Enter on) a row selects the lifetime and moves the cursor to its birth.
  */
 export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSelect, onCursor, onShowAll }: ObjectsTableViewProps) {
+  const t = useT();
   const [sort, setSort] = useState<{ key: ObjectsColumn; dir: Direction }>({ key: 'born', dir: 'ascending' });
   const [limit, setLimit] = useState(OBJECTS_PAGE);
   const layout = useMemo(() => (trace ? layoutTimeline(trace, { sort: 'reuse', showAll: showAllObjects }) : null), [trace, showAllObjects]);
@@ -106,25 +102,24 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
   const shown = rows.slice(0, limit);
   const total = trace?.objects.address.length ?? 0;
   return (
-    <section className="inspect-panel objects-panel" aria-label="Objects">
+    <section className="inspect-panel objects-panel" aria-label={t.objects.label}>
       <div className="objects-head">
-        <h2 className="panel-title">Objects</h2>
+        <h2 className="panel-title">{t.objects.title}</h2>
         <label>
-          <input type="checkbox" checked={showAllObjects} onChange={(e) => onShowAll(e.target.checked)} /> Show all objects (temporaries, pre-existing)
+          <input type="checkbox" checked={showAllObjects} onChange={(e) => onShowAll(e.target.checked)} /> {t.objects.showAll}
         </label>
       </div>
       <table data-testid="objects-table" className="objects-table">
         <caption className="tl-muted" style={{ captionSide: 'bottom', textAlign: 'left' }}>
-          {rows.length} of {total} object lifetimes{showAllObjects ? '' : ' (objects bound to a name)'}; sorted by{' '}
-          {COLUMNS.find((c) => c.key === sort.key)?.label.toLowerCase()}, {sort.dir}.
+          {t.objects.caption(rows.length, total, showAllObjects, t.objects.columns[sort.key], sort.dir === 'ascending')}
         </caption>
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.key} scope="col" aria-sort={sort.key === c.key ? sort.dir : 'none'}>
-                <button type="button" onClick={() => toggleSort(c.key)}>
-                  {c.label}
-                  <span aria-hidden="true">{sort.key === c.key ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
+              <th key={c} scope="col" aria-sort={sort.key === c ? sort.dir : 'none'}>
+                <button type="button" onClick={() => toggleSort(c)}>
+                  {t.objects.columns[c]}
+                  <span aria-hidden="true">{sort.key === c ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
                 </button>
               </th>
             ))}
@@ -146,13 +141,13 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
                     onClick={() => choose(o)}
                     onKeyDown={(e) => onRowKey(e, o)}
                   >
-                    <td title={`id() ${addr}`}>
+                    <td title={t.objects.id(addr)}>
                       <code>{hexAddress(addr)}</code>
                     </td>
                     <td>{lifetimeLabel(trace, o)}</td>
-                    <td>{stepCell(trace, trace.objects.born[o] ?? -1, 'before the run')}</td>
-                    <td>{stepCell(trace, trace.objects.died[o] ?? -1, 'alive')}</td>
-                    <td>{formatRefcount(layout.objMaxRefcount[o])}</td>
+                    <td>{stepCell(trace, trace.objects.born[o] ?? -1, t.objects.beforeRun)}</td>
+                    <td>{stepCell(trace, trace.objects.died[o] ?? -1, t.objects.alive)}</td>
+                    <td>{t.refcount(layout.objMaxRefcount[o] ?? null)}</td>
                     <td>
                       {prev >= 0 ? (
                         <button
@@ -162,7 +157,7 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
                             e.stopPropagation();
                             choose(prev);
                           }}
-                          title="Select the earlier lifetime at this address"
+                          title={t.objects.reuseTitle}
                         >
                           {lifetimeLabel(trace, prev)}
                         </button>
@@ -178,9 +173,9 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
       </table>
       {rows.length > shown.length ? (
         <p className="objects-more">
-          Showing {shown.length} of {rows.length}.{' '}
+          {t.objects.showing(shown.length, rows.length)}{' '}
           <button type="button" onClick={() => setLimit((l) => l + OBJECTS_PAGE * 4)}>
-            Show more
+            {t.objects.showMore}
           </button>
         </p>
       ) : null}

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useStore } from '../store';
+import { useT } from '../i18n/useT';
 import type { OutputChunk } from '../trace/types';
 
 interface Run {
@@ -26,10 +27,11 @@ export function joinRuns(chunks: readonly OutputChunk[]): Run[] {
 
 /** The program's stdout and stderr, always as plain text (never as HTML). */
 export function OutputPanel() {
+  const t = useT();
   const output = useStore((s) => s.output);
   const runs = useMemo(() => joinRuns(output), [output]);
   return (
-    <pre className="output" data-testid="output" aria-label="Program output" tabIndex={0}>
+    <pre className="output" data-testid="output" aria-label={t.output.label} tabIndex={0}>
       {runs.map((run, i) => (
         <span key={i} className={run.stream === 'stderr' ? 'output-stderr' : undefined}>
           {run.text}

@@ -1,9 +1,11 @@
 import { isBusy, runProgram, stopProgram, useStore } from '../store';
+import { useT } from '../i18n/useT';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** Run and Stop. Run before Python is ready queues the run until it is. */
 export function RunControls() {
+  const t = useT();
   const busy = useStore(isBusy);
   return (
     <div className="run-controls">
@@ -13,9 +15,9 @@ export function RunControls() {
         data-testid="run-button"
         onClick={() => runProgram()}
         disabled={busy}
-        title={`Run (${isMac ? '⌘' : 'Ctrl'}+Enter)`}
+        title={t.run.runTitle(isMac ? '⌘' : 'Ctrl')}
       >
-        ▶ Run
+        {t.run.run}
       </button>
       <button
         type="button"
@@ -24,7 +26,7 @@ export function RunControls() {
         onClick={stopProgram}
         disabled={!busy}
       >
-        ■ Stop
+        {t.run.stop}
       </button>
     </div>
   );

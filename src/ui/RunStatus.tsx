@@ -1,32 +1,31 @@
 import { useStore, type RunStatus as Status } from '../store';
+import type { Messages } from '../i18n';
+import { useT } from '../i18n/useT';
 
-const number = new Intl.NumberFormat('en');
-
-function describe(status: Status, steps: number, queued: boolean, started: boolean, python: string | null): string {
-  const counted = `${number.format(steps)} step${steps === 1 ? '' : 's'}`;
+function describe(m: Messages['status'], status: Status, steps: number, queued: boolean, started: boolean, python: string | null): string {
   switch (status) {
     case 'loading':
-      return queued ? 'Loading Python… the program runs when it is ready' : 'Loading Python…';
+      return queued ? m.loadingQueued : m.loading;
     case 'ready':
-      return python ? `Ready · Python ${python}` : 'Ready';
+      return m.ready(python);
     case 'running':
-      if (!started) return 'Starting a fresh interpreter…';
-      return steps > 0 ? `Running… ${counted}` : 'Running…';
+      return started ? m.running(steps) : m.starting;
     case 'completed':
-      return `Completed · ${counted}`;
+      return m.completed(steps);
     case 'step-limit':
-      return `Ended at the step limit · ${counted}`;
+      return m.stepLimit(steps);
     case 'time-limit':
-      return `Ended at the time limit · ${counted}`;
+      return m.timeLimit(steps);
     case 'stopped':
-      return `Stopped · ${counted}`;
+      return m.stopped(steps);
     case 'error':
-      return 'Error';
+      return m.error;
   }
 }
 
 /** The run status; `data-status` is the machine-readable value tests wait on. */
 export function RunStatus() {
+  const t = useT();
   const status = useStore((s) => s.status);
   const steps = useStore((s) => s.steps);
   const queued = useStore((s) => s.runQueued);
@@ -34,7 +33,7 @@ export function RunStatus() {
   const started = useStore((s) => s.runStarted);
   return (
     <span className={`run-status run-status-${status}`} data-testid="run-status" data-status={status} role="status">
-      {describe(status, steps, queued, started, python)}
+      {describe(t.status, status, steps, queued, started, python)}
     </span>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { sonTrace } from '../../tests/fixtures/makeTrace';
 import type { TraceData } from '../trace/types';
-import { describeStep, StepControlsView } from './StepControls';
+import { StepControlsView } from './StepControls';
 
 function Harness({ trace, start = 0, onCursor }: { trace: TraceData | null; start?: number; onCursor?: (s: number) => void }) {
   const [cursor, setCursor] = useState(start);
@@ -112,10 +112,17 @@ describe('StepControls', () => {
     expect(screen.getByTestId('step-next')).toBeDisabled();
   });
 
-  it('describes what happened during a step', () => {
+  it('narrates what happened during the step under the cursor', () => {
     const t = sonTrace(2);
-    expect(describeStep(t, 8)).toBe('line 11 in test(): Son #1 created at 0x00c3d4e8 (refcount 1)');
-    expect(describeStep(t, 10)).toBe('line 7 in __del__(): __del__ of Son #1; Son #1 destroyed, freeing 0x00c3d4e8; printed "Deleting instance"');
-    expect(describeStep(t, 0)).toBe('line 1');
+    const { unmount } = render(<Harness trace={t} start={8} />);
+    expect(screen.getByTestId('narration')).toHaveTextContent(/^line 11 in test\(\): Son #1 created at 0x00c3d4e8, refcount 1/);
+    fireEvent.click(screen.getByTestId('step-next'));
+    fireEvent.click(screen.getByTestId('step-next'));
+    expect(screen.getByTestId('narration')).toHaveTextContent('line 7 in __del__():');
+    expect(screen.getByTestId('narration')).toHaveTextContent('__del__ of Son #1 ran');
+    expect(screen.getByTestId('narration')).toHaveTextContent('Son #1 at 0x00c3d4e8 destroyed, its block goes back to the allocator');
+    unmount();
+    render(<Harness trace={t} start={0} />);
+    expect(screen.getByTestId('narration')).toHaveTextContent(/^line 1: /);
   });
 });

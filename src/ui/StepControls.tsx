@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useStore } from '../store';
-import { hexAddress, stepCount } from '../trace/query';
-import { eventsAt, funcAt, lifetimeLabel, lineAt } from '../trace/lifetimes';
-import { formatRefcount, refcountAt } from '../trace/query';
+import { stepCount } from '../trace/query';
+import { lineAt } from '../trace/lifetimes';
+import { useT } from '../i18n/useT';
+import { Narration } from './Narration';
 import type { TraceData } from '../trace/types';
 import './timeline.css';
 
@@ -25,29 +26,9 @@ export function keyBelongsToFocus(target: EventTarget | null, key: string): bool
   return false;
 }
 
-/** One sentence on what happened during `step`, e.g. "line 11 in test(): Son #2 created at 0x00c3d4e8 (refcount 1)". */
-export function describeStep(t: TraceData, step: number): string {
-  const line = lineAt(t, step);
-  if (line === null) return '';
-  const func = funcAt(t, step);
-  const ev = eventsAt(t, step);
-  const parts: string[] = [];
-  const at = (o: number): string => hexAddress(t.objects.address[o] ?? 0);
-  const few = (list: number[], f: (o: number) => string): string => list.slice(0, 3).map(f).join(', ') + (list.length > 3 ? ` and ${list.length - 3} more` : '');
-  const rc = (o: number): string => {
-    const v = refcountAt(t, o, step);
-    return v === null ? '' : ` (refcount ${formatRefcount(v)})`;
-  };
-  if (ev.born.length) parts.push(`${few(ev.born, (o) => `${lifetimeLabel(t, o)} created at ${at(o)}${rc(o)}`)}`);
-  if (ev.finalized.length) parts.push(`__del__ of ${few(ev.finalized, (o) => lifetimeLabel(t, o))}`);
-  if (ev.died.length) parts.push(`${few(ev.died, (o) => `${lifetimeLabel(t, o)} destroyed, freeing ${at(o)}`)}`);
-  if (ev.output.length) parts.push(`printed ${JSON.stringify(ev.output.map((c) => c.text).join('').trimEnd().slice(0, 60))}`);
-  const where = `line ${line}${func === '<module>' ? '' : ` in ${func}()`}`;
-  return parts.length ? `${where}: ${parts.join('; ')}` : where;
-}
-
 /** First / previous / next / last, slider, jump-to and playback over the trace's steps. */
 export function StepControlsView({ trace, cursor, onCursor }: StepControlsViewProps) {
+  const t = useT();
   const n = trace ? stepCount(trace) : 0;
   const last = Math.max(0, n - 1);
   const [playing, setPlaying] = useState(false);
@@ -113,11 +94,11 @@ export function StepControlsView({ trace, cursor, onCursor }: StepControlsViewPr
   const disabled = !trace || n === 0;
   const line = trace ? lineAt(trace, cursor) : null;
   return (
-    <div className="step-controls" role="group" aria-label="Step through the run">
-      <button type="button" onClick={() => go(0)} disabled={disabled || cursor <= 0} aria-label="First step" title="First step (Home)">
+    <div className="step-controls" role="group" aria-label={t.steps.group}>
+      <button type="button" onClick={() => go(0)} disabled={disabled || cursor <= 0} aria-label={t.steps.first} title={t.steps.firstTitle}>
         |◀
       </button>
-      <button type="button" data-testid="step-prev" onClick={() => go(cursor - 1)} disabled={disabled || cursor <= 0} aria-label="Previous step" title="Previous step (←)">
+      <button type="button" data-testid="step-prev" onClick={() => go(cursor - 1)} disabled={disabled || cursor <= 0} aria-label={t.steps.previous} title={t.steps.previousTitle}>
         ◀
       </button>
       <input
@@ -128,44 +109,42 @@ export function StepControlsView({ trace, cursor, onCursor }: StepControlsViewPr
         step={1}
         value={Math.min(cursor, last)}
         disabled={disabled}
-        aria-label="Step"
-        aria-valuetext={line === null ? `step ${cursor}` : `step ${cursor}, line ${line}`}
+        aria-label={t.steps.slider}
+        aria-valuetext={t.steps.sliderValue(cursor, line)}
         onChange={(e) => go(Number(e.target.value))}
       />
-      <button type="button" data-testid="step-next" onClick={() => go(cursor + 1)} disabled={disabled || cursor >= last} aria-label="Next step" title="Next step (→)">
+      <button type="button" data-testid="step-next" onClick={() => go(cursor + 1)} disabled={disabled || cursor >= last} aria-label={t.steps.next} title={t.steps.nextTitle}>
         ▶
       </button>
-      <button type="button" onClick={() => go(last)} disabled={disabled || cursor >= last} aria-label="Last step" title="Last step (End)">
+      <button type="button" onClick={() => go(last)} disabled={disabled || cursor >= last} aria-label={t.steps.last} title={t.steps.lastTitle}>
         ▶|
       </button>
-      <button type="button" onClick={() => setPlaying((p) => !p && cursor < last)} disabled={disabled} aria-pressed={playing} title="Play / pause (Space)">
-        {playing ? 'Pause' : 'Play'}
+      <button type="button" onClick={() => setPlaying((p) => !p && cursor < last)} disabled={disabled} aria-pressed={playing} title={t.steps.playTitle}>
+        {playing ? t.steps.pause : t.steps.play}
       </button>
       <label>
-        Speed{' '}
+        {t.steps.speed}{' '}
         <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
           {PLAY_SPEEDS.map((s) => (
             <option key={s} value={s}>
-              {s}/s
+              {t.steps.perSecond(s)}
             </option>
           ))}
         </select>
       </label>
       <span className="step-position" aria-live="off">
-        step <output data-testid="step-current">{disabled ? 0 : cursor}</output> / {last}
+        {t.steps.position} <output data-testid="step-current">{disabled ? 0 : cursor}</output> / {last}
       </span>
       <form className="step-jump" onSubmit={onJump}>
         <label>
-          Jump to{' '}
-          <input type="number" inputMode="numeric" value={jump} onChange={(e) => setJump(e.target.value)} disabled={disabled} aria-label="Jump to step" />
+          {t.steps.jumpTo}{' '}
+          <input type="number" inputMode="numeric" value={jump} onChange={(e) => setJump(e.target.value)} disabled={disabled} aria-label={t.steps.jumpLabel} />
         </label>{' '}
         <button type="submit" disabled={disabled}>
-          Go
+          {t.steps.go}
         </button>
       </form>
-      <p className="step-summary" aria-live={playing ? 'off' : 'polite'}>
-        {trace ? describeStep(trace, cursor) : ''}
-      </p>
+      <Narration trace={trace} cursor={cursor} live={!playing} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { TimelineLayout } from '../timeline/layout';
 import { AXIS_HEIGHT, OVERVIEW_HEIGHT, TimelineView } from '../timeline/view';
 import { GUTTER_WIDTH, type Hit } from '../timeline/viewport';
 import { TimelineTooltip } from './TimelineTooltip';
+import { useT } from '../i18n/useT';
 
 export interface TimelineCanvasProps {
   layout: TimelineLayout | null;
@@ -20,6 +21,7 @@ export interface TimelineCanvasProps {
  * tooltip re-renders only when the thing under the pointer changes).
  */
 export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSelect, onView }: TimelineCanvasProps) {
+  const m = useT();
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const gutterRef = useRef<HTMLCanvasElement>(null);
@@ -98,14 +100,12 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
     view.revealSpan(layout.objStart[selectedObject] ?? 0, layout.objEnd[selectedObject] ?? 0);
   }, [selectedObject, layout]);
 
-  const summary = layout
-    ? `${layout.shown.length} lifetimes in ${layout.laneCount} address lanes over ${layout.steps} steps; ${layout.reuseCount} reuse an address. The objects table lists the same lifetimes.`
-    : 'No trace yet.';
+  const summary = layout ? m.timeline.summary(layout.shown.length, layout.laneCount, layout.steps, layout.reuseCount) : m.timeline.noTrace;
 
   return (
     <div className="tl-grid" style={{ gridTemplateColumns: `${GUTTER_WIDTH}px 1fr`, gridTemplateRows: `${AXIS_HEIGHT}px 1fr ${OVERVIEW_HEIGHT}px` }}>
-      <div className="tl-corner">step</div>
-      <svg ref={axisRef} className="tl-axis" role="presentation" aria-label="Step axis: click to move the cursor" />
+      <div className="tl-corner">{m.timeline.corner}</div>
+      <svg ref={axisRef} className="tl-axis" role="presentation" aria-label={m.timeline.axis} />
       <div className="tl-gutter-box">
         <canvas ref={gutterRef} className="tl-gutter" aria-hidden="true" />
       </div>
@@ -115,7 +115,7 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
         tabIndex={0}
         role="group"
         aria-roledescription="timeline"
-        aria-label={`Object timeline. ${summary} Use + and − to zoom, 0 to fit, drag or shift+wheel to pan.`}
+        aria-label={m.timeline.plot(summary)}
         data-lanes={layout?.laneCount ?? 0}
         data-lifetimes={layout?.shown.length ?? 0}
       >
@@ -124,7 +124,7 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
           {hover && layout ? <TimelineTooltip layout={layout} hit={hover} cursor={cursor} /> : null}
         </div>
       </div>
-      <div className="tl-corner tl-corner-bottom">overview</div>
+      <div className="tl-corner tl-corner-bottom">{m.timeline.overview}</div>
       <div className="tl-overview">
         <canvas ref={overviewRef} aria-hidden="true" />
         <div ref={windowRef} className="tl-overview-window" />

@@ -5,6 +5,8 @@ import { typeColor } from '../timeline/palette';
 import type { TimelineView } from '../timeline/view';
 import type { TraceData } from '../trace/types';
 import { TimelineCanvas } from './TimelineCanvas';
+import type { Messages } from '../i18n';
+import { useT } from '../i18n/useT';
 import './timeline.css';
 
 export interface TimelinePanelViewProps {
@@ -26,58 +28,96 @@ function RefcountGlyph() {
   );
 }
 
+/** The event kinds of the timeline, each with its glyph (as drawn) and its explanation. */
+function markKinds(m: Messages) {
+  const { marks, why } = m.timeline;
+  return [
+    { key: 'created', glyph: <span aria-hidden="true">▏</span>, label: marks.created, why: why.created },
+    { key: 'destroyed', glyph: <span aria-hidden="true">▌</span>, label: marks.destroyed, why: why.destroyed },
+    { key: 'finalized', glyph: <span aria-hidden="true" className="tl-fin">◆</span>, label: marks.finalized, why: why.finalized },
+    { key: 'reused', glyph: <span aria-hidden="true">⌒</span>, label: marks.reused, why: why.reused },
+    { key: 'refcount', glyph: <RefcountGlyph />, label: marks.refcount, why: why.refcount },
+    { key: 'preexisting', glyph: <span aria-hidden="true">▭</span>, label: marks.preexisting, why: why.preexisting },
+  ];
+}
+
+/** Hover a mark in the legend for its explanation; "What the marks mean" lists them all. */
 function Legend({ layout }: { layout: TimelineLayout }) {
+  const m = useT();
   const types = [...layout.typeColors.entries()];
+  const kinds = markKinds(m);
   return (
-    <ul className="tl-legend" aria-label="Legend">
+    <>
+    <ul className="tl-legend" aria-label={m.timeline.legend}>
       {types.slice(0, 12).map(([type, color]) => (
         <li key={type}>
           <span className="tl-swatch" style={{ background: typeColor(color) }} aria-hidden="true" />
           {layout.trace.strings[type] ?? '?'}
         </li>
       ))}
-      {types.length > 12 ? <li>+{types.length - 12} types</li> : null}
+      {types.length > 12 ? <li>{m.timeline.moreTypes(types.length - 12)}</li> : null}
       <li className="tl-legend-mark">
-        <span aria-hidden="true">▏</span>created <span aria-hidden="true">▌</span>destroyed <span aria-hidden="true" className="tl-fin">◆</span>__del__{' '}
-        <span aria-hidden="true">⌒</span>address reused <RefcountGlyph />refcount
+        {kinds
+          .filter((k) => k.key !== 'preexisting')
+          .map((k) => (
+            <span key={k.key} className="tl-legend-kind" title={k.why} data-kind={k.key}>
+              {k.glyph}
+              {k.label}{' '}
+            </span>
+          ))}
       </li>
     </ul>
+    <details className="tl-explain" data-testid="marks-explained">
+      <summary>{m.timeline.explain}</summary>
+      <dl>
+        {kinds.map((k) => (
+          <div key={k.key} style={{ display: 'contents' }}>
+            <dt>
+              {k.glyph} {k.label}
+            </dt>
+            <dd>{k.why}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+    </>
   );
 }
 
 /** The timeline panel for explicit props (tests, embeds); `TimelinePanel` connects it to the store. */
 export function TimelinePanelView({ trace, cursor, selectedObject, showAllObjects, onCursor, onSelect, onShowAll }: TimelinePanelViewProps) {
+  const m = useT();
   const [sort, setSort] = useState<LaneSort>('reuse');
   const layout = useMemo(() => (trace ? layoutTimeline(trace, { sort, showAll: showAllObjects }) : null), [trace, sort, showAllObjects]);
   const view = useRef<TimelineView | null>(null);
   return (
-    <section data-testid="timeline" className="timeline" aria-label="Timeline">
+    <section data-testid="timeline" className="timeline" aria-label={m.timeline.label}>
       <div className="tl-toolbar">
-        <div className="tl-buttons" role="group" aria-label="Zoom">
-          <button type="button" onClick={() => view.current?.zoomBy(1.6)} title="Zoom in (+)" aria-label="Zoom in">
+        <div className="tl-buttons" role="group" aria-label={m.timeline.zoom}>
+          <button type="button" onClick={() => view.current?.zoomBy(1.6)} title={m.timeline.zoomInTitle} aria-label={m.timeline.zoomIn}>
             +
           </button>
-          <button type="button" onClick={() => view.current?.zoomBy(1 / 1.6)} title="Zoom out (−)" aria-label="Zoom out">
+          <button type="button" onClick={() => view.current?.zoomBy(1 / 1.6)} title={m.timeline.zoomOutTitle} aria-label={m.timeline.zoomOut}>
             −
           </button>
-          <button type="button" onClick={() => view.current?.fit()} title="Fit the whole run (0)">
-            Fit
+          <button type="button" onClick={() => view.current?.fit()} title={m.timeline.fitTitle}>
+            {m.timeline.fit}
           </button>
         </div>
         <label>
-          Lanes by{' '}
+          {m.timeline.lanesBy}{' '}
           <select value={sort} onChange={(e) => setSort(e.target.value as LaneSort)}>
-            <option value="reuse">most reused</option>
-            <option value="first-use">first use</option>
-            <option value="address">address</option>
+            <option value="reuse">{m.timeline.sort.reuse}</option>
+            <option value="first-use">{m.timeline.sort['first-use']}</option>
+            <option value="address">{m.timeline.sort.address}</option>
           </select>
         </label>
         <label>
-          <input type="checkbox" checked={showAllObjects} onChange={(e) => onShowAll(e.target.checked)} /> all objects
+          <input type="checkbox" checked={showAllObjects} onChange={(e) => onShowAll(e.target.checked)} /> {m.timeline.allObjects}
         </label>
         {layout ? <Legend layout={layout} /> : null}
       </div>
-      {trace ? null : <p className="tl-empty">Run a program to see its objects live and die.</p>}
+      {trace ? null : <p className="tl-empty">{m.timeline.empty}</p>}
       <TimelineCanvas
         layout={layout}
         cursor={cursor}

@@ -1,25 +1,36 @@
-import { formatRefcount, hexAddress, namesOf, typeName } from '../trace/query';
+import { hexAddress, namesOf, typeName } from '../trace/query';
 import { borrowsLocals, lifetimeLabel, lineAt, refcountRange } from '../trace/lifetimes';
-import type { TraceData } from '../trace/types';
+import { ObjectFlag, type TraceData } from '../trace/types';
 import { refcountInLifetime, type TimelineLayout } from '../timeline/layout';
 import type { Hit } from '../timeline/viewport';
+import type { Messages } from '../i18n';
+import { useT } from '../i18n/useT';
 
-function stepText(t: TraceData, step: number): string {
-  const line = lineAt(t, step);
-  return line === null ? `step ${step}` : `line ${line}, step ${step}`;
+function stepText(m: Messages, t: TraceData, step: number): string {
+  return m.tooltip.where(lineAt(t, step), step);
+}
+
+/** The explanations that apply to one lifetime: why it never dies, why it died, why it has this address. */
+export function lifetimeWhy(m: Messages, t: TraceData, obj: number, reuses: boolean): string[] {
+  const flags = t.objects.flags[obj] ?? 0;
+  const why: string[] = [];
+  if (flags & (ObjectFlag.preexisting | ObjectFlag.immortal)) why.push(m.timeline.why.preexisting);
+  if (reuses) why.push(m.timeline.why.reused);
+  if ((t.objects.finalized[obj] ?? -1) >= 0) why.push(m.timeline.why.finalized);
+  if ((t.objects.died[obj] ?? -1) >= 0) why.push(m.timeline.why.destroyed);
+  return why;
 }
 
 /** What the pointer is over on the timeline: one lifetime, or one output line. */
 export function TimelineTooltip({ layout, hit, cursor }: { layout: TimelineLayout; hit: Hit; cursor: number }) {
+  const m = useT();
   const t = layout.trace;
   if (hit.kind === 'output') {
     const chunk = t.output[hit.chunk];
     if (!chunk) return null;
     return (
       <div className="tl-tip-body">
-        <strong>
-          {chunk.stream} at {stepText(t, chunk.step)}
-        </strong>
+        <strong>{m.tooltip.streamAt(chunk.stream, lineAt(t, chunk.step), chunk.step)}</strong>
         <pre className="tl-tip-out">{chunk.text.length > 200 ? `${chunk.text.slice(0, 200)}…` : chunk.text}</pre>
       </div>
     );
@@ -34,41 +45,45 @@ export function TimelineTooltip({ layout, hit, cursor }: { layout: TimelineLayou
   const range = refcountRange(t, o);
   const now = refcountInLifetime(layout, o, cursor);
   const prev = layout.objPrev[o] ?? -1;
+  // One reason, the most telling: the tooltip must stay small (the legend explains them all).
+  const why = lifetimeWhy(m, t, o, prev >= 0).slice(0, 1);
   return (
     <div className="tl-tip-body">
       <strong>{lifetimeLabel(t, o)}</strong> <span className="tl-muted">({typeName(t, o)})</span>
       <dl>
-        <dt>Address</dt>
+        <dt>{m.tooltip.address}</dt>
         <dd>
           <code>{hexAddress(addr)}</code> = id() {addr}
         </dd>
-        <dt>Size</dt>
-        <dd>{t.objects.size[o] ?? 0} bytes</dd>
-        <dt>Born</dt>
-        <dd>{born < 0 ? 'before the run' : stepText(t, born)}</dd>
-        <dt>Died</dt>
-        <dd>{died < 0 ? 'still alive at the end' : stepText(t, died)}</dd>
-        <dt>__del__</dt>
-        <dd>{fin < 0 ? '—' : stepText(t, fin)}</dd>
-        <dt>Names</dt>
+        <dt>{m.tooltip.size}</dt>
+        <dd>{m.tooltip.bytes(t.objects.size[o] ?? 0)}</dd>
+        <dt>{m.tooltip.born}</dt>
+        <dd>{born < 0 ? m.tooltip.beforeRun : stepText(m, t, born)}</dd>
+        <dt>{m.tooltip.died}</dt>
+        <dd>{died < 0 ? m.tooltip.stillAlive : stepText(m, t, died)}</dd>
+        <dt>{m.tooltip.finalized}</dt>
+        <dd>{fin < 0 ? '—' : stepText(m, t, fin)}</dd>
+        <dt>{m.tooltip.names}</dt>
         <dd>{names.length ? names.join(', ') : '—'}</dd>
-        <dt>Refcount</dt>
+        <dt>{m.tooltip.refcount}</dt>
         <dd>
-          {range ? (range[0] === range[1] ? formatRefcount(range[0]) : `${formatRefcount(range[0])}–${formatRefcount(range[1])}`) : '—'}
-          {'; '}at step {cursor}: {now === null ? 'not alive' : formatRefcount(now)}
+          {range ? (range[0] === range[1] ? m.refcount(range[0]) : `${m.refcount(range[0])}–${m.refcount(range[1])}`) : '—'}
+          {'; '}
+          {m.tooltip.atStep(cursor)}: {now === null ? m.tooltip.notAlive : m.refcount(now)}
         </dd>
         {prev >= 0 ? (
           <>
-            <dt>Reuses</dt>
-            <dd>the address of {lifetimeLabel(t, prev)}</dd>
+            <dt>{m.tooltip.reuses}</dt>
+            <dd>{m.tooltip.reusesValue(lifetimeLabel(t, prev))}</dd>
           </>
         ) : null}
       </dl>
-      <p className="tl-note">
-        {borrowsLocals(t.meta.python)
-          ? `On CPython ${t.meta.python}, sys.getrefcount(x) of a local reports 1 where older versions reported 2: locals are now passed as borrowed references.`
-          : `On CPython ${t.meta.python}, sys.getrefcount(x) counts its own argument (a local reports 2); from 3.14 on it reports 1.`}
-      </p>
+      {why.map((text) => (
+        <p key={text} className="tl-why">
+          {text}
+        </p>
+      ))}
+      <p className="tl-note">{m.refcountNote(t.meta.python, borrowsLocals(t.meta.python))}</p>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { useStore } from '../store';
-import { formatRefcount, framesAt, hexAddress, refcountAt, typeName } from '../trace/query';
-import { lifetimeLabel } from '../trace/lifetimes';
+import { framesAt, hexAddress, refcountAt, typeName } from '../trace/query';
+import { borrowsLocals, lifetimeLabel } from '../trace/lifetimes';
+import { useT } from '../i18n/useT';
 import type { TraceData } from '../trace/types';
 import './timeline.css';
 
@@ -14,20 +15,21 @@ export interface VariablesPanelViewProps {
 
 /** Names bound at the cursor, frame by frame (innermost first, module globals last). */
 export function VariablesPanelView({ trace, cursor, selectedObject, onSelect }: VariablesPanelViewProps) {
+  const t = useT();
   // The module's own frame holds no locals of its own (its names are the globals): skip it when empty.
   const frames = useMemo(
     () => (trace ? framesAt(trace, cursor).filter((f) => !(f.frame >= 0 && f.function === '<module>' && f.names.length === 0)) : []),
     [trace, cursor],
   );
   return (
-    <section data-testid="variables" className="inspect-panel" aria-label="Variables at the cursor">
-      <h2 className="panel-title">Variables</h2>
-      {!trace ? <p className="tl-muted">No trace yet.</p> : null}
+    <section data-testid="variables" className="inspect-panel" aria-label={t.variables.label}>
+      <h2 className="panel-title">{t.variables.title}</h2>
+      {!trace ? <p className="tl-muted">{t.variables.noTrace}</p> : null}
       {frames.map((f) => (
         <div key={f.frame} className="vars-frame" data-frame={f.function}>
-          <h3>{f.frame < 0 ? 'globals' : f.function === '<module>' ? 'module' : `${f.function}()`}</h3>
+          <h3>{f.frame < 0 ? t.variables.globals : f.function === '<module>' ? t.variables.module : `${f.function}()`}</h3>
           {f.names.length === 0 ? (
-            <p className="tl-muted">no names bound</p>
+            <p className="tl-muted">{t.variables.noNames}</p>
           ) : (
             <ul className="vars-list">
               {f.names.map(({ name, obj }) => {
@@ -38,13 +40,15 @@ export function VariablesPanelView({ trace, cursor, selectedObject, onSelect }: 
                       type="button"
                       aria-pressed={selectedObject === obj}
                       onClick={() => onSelect(selectedObject === obj ? null : obj)}
-                      title="Select this object's lifetime on the timeline"
+                      title={t.variables.select}
                       data-name={name}
                     >
                       <span className="vars-name">{name}</span>
                       <span className="vars-type">{trace ? typeName(trace, obj) : ''}</span>
                       <code>{hexAddress(trace?.objects.address[obj] ?? 0)}</code>
-                      <span className="vars-rc">refcount {formatRefcount(rc)}</span>
+                      <span className="vars-rc" title={trace ? t.refcountNote(trace.meta.python, borrowsLocals(trace.meta.python)) : undefined}>
+                        {t.variables.refcount(rc)}
+                      </span>
                       <span className="tl-muted">{trace ? lifetimeLabel(trace, obj) : ''}</span>
                     </button>
                   </li>
@@ -54,6 +58,9 @@ export function VariablesPanelView({ trace, cursor, selectedObject, onSelect }: 
           )}
         </div>
       ))}
+      {trace && frames.some((f) => f.names.length > 0) ? (
+        <p className="tl-note vars-note">ⓘ {t.refcountNote(trace.meta.python, borrowsLocals(trace.meta.python))}</p>
+      ) : null}
     </section>
   );
 }

@@ -3,7 +3,7 @@
  * points at, and a highlight on the line of the step under the cursor. Both positions
  * are pushed in with effects and follow edits made after the run.
  */
-import { StateEffect, StateField, type EditorState, type Extension } from '@codemirror/state';
+import { Facet, StateEffect, StateField, type EditorState, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, GutterMarker, gutter, type DecorationSet } from '@codemirror/view';
 
 /** Sets (or clears, with null) the 1-based line carrying the error marker. */
@@ -41,25 +41,40 @@ function lineDecoration(field: StateField<number | null>, className: string): Ex
   });
 }
 
+/** The error marker's accessible name (in the UI language); the last value given wins. */
+export const errorMarkerLabel = Facet.define<string, string>({
+  combine: (values) => values[values.length - 1] ?? 'error on this line',
+});
+
 class ErrorMarker extends GutterMarker {
+  constructor(private readonly label: string) {
+    super();
+  }
+
+  override eq(other: GutterMarker): boolean {
+    return other instanceof ErrorMarker && other.label === this.label;
+  }
+
   override toDOM(): Node {
     const el = document.createElement('span');
     el.className = 'cm-error-marker';
     el.textContent = '●';
-    el.setAttribute('aria-label', 'error on this line');
+    el.setAttribute('aria-label', this.label);
     return el;
   }
 }
-const errorMarker = new ErrorMarker();
+const spacerMarker = new ErrorMarker('');
 
 const errorGutter = gutter({
   class: 'cm-error-gutter',
   lineMarker(view, line) {
     const pos = view.state.field(errorLineField);
-    return pos !== null && view.state.doc.lineAt(pos).from === line.from ? errorMarker : null;
+    return pos !== null && view.state.doc.lineAt(pos).from === line.from ? new ErrorMarker(view.state.facet(errorMarkerLabel)) : null;
   },
-  lineMarkerChange: (update) => update.startState.field(errorLineField) !== update.state.field(errorLineField),
-  initialSpacer: () => errorMarker,
+  lineMarkerChange: (update) =>
+    update.startState.field(errorLineField) !== update.state.field(errorLineField) ||
+    update.startState.facet(errorMarkerLabel) !== update.state.facet(errorMarkerLabel),
+  initialSpacer: () => spacerMarker,
 });
 
 export function runMarkers(): Extension {

@@ -1,0 +1,121 @@
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useStore } from '../store';
+import { useT } from '../i18n/useT';
+import { bytecodeAt, instructionMark } from '../trace/bytecode';
+import type { TraceData } from '../trace/types';
+import './teaching.css';
+
+export interface BytecodePanelViewProps {
+  trace: TraceData | null;
+  cursor: number;
+}
+
+/**
+ * The seed post's second method, made to follow the cursor: `dis` of the code object the
+ * current step ran in (disassembled by the same CPython after the run), the step's line
+ * highlighted, and, at steps that created or destroyed objects, the instructions of that
+ * line whose kind can create (＋) or release (−) an object.
+ */
+export function BytecodePanelView({ trace, cursor }: BytecodePanelViewProps) {
+  const t = useT();
+  const at = useMemo(() => (trace ? bytecodeAt(trace, cursor) : null), [trace, cursor]);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  // Keep the current line's instructions in view as the cursor moves (without scrolling the page).
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    const row = box?.querySelector<HTMLElement>('tr[data-current="true"]');
+    if (!box || !row) return;
+    const top = row.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    const head = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    if (top - head < box.scrollTop || top + row.offsetHeight > box.scrollTop + box.clientHeight) {
+      box.scrollTop = Math.max(0, top - head - 8);
+    }
+  }, [at?.codeIndex, at?.line]);
+
+  let body;
+  if (!trace) body = <p className="tl-muted">{t.bytecode.none}</p>;
+  else if (!at) body = <p className="tl-muted">{trace.steps.line.length === 0 ? t.bytecode.none : t.bytecode.unavailable}</p>;
+  else {
+    const instructions = at.code.instructions;
+    body = (
+      <div className="bc-scroll" ref={scroller}>
+        <table className="bc-table">
+          <thead>
+            <tr>
+              <th scope="col">{t.bytecode.line}</th>
+              <th scope="col">{t.bytecode.offset}</th>
+              <th scope="col">{t.bytecode.instruction}</th>
+              <th scope="col">{t.bytecode.argument}</th>
+              <th scope="col">
+                <span className="visually-hidden">{`${t.bytecode.creates} / ${t.bytecode.releases}`}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {instructions.map((ins, i) => {
+              const current = ins.line !== null && ins.line === at.line;
+              const mark = instructionMark(ins, at);
+              const firstOfLine = i === 0 || instructions[i - 1]?.line !== ins.line;
+              return (
+                <tr
+                  key={ins.offset}
+                  className={current ? 'bc-current' : undefined}
+                  data-current={current ? 'true' : undefined}
+                  data-mark={mark ?? undefined}
+                  aria-current={current ? 'step' : undefined}
+                >
+                  <td className="bc-line">{firstOfLine && ins.line !== null ? ins.line : ''}</td>
+                  <td className="bc-offset">{ins.offset}</td>
+                  <td className="bc-op">
+                    <code>{ins.opname}</code>
+                  </td>
+                  <td className="bc-arg" title={ins.argrepr}>
+                    {ins.argrepr}
+                  </td>
+                  <td className="bc-mark">
+                    {mark ? (
+                      <span className={`bc-mark-${mark}`} title={mark === 'creates' ? t.bytecode.creates : t.bytecode.releases}>
+                        {mark === 'creates' ? '＋' : '−'}
+                        <span className="visually-hidden">{mark === 'creates' ? t.bytecode.creates : t.bytecode.releases}</span>
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+
+  return (
+    <section data-testid="bytecode" className="bytecode-panel" aria-label={t.bytecode.label} data-code={at?.code.name}>
+      <h2 className="panel-title">
+        {t.bytecode.title}
+        {at ? <span className="bc-code"> · {t.bytecode.code(at.code.name, at.code.firstLine)}</span> : null}
+      </h2>
+      {body}
+      {at ? (
+        <p className="bc-legend">
+          <span className="bc-mark-creates" aria-hidden="true">
+            ＋
+          </span>{' '}
+          {t.bytecode.creates} <span className="bc-mark-releases" aria-hidden="true">
+            −
+          </span>{' '}
+          {t.bytecode.releases} · <span className="bc-current-swatch" aria-hidden="true" /> {t.bytecode.currentLine}.{' '}
+          <span className="tl-muted">{t.bytecode.note}</span>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The bytecode panel following the store's cursor. */
+export function BytecodePanel() {
+  const trace = useStore((s) => s.trace);
+  const cursor = useStore((s) => s.cursor);
+  return <BytecodePanelView trace={trace} cursor={cursor} />;
+}

@@ -1,0 +1,23 @@
+import { LANG_NAMES, LANGS, isLang } from '../i18n';
+import { useT } from '../i18n/useT';
+import { useStore } from '../store';
+
+/** The UI language (remembered for the next visit). */
+export function LanguageSelect() {
+  const t = useT();
+  const lang = useStore((s) => s.lang);
+  const setLang = useStore((s) => s.setLang);
+  return (
+    <label className="lang-select">
+      <span className="visually-hidden">{t.app.language}</span>
+      <span aria-hidden="true">🌐</span>{' '}
+      <select data-testid="lang-select" value={lang} aria-label={t.app.language} onChange={(e) => isLang(e.target.value) && setLang(e.target.value)}>
+        {LANGS.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANG_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,0 +1,172 @@
+// @vitest-environment jsdom
+import '../../tests/unit/jsdomLayout';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FakeClient } from '../../tests/unit/fakes';
+import { recordedSeedLoop } from '../../tests/fixtures/traces';
+import { EXAMPLES, exampleById } from '../examples';
+import { buildHash, connectRuntime, loadProgramFromHash, SEED_SOURCE, useStore } from '../store';
+import { App } from './App';
+
+beforeAll(() => {
+  // jsdom has no canvas; the timeline draws nothing but keeps working.
+  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
+});
+
+let client: FakeClient;
+let disconnect: () => void;
+
+beforeEach(() => {
+  useStore.setState({ source: SEED_SOURCE, notice: null, trace: null, cursor: 0, lang: 'en', present: false, exampleId: null });
+  client = new FakeClient();
+  disconnect = connectRuntime(client);
+});
+afterEach(() => disconnect());
+
+const app = () => document.querySelector('.app') as HTMLElement;
+
+describe('Examples menu', () => {
+  it('opens from the keyboard, moves with the arrows and loads an example without running it', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    act(() => client.becomeReady());
+    const button = screen.getByTestId('examples-button');
+    button.focus();
+    await user.keyboard('{ArrowDown}');
+    const menu = screen.getByRole('menu', { name: 'Examples' });
+    const items = within(menu).getAllByRole('menuitem');
+    expect(items).toHaveLength(EXAMPLES.length);
+    expect(items[0]).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(items[1]).toHaveFocus();
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    expect(items[items.length - 1]).toHaveFocus();
+    await user.keyboard('{Home}{ArrowDown}{ArrowDown}{ArrowDown}{Enter}');
+    const chosen = EXAMPLES[3];
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(button).toHaveFocus();
+    expect(useStore.getState().source).toBe(chosen?.code);
+    expect(screen.getByTestId('example-explanation')).toHaveAttribute('data-example', chosen?.id);
+    expect(screen.getByTestId('example-explanation')).toHaveTextContent(chosen?.explanation.en.slice(0, 40) ?? '?');
+    expect(client.runs).toHaveLength(0);
+    expect(screen.getByTestId('run-status')).toHaveAttribute('data-status', 'ready');
+  });
+
+  it('closes on Escape and on a click elsewhere', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByTestId('examples-button'));
+    expect(screen.getByRole('menu')).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    await user.click(screen.getByTestId('examples-button'));
+    await user.click(screen.getByTestId('run-status'));
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(useStore.getState().present).toBe(false);
+  });
+
+  it('hides the explanation on request', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByTestId('examples-button'));
+    await user.click(screen.getByRole('menuitem', { name: /Reference cycles/ }));
+    expect(screen.getByTestId('example-explanation')).toHaveTextContent('gc.collect()');
+    await user.click(within(screen.getByTestId('example-explanation')).getByRole('button', { name: 'Hide' }));
+    expect(screen.queryByTestId('example-explanation')).toBeNull();
+  });
+});
+
+describe('Languages', () => {
+  it('switches the whole UI to Chinese and back', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    act(() => {
+      client.becomeReady();
+      useStore.setState({ trace: recordedSeedLoop(), cursor: 4, status: 'step-limit', steps: 24, exampleId: 'seed-loop' });
+    });
+    expect(screen.getByTestId('run-button')).toHaveTextContent('Run');
+    expect(screen.getByTestId('narration')).toHaveTextContent(/^line 5 in test\(\): object #1 created at 0x[0-9a-f]{8}, refcount 1, bound to ins$/);
+    await user.selectOptions(screen.getByTestId('lang-select'), 'zh-CN');
+    expect(useStore.getState().lang).toBe('zh-CN');
+    expect(document.documentElement.lang).toBe('zh-CN');
+    expect(screen.getByTestId('run-button')).toHaveTextContent('运行');
+    expect(screen.getByTestId('run-status')).toHaveTextContent('达到步数上限而结束 · 24 步');
+    expect(screen.getByTestId('narration')).toHaveTextContent(/^第 5 行（test\(\)）：在 0x[0-9a-f]{8} 创建了 object #1，引用计数 1，绑定到 ins$/);
+    expect(screen.getByTestId('example-explanation')).toHaveTextContent(exampleById('seed-loop')?.explanation['zh-CN'].slice(0, 20) ?? '?');
+    expect(screen.getByTestId('bytecode')).toHaveTextContent('字节码');
+    expect(screen.getByTestId('variables')).toHaveTextContent('变量');
+    expect(within(screen.getByTestId('objects-table')).getAllByRole('columnheader').map((h) => h.textContent?.replace(/ [▲▼]$/, ''))).toEqual([
+      '地址',
+      '类型',
+      '创建（行）',
+      '销毁（行）',
+      '最大引用计数',
+      '复用',
+    ]);
+    expect(screen.getByRole('button', { name: '下一步' })).toBe(screen.getByTestId('step-next'));
+    expect(screen.getByTestId('examples-button')).toHaveTextContent('示例');
+    await user.selectOptions(screen.getByTestId('lang-select'), 'en');
+    expect(screen.getByTestId('run-button')).toHaveTextContent('Run');
+    expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('takes the language and presentation mode from the link', () => {
+    render(<App />);
+    act(() => {
+      loadProgramFromHash(`${buildHash(exampleById('weakref')?.code ?? '')}&lang=zh-CN&present=1`);
+    });
+    expect(app()).toHaveClass('present');
+    expect(screen.getByTestId('lang-select')).toHaveValue('zh-CN');
+    expect(screen.getByTestId('example-explanation')).toHaveAttribute('data-example', 'weakref');
+    expect(screen.getByTestId('example-explanation')).toHaveTextContent('弱引用');
+  });
+});
+
+describe('Presentation mode', () => {
+  it('toggles with the button, with P and leaves with Esc', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const toggle = screen.getByTestId('present-toggle');
+    expect(app()).not.toHaveClass('present');
+    await user.click(toggle);
+    expect(app()).toHaveClass('present');
+    expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    expect(toggle).toHaveTextContent('Exit presentation');
+    await user.keyboard('{Escape}');
+    expect(app()).not.toHaveClass('present');
+    fireEvent.keyDown(document.body, { key: 'p' });
+    expect(useStore.getState().present).toBe(true);
+    fireEvent.keyDown(document.body, { key: 'P' });
+    expect(useStore.getState().present).toBe(false);
+  });
+
+  it('ignores P typed into the editor', () => {
+    render(<App />);
+    const content = screen.getByTestId('editor').querySelector('.cm-content') as HTMLElement;
+    fireEvent.keyDown(content, { key: 'p' });
+    expect(useStore.getState().present).toBe(false);
+  });
+
+  it('steps by keyboard with narration and bytecode in view', () => {
+    render(<App />);
+    act(() => {
+      useStore.setState({ trace: recordedSeedLoop(), cursor: 0, status: 'step-limit', steps: 24, present: true });
+    });
+    const narration = () => screen.getByTestId('narration').textContent;
+    const seen = new Set<string | null>();
+    for (let i = 0; i < 5; i++) {
+      seen.add(narration());
+      fireEvent.keyDown(document.body, { key: 'ArrowRight' });
+    }
+    expect(useStore.getState().cursor).toBe(5);
+    expect(narration()).toMatch(/^line 6 in test\(\): printed "\d+"; test\(\) returned; object #1 at 0x[0-9a-f]{8} destroyed/);
+    expect(seen.size).toBeGreaterThan(3);
+    expect(screen.getByTestId('bytecode')).toHaveAttribute('data-code', 'test');
+    fireEvent.keyDown(document.body, { key: 'End' });
+    expect(useStore.getState().cursor).toBe(23);
+    fireEvent.keyDown(document.body, { key: 'Home' });
+    expect(useStore.getState().cursor).toBe(0);
+    expect(screen.getByTestId('bytecode')).toHaveAttribute('data-code', '<module>');
+  });
+});
