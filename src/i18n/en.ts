@@ -226,7 +226,7 @@ export const en = {
     argument: 'Argument',
     creates: 'can create',
     releases: 'can release',
-    note: 'Marks are by instruction kind: when objects were created or destroyed at this step, the instructions of this line that can create (＋) or release (−) an object are marked.',
+    note: 'Marks are by instruction kind: when objects were created or destroyed at this step, the instructions of this line that can create (+) or release (−) an object are marked.',
     currentLine: 'current line',
   },
   present: {

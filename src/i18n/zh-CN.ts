@@ -215,7 +215,7 @@ export const zhCN: Messages = {
     argument: '参数',
     creates: '可能创建',
     releases: '可能释放',
-    note: '标记依据的是指令种类：当这一步有对象被创建或销毁时，本行中可能创建（＋）或释放（−）对象的指令会被标出。',
+    note: '标记依据的是指令种类：当这一步有对象被创建或销毁时，本行中可能创建（+）或释放（−）对象的指令会被标出。',
     currentLine: '当前行',
   },
   present: {

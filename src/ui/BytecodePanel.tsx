@@ -14,22 +14,28 @@ export interface BytecodePanelViewProps {
  * The seed post's second method, made to follow the cursor: `dis` of the code object the
  * current step ran in (disassembled by the same CPython after the run), the step's line
  * highlighted, and, at steps that created or destroyed objects, the instructions of that
- * line whose kind can create (＋) or release (−) an object.
+ * line whose kind can create (+) or release (−) an object.
  */
 export function BytecodePanelView({ trace, cursor }: BytecodePanelViewProps) {
   const t = useT();
   const at = useMemo(() => (trace ? bytecodeAt(trace, cursor) : null), [trace, cursor]);
   const scroller = useRef<HTMLDivElement>(null);
 
-  // Keep the current line's instructions in view as the cursor moves (without scrolling the page).
+  // Keep the current line's instructions in view as the cursor moves (without scrolling the page):
+  // the whole block when it fits, else its first instruction at the top.
   useLayoutEffect(() => {
     const box = scroller.current;
-    const row = box?.querySelector<HTMLElement>('tr[data-current="true"]');
-    if (!box || !row) return;
-    const top = row.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    const rows = box ? Array.from(box.querySelectorAll<HTMLElement>('tr[data-current="true"]')) : [];
+    const first = rows[0];
+    const last = rows[rows.length - 1];
+    if (!box || !first || !last) return;
+    const origin = box.getBoundingClientRect().top - box.scrollTop;
     const head = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
-    if (top - head < box.scrollTop || top + row.offsetHeight > box.scrollTop + box.clientHeight) {
-      box.scrollTop = Math.max(0, top - head - 8);
+    const top = first.getBoundingClientRect().top - origin - head;
+    const bottom = last.getBoundingClientRect().bottom - origin;
+    const view = box.clientHeight - head;
+    if (top < box.scrollTop || bottom > box.scrollTop + box.clientHeight) {
+      box.scrollTop = Math.max(0, bottom - top <= view ? Math.min(top - 4, bottom - box.clientHeight + 4) : top);
     }
   }, [at?.codeIndex, at?.line]);
 
@@ -76,7 +82,7 @@ export function BytecodePanelView({ trace, cursor }: BytecodePanelViewProps) {
                   <td className="bc-mark">
                     {mark ? (
                       <span className={`bc-mark-${mark}`} title={mark === 'creates' ? t.bytecode.creates : t.bytecode.releases}>
-                        {mark === 'creates' ? '＋' : '−'}
+                        {mark === 'creates' ? '+' : '−'}
                         <span className="visually-hidden">{mark === 'creates' ? t.bytecode.creates : t.bytecode.releases}</span>
                       </span>
                     ) : null}
@@ -100,7 +106,7 @@ export function BytecodePanelView({ trace, cursor }: BytecodePanelViewProps) {
       {at ? (
         <p className="bc-legend">
           <span className="bc-mark-creates" aria-hidden="true">
-            ＋
+            +
           </span>{' '}
           {t.bytecode.creates} <span className="bc-mark-releases" aria-hidden="true">
             −

@@ -9,8 +9,7 @@ export function LanguageSelect() {
   const setLang = useStore((s) => s.setLang);
   return (
     <label className="lang-select">
-      <span className="visually-hidden">{t.app.language}</span>
-      <span aria-hidden="true">🌐</span>{' '}
+      <span className="lang-label">{t.app.language}</span>{' '}
       <select data-testid="lang-select" value={lang} aria-label={t.app.language} onChange={(e) => isLang(e.target.value) && setLang(e.target.value)}>
         {LANGS.map((l) => (
           <option key={l} value={l} lang={l}>

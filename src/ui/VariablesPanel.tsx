@@ -59,7 +59,7 @@ export function VariablesPanelView({ trace, cursor, selectedObject, onSelect }: 
         </div>
       ))}
       {trace && frames.some((f) => f.names.length > 0) ? (
-        <p className="tl-note vars-note">ⓘ {t.refcountNote(trace.meta.python, borrowsLocals(trace.meta.python))}</p>
+        <p className="tl-note vars-note">{t.refcountNote(trace.meta.python, borrowsLocals(trace.meta.python))}</p>
       ) : null}
     </section>
   );
