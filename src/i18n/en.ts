@@ -176,6 +176,7 @@ export const en = {
       refcount:
         'Refcount: how many references point at the object, drawn as a step line inside its bar. When it reaches 0 the object is destroyed at once.',
     },
+    groups: { run: 'created by the run', preexisting: 'pre-existing · immortal', output: 'output' },
     empty: 'Run a program to see its objects live and die.',
     corner: 'step',
     overview: 'overview',

@@ -292,8 +292,17 @@ function drawCursorLine(ctx: Ctx2D, v: Viewport, cursor: number): void {
   ctx.fillRect(x - 1, 0, 2, v.height);
 }
 
+/** Words drawn on the canvas, in the UI's language. */
+export interface GutterLabels {
+  run: string;
+  preexisting: string;
+  output: string;
+}
+
+export const DEFAULT_GUTTER_LABELS: GutterLabels = { run: 'created by the run', preexisting: 'pre-existing · immortal', output: 'output' };
+
 /** Lane labels (address in hex and decimal) and group headers, in the gutter left of the plot. */
-export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, width: number, dpr: number): void {
+export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, width: number, dpr: number, labels: GutterLabels = DEFAULT_GUTTER_LABELS): void {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, v.height);
   const [firstRow, lastRow] = visibleRows(layout, v);
@@ -307,7 +316,7 @@ export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, widt
       ctx.fillRect(0, y, width, ROW_HEIGHT);
       ctx.fillStyle = MARK.headerText;
       ctx.font = '600 11px system-ui, sans-serif';
-      const label = header?.group === 1 ? 'pre-existing · immortal' : 'created by the run';
+      const label = header?.group === 1 ? labels.preexisting : labels.run;
       ctx.fillText(`${label} (${header?.lanes ?? 0})`, 8, y + ROW_HEIGHT / 2);
       continue;
     }
@@ -332,7 +341,7 @@ export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, widt
   ctx.fillRect(0, 0, width, OUTPUT_STRIP);
   ctx.fillStyle = MARK.gutterMuted;
   ctx.font = '10px system-ui, sans-serif';
-  ctx.fillText('output', 8, OUTPUT_STRIP / 2);
+  ctx.fillText(labels.output, 8, OUTPUT_STRIP / 2);
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { ZoomTransform } from 'd3';
 import { renderAxis } from './axis';
-import { drawGutter, drawOverview, drawTimeline, type DrawStats } from './draw';
+import { DEFAULT_GUTTER_LABELS, drawGutter, drawOverview, drawTimeline, type DrawStats, type GutterLabels } from './draw';
 import type { TimelineLayout } from './layout';
 import { createStepZoom, type StepZoom } from './zoom';
 import { contentHeight, GUTTER_WIDTH, hitTest, OUTPUT_STRIP, ROW_HEIGHT, type Hit, type Viewport } from './viewport';
@@ -53,7 +53,13 @@ export class TimelineView {
   private cursor = 0;
   private selected: number | null = null;
   private hovered: number | null = null;
+  /** Plot size in drawing units (CSS pixels divided by `scale`). */
   private size = { ...FALLBACK_SIZE };
+  /** Plot size in CSS pixels: the units of pointer events and of the d3-zoom transform. */
+  private cssSize = { ...FALLBACK_SIZE };
+  /** CSS pixels per drawing unit: 1 normally, more in presentation mode (bigger rows, bars and labels). */
+  private scale = 1;
+  private labels: GutterLabels = DEFAULT_GUTTER_LABELS;
   private dpr = 1;
   private frame = 0;
   private overviewDirty = true;
@@ -70,8 +76,8 @@ export class TimelineView {
     private readonly cb: TimelineCallbacks,
   ) {
     this.zoom = createStepZoom(el.plot, {
-      size: () => this.size,
-      contentHeight: () => (this.layout ? contentHeight(this.layout) : 0),
+      size: () => this.cssSize,
+      contentHeight: () => (this.layout ? contentHeight(this.layout) * this.scale : 0),
       maxScale: () => (this.layout ? (this.layout.steps * MAX_PX_PER_STEP) / Math.max(1, this.size.width) : 1),
       onChange: () => this.invalidate(),
     });
@@ -121,6 +127,23 @@ export class TimelineView {
     this.zoom.showRange(s0, s0 + fits, layout.steps);
   }
 
+  /**
+   * Draws everything `scale` times larger (rows, bars, labels, axis) in the same space:
+   * the view keeps working in drawing units and converts at the edges (pointer, zoom, canvas).
+   */
+  setScale(scale: number): void {
+    const next = Number.isFinite(scale) && scale > 0 ? scale : 1;
+    if (next === this.scale) return;
+    this.scale = next;
+    this.resize();
+  }
+
+  /** Words drawn on the canvas (group headers, the output strip), in the UI's language. */
+  setLabels(labels: GutterLabels): void {
+    this.labels = labels;
+    this.invalidate();
+  }
+
   setCursor(step: number): void {
     if (step === this.cursor) return;
     this.cursor = step;
@@ -138,7 +161,7 @@ export class TimelineView {
     const v = this.viewport();
     if (!v || !this.layout) return;
     if (step >= v.s0 && step + 1 <= v.s1) return;
-    this.zoom.centerOn(((step + 0.5) / this.layout.steps) * this.size.width);
+    this.zoom.centerOn(((step + 0.5) / this.layout.steps) * this.cssSize.width);
   }
 
   /** Pan so that some of steps [s0, s1) is on screen (to the start of the span when none is). */
@@ -146,7 +169,7 @@ export class TimelineView {
     const v = this.viewport();
     if (!v || !this.layout) return;
     if (s1 > v.s0 && s0 < v.s1) return;
-    this.zoom.centerOn(((s0 + Math.min(s1 - s0, (v.s1 - v.s0) / 2) / 2) / this.layout.steps) * this.size.width);
+    this.zoom.centerOn(((s0 + Math.min(s1 - s0, (v.s1 - v.s0) / 2) / 2) / this.layout.steps) * this.cssSize.width);
   }
 
   /** Scroll the lanes so that `row` is visible. */
@@ -155,13 +178,13 @@ export class TimelineView {
     if (!v) return;
     const top = row * ROW_HEIGHT;
     const visible = this.size.height - OUTPUT_STRIP;
-    if (top < v.scrollY) this.zoom.scrollBy(top - v.scrollY);
-    else if (top + ROW_HEIGHT > v.scrollY + visible) this.zoom.scrollBy(top + ROW_HEIGHT - (v.scrollY + visible));
+    if (top < v.scrollY) this.zoom.scrollBy((top - v.scrollY) * this.scale);
+    else if (top + ROW_HEIGHT > v.scrollY + visible) this.zoom.scrollBy((top + ROW_HEIGHT - (v.scrollY + visible)) * this.scale);
   }
 
   zoomBy(factor: number): void {
     const v = this.viewport();
-    const cx = v ? Math.min(Math.max(0, (this.cursor + 0.5 - v.s0) * (v.width / (v.s1 - v.s0))), v.width) : undefined;
+    const cx = v ? Math.min(Math.max(0, (this.cursor + 0.5 - v.s0) * (v.width / (v.s1 - v.s0))), v.width) * this.scale : undefined;
     this.zoom.scaleBy(factor, cx);
   }
 
@@ -172,19 +195,26 @@ export class TimelineView {
   /** The current pixel mapping, or null without a layout. */
   viewport(): Viewport | null {
     if (!this.layout) return null;
-    return viewportOf(this.layout, this.zoom.transform(), this.size.width, this.size.height);
+    const t = this.zoom.transform();
+    return viewportOf(this.layout, { k: t.k, x: t.x / this.scale, y: t.y / this.scale }, this.size.width, this.size.height);
   }
 
   resize(): void {
-    const w = this.el.plot.clientWidth || FALLBACK_SIZE.width;
-    const h = this.el.plot.clientHeight || FALLBACK_SIZE.height;
+    const cw = this.el.plot.clientWidth || FALLBACK_SIZE.width;
+    const ch = this.el.plot.clientHeight || FALLBACK_SIZE.height;
+    const k = this.scale;
     this.dpr = (typeof window !== 'undefined' && window.devicePixelRatio) || 1;
+    this.cssSize = { width: cw, height: ch };
+    const w = cw / k;
+    const h = ch / k;
     this.size = { width: w, height: h };
-    sizeCanvas(this.el.canvas, w, h, this.dpr);
-    sizeCanvas(this.el.gutter, GUTTER_WIDTH, h, this.dpr);
-    sizeCanvas(this.el.overview, w, OVERVIEW_HEIGHT, this.dpr);
-    this.el.axis.setAttribute('width', String(w));
-    this.el.axis.setAttribute('height', String(AXIS_HEIGHT));
+    sizeCanvas(this.el.canvas, w, h, this.dpr, k);
+    sizeCanvas(this.el.gutter, GUTTER_WIDTH, h, this.dpr, k);
+    sizeCanvas(this.el.overview, w, OVERVIEW_HEIGHT, this.dpr, k);
+    this.el.axis.setAttribute('width', String(cw));
+    this.el.axis.setAttribute('height', String(AXIS_HEIGHT * k));
+    if (k === 1) this.el.axis.removeAttribute('viewBox');
+    else this.el.axis.setAttribute('viewBox', `0 0 ${w} ${AXIS_HEIGHT}`);
     this.overviewDirty = true;
     this.zoom.refresh();
     this.invalidate();
@@ -210,10 +240,11 @@ export class TimelineView {
       return;
     }
     const c = (this.contexts ??= { plot: context(this.el.canvas), gutter: context(this.el.gutter), overview: context(this.el.overview) });
-    if (c.plot) this.lastStats = drawTimeline(c.plot, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, dpr: this.dpr });
-    if (c.gutter) drawGutter(c.gutter, layout, v, GUTTER_WIDTH, this.dpr);
+    const dpr = this.dpr * this.scale;
+    if (c.plot) this.lastStats = drawTimeline(c.plot, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, dpr });
+    if (c.gutter) drawGutter(c.gutter, layout, v, GUTTER_WIDTH, dpr, this.labels);
     if (this.overviewDirty && c.overview) {
-      drawOverview(c.overview, layout, v.width, OVERVIEW_HEIGHT, this.dpr);
+      drawOverview(c.overview, layout, v.width, OVERVIEW_HEIGHT, dpr);
       this.overviewDirty = false;
     }
     renderAxis(this.el.axis, v, this.cursor, AXIS_HEIGHT);
@@ -231,9 +262,16 @@ export class TimelineView {
     s.height = `${Math.max(8, height * 100)}%`;
   }
 
+  /** Pointer position relative to `el`, in CSS pixels. */
   private local(e: MouseEvent, el: Element): [number, number] {
     const r = el.getBoundingClientRect();
     return [e.clientX - r.left, e.clientY - r.top];
+  }
+
+  /** Pointer position relative to `el`, in drawing units. */
+  private drawingPoint(e: MouseEvent, el: Element): [number, number] {
+    const [x, y] = this.local(e, el);
+    return [x / this.scale, y / this.scale];
   }
 
   private clampStep(step: number): number {
@@ -244,7 +282,7 @@ export class TimelineView {
   private onClick(e: MouseEvent): void {
     const v = this.viewport();
     if (!v || !this.layout) return;
-    const [x, y] = this.local(e, this.el.plot);
+    const [x, y] = this.drawingPoint(e, this.el.plot);
     const hit = hitTest(this.layout, v, x, y);
     if (hit.kind === 'object') this.cb.onSelect(hit.obj);
     this.cb.onCursor(this.clampStep(hit.step));
@@ -253,7 +291,7 @@ export class TimelineView {
   private onAxisClick(e: MouseEvent): void {
     const v = this.viewport();
     if (!v) return;
-    const [x] = this.local(e, this.el.axis);
+    const [x] = this.drawingPoint(e, this.el.axis);
     this.cb.onCursor(this.clampStep(Math.floor(v.s0 + (x / v.width) * (v.s1 - v.s0))));
   }
 
@@ -261,7 +299,7 @@ export class TimelineView {
     const v = this.viewport();
     if (!v || !this.layout) return;
     const [x, y] = this.local(e, this.el.plot);
-    const hit = hitTest(this.layout, v, x, y);
+    const hit = hitTest(this.layout, v, x / this.scale, y / this.scale);
     this.setHover(hit.kind === 'object' || hit.kind === 'output' ? hit : null, x, y);
   }
 
@@ -279,8 +317,8 @@ export class TimelineView {
     if (e.key === '+' || e.key === '=') this.zoomBy(1.6);
     else if (e.key === '-' || e.key === '_') this.zoomBy(1 / 1.6);
     else if (e.key === '0' || e.key === 'f') this.fit();
-    else if (e.key === 'ArrowUp') this.zoom.scrollBy(-ROW_HEIGHT);
-    else if (e.key === 'ArrowDown') this.zoom.scrollBy(ROW_HEIGHT);
+    else if (e.key === 'ArrowUp') this.zoom.scrollBy(-ROW_HEIGHT * this.scale);
+    else if (e.key === 'ArrowDown') this.zoom.scrollBy(ROW_HEIGHT * this.scale);
     else return;
     e.preventDefault();
   }
@@ -291,8 +329,8 @@ export class TimelineView {
     if (!layout || !v) return;
     const [x, y] = this.local(e, this.el.overview);
     this.zoom.centerOn(x);
-    const wanted = (y / OVERVIEW_HEIGHT) * contentHeight(layout) - v.height / 2;
-    this.zoom.scrollBy(wanted - v.scrollY);
+    const wanted = (y / (OVERVIEW_HEIGHT * this.scale)) * contentHeight(layout) - v.height / 2;
+    this.zoom.scrollBy((wanted - v.scrollY) * this.scale);
   }
 
   destroy(): void {
@@ -304,7 +342,7 @@ export class TimelineView {
 }
 
 /** The viewport a zoom transform shows: k = 1 and x = 0 is the whole trace across `width`. */
-export function viewportOf(layout: TimelineLayout, t: ZoomTransform, width: number, height: number): Viewport {
+export function viewportOf(layout: TimelineLayout, t: Pick<ZoomTransform, 'k' | 'x' | 'y'>, width: number, height: number): Viewport {
   const stepsPerPx = layout.steps / Math.max(1, width);
   // `+ 0` turns -0 (from negating a zero translation) into 0.
   const s0 = (-t.x / t.k) * stepsPerPx + 0;
@@ -312,11 +350,12 @@ export function viewportOf(layout: TimelineLayout, t: ZoomTransform, width: numb
   return { width, height, s0, s1, scrollY: -t.y + 0 };
 }
 
-function sizeCanvas(canvas: HTMLCanvasElement, w: number, h: number, dpr: number): void {
-  const bw = Math.round(w * dpr);
-  const bh = Math.round(h * dpr);
+/** Sizes a canvas for `w` × `h` drawing units shown at `scale` CSS pixels each. */
+function sizeCanvas(canvas: HTMLCanvasElement, w: number, h: number, dpr: number, scale = 1): void {
+  const bw = Math.round(w * dpr * scale);
+  const bh = Math.round(h * dpr * scale);
   if (canvas.width !== bw) canvas.width = bw;
   if (canvas.height !== bh) canvas.height = bh;
-  canvas.style.width = `${w}px`;
-  canvas.style.height = `${h}px`;
+  canvas.style.width = `${w * scale}px`;
+  canvas.style.height = `${h * scale}px`;
 }

@@ -13,6 +13,8 @@ export interface TimelineCanvasProps {
   onSelect: (obj: number | null) => void;
   /** Receives the view once mounted (zoom buttons live outside). */
   onView?: (view: TimelineView | null) => void;
+  /** CSS pixels per drawing unit: above 1 draws rows, bars and labels larger (presentation mode). */
+  scale?: number;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface TimelineCanvasProps {
  * when the layout, cursor or selection change, never per zoom frame or pointer move (the
  * tooltip re-renders only when the thing under the pointer changes).
  */
-export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSelect, onView }: TimelineCanvasProps) {
+export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSelect, onView, scale = 1 }: TimelineCanvasProps) {
   const m = useT();
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -79,6 +81,14 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
   }, []);
 
   useEffect(() => {
+    viewRef.current?.setScale(scale);
+  }, [scale]);
+
+  useEffect(() => {
+    viewRef.current?.setLabels({ run: m.timeline.groups.run, preexisting: m.timeline.groups.preexisting, output: m.timeline.groups.output });
+  }, [m]);
+
+  useEffect(() => {
     viewRef.current?.setLayout(layout);
   }, [layout]);
 
@@ -103,7 +113,7 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
   const summary = layout ? m.timeline.summary(layout.shown.length, layout.laneCount, layout.steps, layout.reuseCount) : m.timeline.noTrace;
 
   return (
-    <div className="tl-grid" style={{ gridTemplateColumns: `${GUTTER_WIDTH}px 1fr`, gridTemplateRows: `${AXIS_HEIGHT}px 1fr ${OVERVIEW_HEIGHT}px` }}>
+    <div className="tl-grid" style={{ gridTemplateColumns: `${GUTTER_WIDTH * scale}px 1fr`, gridTemplateRows: `${AXIS_HEIGHT * scale}px 1fr ${OVERVIEW_HEIGHT * scale}px` }}>
       <div className="tl-corner">{m.timeline.corner}</div>
       <svg ref={axisRef} className="tl-axis" role="presentation" aria-label={m.timeline.axis} />
       <div className="tl-gutter-box">

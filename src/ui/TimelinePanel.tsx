@@ -17,7 +17,12 @@ export interface TimelinePanelViewProps {
   onCursor: (step: number) => void;
   onSelect: (obj: number | null) => void;
   onShowAll: (show: boolean) => void;
+  /** Drawing scale of the timeline (above 1 in presentation mode). */
+  scale?: number;
 }
+
+/** How much larger the timeline draws in presentation mode. */
+export const PRESENT_TIMELINE_SCALE = 1.5;
 
 /** A tiny step line, as drawn inside the bars. */
 function RefcountGlyph() {
@@ -85,7 +90,7 @@ function Legend({ layout }: { layout: TimelineLayout }) {
 }
 
 /** The timeline panel for explicit props (tests, embeds); `TimelinePanel` connects it to the store. */
-export function TimelinePanelView({ trace, cursor, selectedObject, showAllObjects, onCursor, onSelect, onShowAll }: TimelinePanelViewProps) {
+export function TimelinePanelView({ trace, cursor, selectedObject, showAllObjects, onCursor, onSelect, onShowAll, scale = 1 }: TimelinePanelViewProps) {
   const m = useT();
   const [sort, setSort] = useState<LaneSort>('reuse');
   const layout = useMemo(() => (trace ? layoutTimeline(trace, { sort, showAll: showAllObjects }) : null), [trace, sort, showAllObjects]);
@@ -127,6 +132,7 @@ export function TimelinePanelView({ trace, cursor, selectedObject, showAllObject
         onView={(v) => {
           view.current = v;
         }}
+        scale={scale}
       />
     </section>
   );
@@ -141,6 +147,7 @@ export function TimelinePanel() {
   const setCursor = useStore((s) => s.setCursor);
   const selectObject = useStore((s) => s.selectObject);
   const setShowAllObjects = useStore((s) => s.setShowAllObjects);
+  const scale = useStore((s) => (s.present ? PRESENT_TIMELINE_SCALE : 1));
   return (
     <TimelinePanelView
       trace={trace}
@@ -150,6 +157,7 @@ export function TimelinePanel() {
       onCursor={setCursor}
       onSelect={selectObject}
       onShowAll={setShowAllObjects}
+      scale={scale}
     />
   );
 }
