@@ -117,6 +117,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   // The JS-backed builtins. They are created before any user code, once per interpreter.
   makeBuiltin(m, '_rs_line', (_self, args) => active?.onLine(args, ids.none, ids.stop, stopMessage) ?? ids.none);
   makeBuiltin(m, '_rs_start', (_self, args) => active?.onStart(args, ids.none, ids.stop, stopMessage) ?? ids.none);
+  makeBuiltin(m, '_rs_jump', (_self, args) => active?.onJump(args, ids.none, ids.stop, stopMessage) ?? ids.none);
   makeBuiltin(m, '_rs_raise', (_self, args) => active?.onRaise(args, ids.none) ?? ids.none);
   makeBuiltin(m, '_rs_end', () => {
     if (active) active.tracerWasIntact = active.tracerIntact();

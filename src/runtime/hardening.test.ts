@@ -139,3 +139,28 @@ describe('source edge cases', () => {
     expect(t.steps.line[t.steps.line.length - 1]).toBe(170_001);
   });
 });
+
+describe('loops on one line', () => {
+  it('`while True: pass` ends at the step budget, counting each iteration as a step', async () => {
+    const t = await trace('while True: pass\n', { maxSteps: 5000, maxSeconds: 30 });
+    expect(t.meta.status).toBe('step-limit');
+    expect(t.steps.line.length).toBe(5000);
+    expect(new Set(t.steps.line)).toEqual(new Set([1]));
+  });
+
+  it('`while True: pass` ends at the time budget too', async () => {
+    const t = await trace('while True: pass\n', { maxSteps: 1e9, maxSeconds: 0.3 });
+    expect(t.meta.status).toBe('time-limit');
+  });
+
+  it('loops over several lines are not counted twice', async () => {
+    const t = await trace('for i in range(3):\n    x = i\n');
+    expect(Array.from(t.steps.line)).toEqual([1, 2, 1, 2, 1, 2, 1]);
+  });
+
+  it('a one-line for loop counts its iterations', async () => {
+    const t = await trace('for i in range(5): x = i\n');
+    expect(t.meta.status).toBe('completed');
+    expect(t.steps.line.length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -110,6 +110,10 @@ export class Recorder {
 
   /** A non-immortal int that CPython made only to pass a line number to our callback. */
   private ignoreDestroy = 0;
+  /** The second boxed int of a callback (JUMP passes two offsets). */
+  private ignoreDestroy2 = 0;
+  /** Step at which the last backward jump happened (see onJump). */
+  private lastBackJump = -2;
   private deadline = 0;
   private lastFlush = 0;
 
@@ -155,8 +159,9 @@ export class Recorder {
   readonly onRef = (obj: number, event: number): number => {
     // Before the first line, the events are the call machinery entering exec(), not the program.
     if (!this.recording || this.step < 0) return 0;
-    if (event === RefEvent.destroy && obj === this.ignoreDestroy) {
-      this.ignoreDestroy = 0;
+    if (event === RefEvent.destroy && (obj === this.ignoreDestroy || obj === this.ignoreDestroy2)) {
+      if (obj === this.ignoreDestroy) this.ignoreDestroy = 0;
+      else this.ignoreDestroy2 = 0;
       return 0;
     }
     const heap = this.u32();
@@ -195,7 +200,43 @@ export class Recorder {
     data[at + 3] = event;
     if (active) this.scanSlots(frame, active, step);
     if (this.watchLength > 0) this.sampleRefcounts(step);
+    return this.endStep(step, noneObject, stopType, stopMessage);
+  }
 
+  /**
+   * sys.monitoring JUMP: args = (code, offset, destination). A loop written on one line
+   * (`while True: pass`) jumps back without ever changing line, so no LINE event fires:
+   * count each further iteration as a step of that line, and check the budgets here too.
+   */
+  onJump(args: number, noneObject: number, stopType: number, stopMessage: number): number {
+    if (!this.recording) return this.raiseIfStopping(noneObject, stopType, stopMessage);
+    const heap = this.u32();
+    const toObj = heap[(args >>> 2) + 2] ?? 0;
+    const fromObj = heap[(args >>> 2) + 1] ?? 0;
+    const to = this.readSmallInt(toObj);
+    const from = this.readSmallInt(fromObj);
+    this.retractLineInt(toObj);
+    this.retractLineInt(fromObj);
+    if (to > from || this.steps.used === 0) return noneObject;
+    if (this.lastBackJump !== this.step) {
+      // The first jump back since the last LINE: a LINE event follows if the loop spans lines.
+      this.lastBackJump = this.step;
+      return noneObject;
+    }
+    const step = ++this.step;
+    const at = this.steps.next();
+    const data = this.steps.data;
+    data.copyWithin(at, at - 4, at);
+    data[at + 3] = StepEvent.line;
+    this.lastBackJump = step;
+    const active = this.stackCode[this.sp - 1];
+    if (active) this.scanSlots(this.stackFrame[this.sp - 1] ?? 0, active, step);
+    if (this.watchLength > 0) this.sampleRefcounts(step);
+    return this.endStep(step, noneObject, stopType, stopMessage);
+  }
+
+  /** Budgets, Stop and tampering, checked after every recorded step. */
+  private endStep(step: number, noneObject: number, stopType: number, stopMessage: number): number {
     if ((step & 255) === 0) this.checkClock();
     if (step + 1 >= this.limits.maxSteps) this.stopReason = 'step-limit';
     if ((step & 63) === 0 && !this.tracerIntact()) this.stopReason = 'disturbed';
@@ -402,6 +443,7 @@ export class Recorder {
     const data = this.ref.data;
     if (at >= 0 && data[at + 1]! >>> 0 === obj && (data[at]! & 1) === RefEvent.create) {
       this.ref.pop();
+      this.ignoreDestroy2 = this.ignoreDestroy;
       this.ignoreDestroy = obj;
     }
   }

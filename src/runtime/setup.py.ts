@@ -29,9 +29,9 @@ def _take(name):
     return value
 
 
-_line, _start, _raise, _end, _probe_cb, _sleep = (
-    _take('_rs_line'), _take('_rs_start'), _take('_rs_raise'), _take('_rs_end'), _take('_rs_probe'),
-    _take('_rs_sleep'))
+_line, _start, _jump, _raise, _end, _probe_cb, _sleep = (
+    _take('_rs_line'), _take('_rs_start'), _take('_rs_jump'), _take('_rs_raise'), _take('_rs_end'),
+    _take('_rs_probe'), _take('_rs_sleep'))
 
 # time.sleep waits in JavaScript, where the time budget and Stop can end it (Pyodide's own
 # sleep blocks with no way to interrupt it).
@@ -50,10 +50,11 @@ _M.use_tool_id(TOOL, 'refscope')
 
 _M.register_callback(TOOL, _M.events.LINE, _line)
 _M.register_callback(TOOL, _M.events.PY_START, _start)
+_M.register_callback(TOOL, _M.events.JUMP, _jump)
 _M.register_callback(TOOL, _M.events.RAISE, _raise)
 
 _state = {}
-_EVENTS = _M.events.LINE | _M.events.PY_START
+_EVENTS = _M.events.LINE | _M.events.PY_START | _M.events.JUMP
 
 
 def probe(a):
@@ -170,7 +171,7 @@ def _disturbed(codes):
     if _M.get_tool(TOOL) != 'refscope':
         problems.append('freed sys.monitoring tool %d' % TOOL)
     else:
-        for event, callback in ((_M.events.LINE, _line), (_M.events.PY_START, _start)):
+        for event, callback in ((_M.events.LINE, _line), (_M.events.PY_START, _start), (_M.events.JUMP, _jump)):
             if _M.register_callback(TOOL, event, callback) is not callback:
                 problems.append('replaced a sys.monitoring callback of tool %d' % TOOL)
                 break
