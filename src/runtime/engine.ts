@@ -249,6 +249,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         text = prepared.text;
       } else {
         m._PyDict_Watch(globalsWatcher, prepared.globals);
+        // Long C-level work (sum(range(10**10))) runs no lines: let Pyodide's own interrupt
+        // check see Stop too (it raises KeyboardInterrupt, reported as "stopped").
+        if (hooks.interrupt && hooks.interrupt.buffer instanceof SharedArrayBuffer) py.setInterruptBuffer(hooks.interrupt);
         active = recorder;
         recorder.start();
         // The tracer is the recorder's own method: no dispatch closure on a path taken
