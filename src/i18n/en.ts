@@ -212,7 +212,7 @@ export const en = {
     moreGroup: 'More to explore',
     about: 'About this example',
     hide: 'Hide',
-    loaded: (title: string) => `Loaded “${title}”. Press Run to run it.`,
+    edited: 'edited since it was loaded',
     ends: { completed: 'runs to the end', 'step-limit': 'endless: stops at the step limit', error: 'ends with an error' },
   },
   bytecode: {
@@ -221,6 +221,7 @@ export const en = {
     code: (name: string, line: number) => `dis of ${name} (from line ${line})`,
     none: 'Run the program to see its bytecode.',
     unavailable: 'This run has no bytecode.',
+    noSteps: 'No line of the program ran, so there is no step to disassemble.',
     offset: 'Offset',
     line: 'Line',
     instruction: 'Instruction',

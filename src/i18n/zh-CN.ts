@@ -201,7 +201,7 @@ export const zhCN: Messages = {
     moreGroup: '更多探索',
     about: '关于这个示例',
     hide: '隐藏',
-    loaded: (title) => `已载入“${title}”。按“运行”执行它。`,
+    edited: '载入后已被修改',
     ends: { completed: '运行到结束', 'step-limit': '无限循环：在步数上限处停止', error: '以错误结束' },
   },
   bytecode: {
@@ -210,6 +210,7 @@ export const zhCN: Messages = {
     code: (name, line) => `${name} 的 dis 反汇编（从第 ${line} 行起）`,
     none: '运行程序后可以看到它的字节码。',
     unavailable: '这次运行没有字节码。',
+    noSteps: '程序一行都没有执行，没有可以反汇编的步骤。',
     offset: '偏移',
     line: '行',
     instruction: '指令',

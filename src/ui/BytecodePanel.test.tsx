@@ -2,6 +2,7 @@
 import { act, render, screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordedSeedLoop } from '../../tests/fixtures/traces';
+import { fakeTrace } from '../../tests/unit/fakes';
 import { useStore } from '../store';
 import { lineAt } from '../trace/lifetimes';
 import { BytecodePanel, BytecodePanelView } from './BytecodePanel';
@@ -31,6 +32,11 @@ describe('Bytecode panel', () => {
   it('asks for a run when there is no trace', () => {
     render(<BytecodePanelView trace={null} cursor={0} />);
     expect(screen.getByTestId('bytecode')).toHaveTextContent('Run the program to see its bytecode.');
+  });
+
+  it('says so when no line ran (a SyntaxError)', () => {
+    render(<BytecodePanelView trace={fakeTrace({ status: 'error', lines: [] })} cursor={0} />);
+    expect(screen.getByTestId('bytecode')).toHaveTextContent('No line of the program ran');
   });
 
   it("shows the code object of the step and lights the step's line", () => {

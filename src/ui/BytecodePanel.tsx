@@ -41,7 +41,7 @@ export function BytecodePanelView({ trace, cursor }: BytecodePanelViewProps) {
 
   let body;
   if (!trace) body = <p className="tl-muted">{t.bytecode.none}</p>;
-  else if (!at) body = <p className="tl-muted">{trace.steps.line.length === 0 ? t.bytecode.none : t.bytecode.unavailable}</p>;
+  else if (!at) body = <p className="tl-muted">{trace.steps.line.length === 0 ? t.bytecode.noSteps : t.bytecode.unavailable}</p>;
   else {
     const instructions = at.code.instructions;
     body = (

@@ -72,6 +72,9 @@ describe('Examples menu', () => {
     await user.click(screen.getByTestId('examples-button'));
     await user.click(screen.getByRole('menuitem', { name: /Reference cycles/ }));
     expect(screen.getByTestId('example-explanation')).toHaveTextContent('gc.collect()');
+    expect(screen.getByTestId('example-explanation')).toHaveTextContent('runs to the end');
+    act(() => useStore.getState().setSource(`${useStore.getState().source}print("more")\n`));
+    expect(screen.getByTestId('example-explanation')).toHaveTextContent('edited since it was loaded');
     await user.click(within(screen.getByTestId('example-explanation')).getByRole('button', { name: 'Hide' }));
     expect(screen.queryByTestId('example-explanation')).toBeNull();
   });
