@@ -13,7 +13,7 @@ import type { RunLimits } from '../protocol/messages';
 import { buildTrace, type TypeInfo } from '../trace/build';
 import type { CodeInfo } from '../trace/raw';
 import type { OutputChunk, RunEnd, RunError, TraceData } from '../trace/types';
-import { makePreviewer, type PreviewTypes } from './preview';
+import { makePreviewReader, type PreviewTypes } from './preview';
 import { Recorder, type ContainerTypes } from './recorder';
 import { SETUP_PY } from './setup.py';
 import { Layout, makeBuiltin, untag, type WasmModule } from './wasm';
@@ -160,7 +160,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     containers: { list: number; tuple: number; probeTuple: number; probeItem: number };
   };
   const containers = containerTypes(m, info.containers);
-  const preview = makePreviewer(m, info.preview);
+  const preview = makePreviewReader(m, info.preview);
   ids = info;
   const probeArg = py.runPython('object()') as unknown;
   probeExpect = Number(py.runPython('id(_x)', { globals: py.toPy({ _x: probeArg }) }));

@@ -3,7 +3,9 @@
  * from an object's memory, so that the variables panel can show values without running
  * `repr` (which would run Python, allocate, and could run the user's own code).
  * Only immutable built-in types: their value cannot change after the preview is taken.
+ * The reader writes numbers (see trace/preview.ts); text is made after the run.
  */
+import { PreviewKind } from '../trace/preview';
 import type { WasmModule } from './wasm';
 
 export interface PreviewTypes {
@@ -40,45 +42,60 @@ export function readStr(m: WasmModule, obj: number, limit = Infinity): string {
   return s;
 }
 
-export function makePreviewer(m: WasmModule, types: PreviewTypes): (obj: number) => string | null {
-  return (obj) => {
-    const heap = m.HEAPU32;
-    const type = heap[(obj >>> 2) + 1] ?? 0;
-    if (type === types.int) return intPreview(heap, obj);
-    if (type === types.float) return floatPreview(new Float64Array(heap.buffer)[(obj + 8) >>> 3] ?? 0);
-    if (type === types.str) {
-      const length = heap[(obj >>> 2) + 2] ?? 0;
-      const text = readStr(m, obj, MAX_CHARS);
-      return JSON.stringify(text).replace(/^"|"$/g, "'").concat(length > MAX_CHARS ? '…' : '');
-    }
-    if (type === types.bool) return obj === types.true ? 'True' : 'False';
-    if (type === types.noneType) return 'None';
-    if (type === types.tuple) {
-      const n = heap[(obj >>> 2) + 2] ?? 0;
-      return n === 0 ? '()' : `(${n} item${n === 1 ? '' : 's'})`;
-    }
-    return null;
+/**
+ * A reader that writes (kind, a, b) for `obj` at `out[at..at+2]` and returns true, or
+ * returns false when the object gets no preview. Strings and big ints go to `texts`.
+ */
+export type PreviewReader = (heap: Uint32Array, obj: number, out: Int32Array, at: number, texts: string[]) => boolean;
+
+export function makePreviewReader(m: WasmModule, types: PreviewTypes): PreviewReader {
+  // `heap` is the caller's cached view: reading m.HEAPU32 (a property of a very large
+  // object) on every call costs more than the rest of the reader.
+  return (heap, obj, out, at, texts) => {
+    const word = obj >>> 2;
+    const type = heap[word + 1] ?? 0;
+    let kind = 0;
+    let a = 0;
+    let b = 0;
+    if (type === types.int) {
+      const tag = heap[word + 2] ?? 0;
+      const digits = tag >>> 3;
+      if ((tag & 3) === 1 || digits === 0) kind = PreviewKind.int;
+      else if (digits === 1) {
+        kind = PreviewKind.int;
+        a = (tag & 3) === 2 ? -(heap[word + 3] ?? 0) : (heap[word + 3] ?? 0);
+      } else {
+        kind = PreviewKind.text;
+        a = texts.push(bigIntText(heap, obj, tag)) - 1;
+      }
+    } else if (type === types.float) {
+      kind = PreviewKind.float;
+      a = heap[word + 2] ?? 0;
+      b = heap[word + 3] ?? 0;
+    } else if (type === types.str) {
+      const length = heap[word + 2] ?? 0;
+      const text = JSON.stringify(readStr(m, obj, MAX_CHARS)).replace(/^"|"$/g, "'");
+      kind = PreviewKind.text;
+      a = texts.push(length > MAX_CHARS ? `${text}…` : text) - 1;
+    } else if (type === types.bool) kind = obj === types.true ? PreviewKind.true : PreviewKind.false;
+    else if (type === types.noneType) kind = PreviewKind.none;
+    else if (type === types.tuple) {
+      kind = PreviewKind.tuple;
+      a = heap[word + 2] ?? 0;
+    } else return false;
+    out[at] = kind;
+    out[at + 1] = a;
+    out[at + 2] = b;
+    return true;
   };
 }
 
 /** CPython 3.12+ ints: lv_tag (sign in bits 0-1, digit count above bit 3), then 30-bit digits. */
-function intPreview(heap: Uint32Array, obj: number): string {
-  const tag = heap[(obj >>> 2) + 2] ?? 0;
-  const sign = tag & 3;
+function bigIntText(heap: Uint32Array, obj: number, tag: number): string {
   const digits = tag >>> 3;
-  if (sign === 1 || digits === 0) return '0';
-  if (digits === 1) return `${sign === 2 ? '-' : ''}${heap[(obj >>> 2) + 3] ?? 0}`;
   if (digits > 8) return `<int of ${digits * 9}+ digits>`;
   let value = 0n;
   for (let i = digits - 1; i >= 0; i--) value = (value << 30n) | BigInt(heap[(obj >>> 2) + 3 + i] ?? 0);
-  const text = `${sign === 2 ? '-' : ''}${value}`;
+  const text = `${(tag & 3) === 2 ? '-' : ''}${value}`;
   return text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS - 1)}…` : text;
-}
-
-/** Python's repr of a float for the common cases (`1.0`, `1.5`, `1e+20`, `inf`, `nan`). */
-export function floatPreview(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
-  return String(x);
 }

@@ -14,7 +14,7 @@
  */
 import { Column, Records } from './columns';
 import { Layout, untag, type WasmModule } from './wasm';
-import { readStr } from './preview';
+import { readStr, type PreviewReader } from './preview';
 import { AddressMap } from '../trace/addressMap';
 import { RefEvent, type CodeInfo, type Recording } from '../trace/raw';
 import { StepEvent, type OutputChunk, type RunEnd, type RunError } from '../trace/types';
@@ -360,7 +360,13 @@ export class Recorder {
         type: u32(b.field(5)),
       },
       globalNames: this.globalNames,
-      previews: this.previews,
+      previews: {
+        binding: this.previews.field(0),
+        kind: this.previews.field(1),
+        a: this.previews.field(2),
+        b: this.previews.field(3),
+        texts: this.previewTexts,
+      },
       held: { seq: this.held.field(0), step: this.held.field(1), item: u32(this.held.field(3)) },
       refcounts: { seq: rc.field(0), step: rc.field(1), address: u32(rc.field(2)), value: rc.field(3) },
       finalizers: {
@@ -416,10 +422,11 @@ export class Recorder {
     return 0;
   }
 
-  /** Value preview of an object bound to a name (immutable built-ins only); set by the engine. */
-  preview: ((obj: number) => string | null) | null = null;
-  /** Binding record index → preview of the object bound. */
-  readonly previews = new Map<number, string>();
+  /** Reads a value preview of an object bound to a name (immutable built-ins only); set by the engine. */
+  preview: PreviewReader | null = null;
+  /** Previews: binding index, kind, a, b (trace/preview.ts). */
+  readonly previews = new Records(4, 1024);
+  readonly previewTexts: string[] = [];
 
   /** Set by the engine: true while CPython's reference tracer is still ours. */
   tracerIntact: () => boolean = () => true;
@@ -569,8 +576,9 @@ export class Recorder {
    */
   private bind(frame: number, name: number, address: number, previous: number, step: number): void {
     if (address !== 0 && this.preview) {
-      const text = this.preview(address);
-      if (text !== null) this.previews.set(this.bindings.count, text);
+      const p = this.previews.next();
+      this.previews.data[p] = this.bindings.count;
+      if (!this.preview(this.u32(), address, this.previews.data, p + 1, this.previewTexts)) this.previews.pop();
     }
     const at = this.bindings.next();
     const b = this.bindings.data;

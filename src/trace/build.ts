@@ -8,6 +8,7 @@
  * sample belonged to.
  */
 import { AddressMap } from './addressMap';
+import { formatPreview } from './preview';
 import { RefEvent, type Recording } from './raw';
 import { ObjectFlag, type TraceData, type TraceMeta } from './types';
 
@@ -163,6 +164,7 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
   const bTo: number[] = [];
   const open = new Map<number, number>();
   const previews = new Map<number, string>();
+  let nextPreview = 0;
   for (let i = 0; i < b.seq.length; i++) {
     const frame = b.frame[i] ?? -1;
     const name = b.name[i] ?? 0;
@@ -177,8 +179,13 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     if (addr === 0) continue;
     const o = resolve(addr, b.seq[i] ?? 0, b.type[i] ?? 0);
     objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.named;
-    const text = rec.previews.get(i);
-    if (text !== undefined && !previews.has(o)) previews.set(o, text);
+    // Previews are in binding order: advance to this binding's, if it has one.
+    const pv = rec.previews;
+    while (nextPreview < pv.binding.length && (pv.binding[nextPreview] ?? 0) < i) nextPreview++;
+    if (pv.binding[nextPreview] === i && !previews.has(o)) {
+      const text = formatPreview(pv.kind[nextPreview] ?? 0, pv.a[nextPreview] ?? 0, pv.b[nextPreview] ?? 0, pv.texts);
+      if (text !== null) previews.set(o, text);
+    }
     open.set(key, bObj.length);
     bObj.push(o);
     bName.push(frame < 0 ? (globalName[name] ?? unknownName) : (slotName[rec.frames.code[frame] ?? -1]?.[name] ?? unknownName));

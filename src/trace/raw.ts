@@ -39,8 +39,8 @@ export interface Recording {
   globalNames: string[];
   /** Items seen in named lists and tuples: at `seq`, the object at `item` was held by one. */
   held: { seq: Int32Array; step: Int32Array; item: Uint32Array };
-  /** Binding index → value preview of the object it bound (immutable built-ins only). */
-  previews: Map<number, string>;
+  /** Value previews of objects bound (immutable built-ins only), in binding order: see trace/preview.ts. */
+  previews: { binding: Int32Array; kind: Int32Array; a: Int32Array; b: Int32Array; texts: string[] };
   refcounts: { seq: Int32Array; step: Int32Array; address: Uint32Array; value: Int32Array };
   /** `__del__` calls: the object at `address` is finalized in frame record `frame`. */
   finalizers: { seq: Int32Array; step: Int32Array; address: Uint32Array; frame: Int32Array };
