@@ -54,7 +54,7 @@ export function makePreviewReader(m: WasmModule, types: PreviewTypes): PreviewRe
   return (heap, obj, out, at, texts) => {
     const word = obj >>> 2;
     const type = heap[word + 1] ?? 0;
-    let kind = 0;
+    let kind: number;
     let a = 0;
     let b = 0;
     if (type === types.int) {
