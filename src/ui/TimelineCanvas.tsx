@@ -56,10 +56,16 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
         onHover: (hit, x, y) => {
           const tip = tipRef.current;
           if (tip) {
-            const flip = x > plot.clientWidth - 300;
-            tip.style.left = `${flip ? x - 12 : x + 14}px`;
-            tip.style.top = `${y + 14}px`;
-            tip.style.transform = flip ? 'translateX(-100%)' : '';
+            // Fixed to the window, so that a tall tooltip is not cut off by the plot's edges;
+            // it opens away from the nearer window edges.
+            const r = plot.getBoundingClientRect();
+            const cx = r.left + x;
+            const cy = r.top + y;
+            const flipX = cx > window.innerWidth - 320;
+            const flipY = cy > window.innerHeight / 2;
+            tip.style.left = `${flipX ? cx - 12 : cx + 14}px`;
+            tip.style.top = `${flipY ? cy - 12 : cy + 14}px`;
+            tip.style.transform = `${flipX ? 'translateX(-100%)' : ''} ${flipY ? 'translateY(-100%)' : ''}`.trim();
           }
           const key = hit ? `${hit.kind}:${hit.kind === 'object' ? hit.obj : hit.kind === 'output' ? hit.chunk : ''}` : '';
           if (key !== hoverKey.current) {
