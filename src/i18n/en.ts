@@ -80,6 +80,9 @@ export const en = {
   },
   output: {
     label: 'Program output',
+    linkHint: 'Click a line, or move to it with the arrow keys and press Enter, to go to the step that printed it.',
+    truncated: (max: number) =>
+      `Output truncated: a run keeps the first ${number.format(max)} characters of output; the rest was not recorded (the program kept running).`,
   },
   steps: {
     group: 'Step through the run',

@@ -70,6 +70,8 @@ export const zhCN: Messages = {
   },
   output: {
     label: '程序输出',
+    linkHint: '点击一行，或用方向键移到该行后按 Enter，即可跳到打印它的那一步。',
+    truncated: (max) => `输出已截断：每次运行只保留前 ${number.format(max)} 个字符的输出，其余输出没有记录（程序照常运行）。`,
   },
   steps: {
     group: '逐步查看运行过程',

@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClient, fakeTrace } from '../../tests/unit/fakes';
 import { connectRuntime, SEED_SOURCE, useStore } from '../store';
 import { App } from './App';
-import { joinRuns } from './OutputPanel';
 
 let client: FakeClient;
 let disconnect: () => void;
@@ -113,22 +112,5 @@ describe('App controls', () => {
     render(<App />);
     act(() => useStore.getState().setSource('x = 1\n'));
     expect(screen.getByTestId('editor')).toHaveTextContent('x = 1');
-  });
-});
-
-describe('joinRuns', () => {
-  it('merges consecutive chunks of a stream', () => {
-    expect(
-      joinRuns([
-        { step: 0, stream: 'stdout', text: 'a' },
-        { step: 1, stream: 'stdout', text: 'b' },
-        { step: 2, stream: 'stderr', text: 'c' },
-        { step: 3, stream: 'stdout', text: 'd' },
-      ]),
-    ).toEqual([
-      { stream: 'stdout', text: 'ab' },
-      { stream: 'stderr', text: 'c' },
-      { stream: 'stdout', text: 'd' },
-    ]);
   });
 });
