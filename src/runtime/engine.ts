@@ -85,7 +85,7 @@ interface PyApi {
   setStdout(options: { write: (buffer: Uint8Array) => number }): void;
   setStderr(options: { write: (buffer: Uint8Array) => number }): void;
   setStdin(options: { stdin: () => string | null }): void;
-  setInterruptBuffer(buffer: Int32Array): void;
+  setInterruptBuffer(buffer: Int32Array | undefined): void;
   toPy(x: unknown): unknown;
   _module: unknown;
 }
@@ -120,6 +120,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   makeBuiltin(m, '_rs_jump', (_self, args) => active?.onJump(args, ids.none, ids.stop, stopMessage) ?? ids.none);
   makeBuiltin(m, '_rs_raise', (_self, args) => active?.onRaise(args, ids.none) ?? ids.none);
   makeBuiltin(m, '_rs_end', () => {
+    // The program is over: a Stop arriving from now on must not interrupt Refscope's own
+    // bookkeeping (Pyodide would raise KeyboardInterrupt in it).
+    py.setInterruptBuffer(undefined);
     if (active) active.tracerWasIntact = active.tracerIntact();
     m._PyRefTracer_SetTracer(0, 0);
     active?.finish();
@@ -266,6 +269,12 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         const execStart = performance.now();
         try {
           result = runUser();
+        } catch (e) {
+          // A Stop that Pyodide turned into KeyboardInterrupt between the program's end
+          // and Refscope's own bookkeeping: the program was stopped all the same.
+          if ((e as { type?: string }).type !== 'KeyboardInterrupt') throw e;
+          py.setInterruptBuffer(undefined);
+          result = JSON.stringify({ interrupted: true });
         } finally {
           execMs = performance.now() - execStart;
           m._PyRefTracer_SetTracer(0, 0);

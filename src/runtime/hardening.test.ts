@@ -164,3 +164,22 @@ describe('loops on one line', () => {
     expect(t.steps.line.length).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('Stop from another thread', () => {
+  it.each(['while True: pass\n', 'while True:\n    pass\n', 'while True:\n    print(1)\n'])(
+    'a shared flag set 300 ms into %j ends the run as stopped',
+    async (source) => {
+      const { Worker } = await import('node:worker_threads');
+      const interrupt = new Int32Array(new SharedArrayBuffer(4));
+      const engine = await freshEngine();
+      const setter = new Worker(
+        'const { workerData } = require("node:worker_threads"); const a = new Int32Array(workerData); Atomics.wait(a, 0, 0, 300); Atomics.store(a, 0, 2);',
+        { eval: true, workerData: interrupt.buffer },
+      );
+      const t = engine.run(source, { ...DEFAULT_LIMITS, maxSteps: 1e9, maxSeconds: 20 }, { interrupt });
+      await setter.terminate();
+      expect(t.meta.status).toBe('stopped');
+      expect(t.steps.line.length).toBeGreaterThan(0);
+    },
+  );
+});
