@@ -165,6 +165,22 @@ describe('worker pool', () => {
     expect(run.events).toEqual(['done:error']); // exactly once
   });
 
+  it('passes on no more output than the run cap allows, whatever the worker sends', async () => {
+    const { client, workers } = setup();
+    workers[0]!.ready();
+    await tick();
+    const run = recorder();
+    client.run('x', { ...DEFAULT_LIMITS, maxOutputBytes: 5 }, run.callbacks);
+    await tick();
+    const { runId } = workers[0]!.run!;
+    const chunk = (text: string) => ({ step: 0, stream: 'stdout', text });
+    workers[0]!.send({ type: 'output', runId, chunks: [chunk('abc')] });
+    workers[0]!.send({ type: 'output', runId, chunks: [chunk('de'), chunk('fgh')] });
+    workers[0]!.send({ type: 'output', runId, chunks: [chunk('more')] });
+    await tick();
+    expect(run.events).toEqual(['out:abc', 'out:de']);
+  });
+
   it('without isolation, Stop terminates the worker at once', async () => {
     const { client, workers } = setup(false);
     workers[0]!.ready();

@@ -89,6 +89,8 @@ interface ActiveRun {
   callbacks: RunCallbacks;
   sent: boolean;
   started: boolean;
+  /** Characters of output passed on so far (a worker cannot send more than the cap). */
+  outputChars: number;
   stopTimer: ReturnType<typeof setTimeout> | null;
   watchdog: ReturnType<typeof setTimeout> | null;
 }
@@ -101,6 +103,30 @@ export const STOP_GRACE_MS = 700;
  * runs (one long C call, `while True: pass` on one line) would otherwise run forever.
  */
 export const WATCHDOG_GRACE_MS = 2000;
+
+/**
+ * The chunks that still fit under the run's output cap. The engine keeps to the cap
+ * itself; this holds a worker whose program reached the protocol to it as well.
+ */
+function capOutput(run: ActiveRun, chunks: OutputChunk[]): OutputChunk[] {
+  const room = run.limits.maxOutputBytes - run.outputChars;
+  let total = 0;
+  for (const chunk of chunks) total += chunk.text.length;
+  if (total <= room) {
+    run.outputChars += total;
+    return chunks;
+  }
+  const kept: OutputChunk[] = [];
+  let left = Math.max(room, 0);
+  for (const chunk of chunks) {
+    if (left <= 0) break;
+    const text = chunk.text.length > left ? chunk.text.slice(0, left) : chunk.text;
+    kept.push(text === chunk.text ? chunk : { ...chunk, text });
+    left -= text.length;
+  }
+  run.outputChars = run.limits.maxOutputBytes;
+  return kept;
+}
 
 function createModuleWorker(): WorkerLike {
   return new Worker(new URL('./python.worker.ts', import.meta.url), { type: 'module', name: 'python' });
@@ -150,6 +176,7 @@ class WorkerPool implements PythonClient {
       callbacks,
       sent: false,
       started: false,
+      outputChars: 0,
       stopTimer: null,
       watchdog: null,
     };
@@ -238,7 +265,9 @@ class WorkerPool implements PythonClient {
       }
       case 'output': {
         const run = this.runOf(slot, message.runId);
-        run?.callbacks.onOutput?.(message.chunks);
+        if (!run) return;
+        const chunks = capOutput(run, message.chunks);
+        if (chunks.length > 0) run.callbacks.onOutput?.(chunks);
         break;
       }
       case 'progress': {

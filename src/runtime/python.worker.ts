@@ -8,9 +8,11 @@
  */
 import { assertNever, type PageToWorker, type WorkerToPage } from '../protocol/messages';
 import { createEngine, type Engine } from './engine';
+import { lockDown } from './lockdown';
 import { traceBuffers } from './transfer';
 
 const post = MessagePort.prototype.postMessage;
+const apply = Reflect.apply;
 /** The part of DedicatedWorkerGlobalScope used here (the DOM lib types `self` as a Window). */
 interface WorkerScope {
   onmessage: ((event: MessageEvent<PageToWorker>) => void) | null;
@@ -23,13 +25,15 @@ let interrupt: Int32Array | null = null;
 let used = false;
 
 function send(message: WorkerToPage, transfer: Transferable[] = []): void {
-  if (port) post.call(port, message, { transfer });
+  if (port) apply(post, port, [message, { transfer }]);
 }
 
 async function init(message: Extract<PageToWorker, { type: 'init' }>): Promise<void> {
   interrupt = message.interruptBuffer ? new Int32Array(message.interruptBuffer) : null;
   try {
     engine = await createEngine({ indexURL: message.indexURL, seed: message.seed });
+    const kept = lockDown(self);
+    if (kept.length > 0) console.warn(`Refscope could not remove from the worker: ${kept.join(', ')}`);
     // performance.now() counts from the worker's creation, so this includes fetching the
     // worker script itself, not only the interpreter.
     send({ type: 'ready', python: engine.python, pyodide: engine.pyodide, loadMs: performance.now() });

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { recordedSeedLoop } from '../../tests/fixtures/traces';
 import { fakeTrace } from '../../tests/unit/fakes';
-import { parseWorkerMessage } from './validate';
+import type { TraceData } from '../trace/types';
+import { isTrace, parseWorkerMessage } from './validate';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- forging traces of any shape
+type Loose = Record<string, any>;
+
+/** A copy of a trace with `change` applied, for forging bad ones. */
+function forged(change: (t: Loose) => void): unknown {
+  const t = structuredClone(recordedSeedLoop()) as unknown as Loose;
+  change(t);
+  return t;
+}
 
 describe('parseWorkerMessage', () => {
   it('accepts well-formed messages', () => {
@@ -27,5 +39,29 @@ describe('parseWorkerMessage', () => {
     ['failed without a message', { type: 'failed' }],
   ])('rejects %s', (_, data) => {
     expect(parseWorkerMessage(data)).toBeNull();
+  });
+});
+
+describe('isTrace', () => {
+  it('accepts traces recorded by the engine', () => {
+    const trace: TraceData = recordedSeedLoop();
+    expect(isTrace(trace)).toBe(true);
+    expect(isTrace(fakeTrace())).toBe(true);
+  });
+
+  it.each([
+    ['a column of another kind', (t: Loose) => (t.steps.line = Array.from(t.steps.line))],
+    ['columns of different lengths', (t: Loose) => (t.objects.born = t.objects.born.subarray(1))],
+    ['a missing group', (t: Loose) => delete t.frames],
+    ['refcount ranges past the samples', (t: Loose) => (t.refcounts.start[1] = 1e9)],
+    ['refcount starts of the wrong length', (t: Loose) => (t.refcounts.start = new Int32Array(1))],
+    ['strings that are not strings', (t: Loose) => t.strings.push({ toString: 'x' })],
+    ['an error without a message', (t: Loose) => (t.meta.error = { type: 'X', line: 1, traceback: [] })],
+    ['a meta without its source', (t: Loose) => delete t.meta.source],
+    ['bytecode for other steps', (t: Loose) => (t.bytecode = { codes: [], stepCode: new Int32Array(1) })],
+    ['previews of the wrong length', (t: Loose) => (t.objects.preview = ['1'])],
+  ])('rejects %s', (_, change) => {
+    expect(isTrace(forged(change))).toBe(false);
+    expect(parseWorkerMessage({ type: 'done', runId: 1, trace: forged(change) })).toBeNull();
   });
 });
