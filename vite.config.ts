@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CONTENT_SECURITY_POLICY } from './scripts/csp.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const pyodideDir = path.join(root, 'node_modules', 'pyodide');
@@ -91,6 +92,20 @@ function pyodideFiles(): Plugin {
 }
 
 /**
+ * The built page carries its Content-Security-Policy as a <meta> (scripts/csp.mjs), so it
+ * holds on any static host. Not in dev: the dev server injects inline scripts.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'refscope:csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
+/**
  * pyodide.mjs carries Node-only code behind runtime checks (`node:fs`, `ws`...). In the
  * browser worker those paths never run: resolve the Node modules to an empty stub (instead
  * of bundling `ws`) and strip the CDN literal.
@@ -119,7 +134,7 @@ function pyodideForBrowser(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), pyodideFiles(), pyodideForBrowser()],
+  plugins: [react(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy()],
   worker: {
     format: 'es',
     plugins: () => [pyodideForBrowser()],
@@ -130,7 +145,7 @@ export default defineConfig({
     exclude: ['pyodide'],
   },
   server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,

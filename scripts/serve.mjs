@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A tiny static server for the built app (`npm start`, the e2e tests and the startup
-// measurements). It sends the cross-origin isolation headers Stop relies on and the
-// MIME types Pyodide needs (application/wasm for streaming compilation).
+// measurements). It sends the cross-origin isolation headers Stop relies on, the
+// Content-Security-Policy (scripts/csp.mjs; as a header it also covers the Python
+// worker) and the MIME types Pyodide needs (application/wasm for streaming compilation).
 //
 //   node scripts/serve.mjs [dir=dist] [port=4173]      port 0 picks a free port
 //
@@ -10,6 +11,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from './csp.mjs';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -35,10 +37,12 @@ const HEADERS = {
 
 /**
  * Serves `dir` over HTTP. Options: `headers: false` leaves out the isolation headers
- * (to try the not-isolated path); `files` maps extra URL paths to files outside `dir`
- * (e.g. the bare Pyodide page used for comparison).
+ * (to try the not-isolated path); `csp: false` leaves out the Content-Security-Policy
+ * header (a host that sends none: the page still has its <meta>, the worker nothing);
+ * `files` maps extra URL paths to files outside `dir` (e.g. the bare Pyodide page used
+ * for comparison).
  */
-export async function serve({ dir = 'dist', port = 0, host = '127.0.0.1', headers = true, files = {} } = {}) {
+export async function serve({ dir = 'dist', port = 0, host = '127.0.0.1', headers = true, csp = true, files = {} } = {}) {
   const root = path.resolve(dir);
   await fs.access(path.join(root, 'index.html')).catch(() => {
     throw new Error(`${root}/index.html not found: run \`npm run build\` first`);
@@ -56,6 +60,8 @@ export async function serve({ dir = 'dist', port = 0, host = '127.0.0.1', header
       if (!stat) return send(res, 404, 'Not found');
       res.writeHead(200, {
         ...(headers ? HEADERS : {}),
+        // The extra files are test pages with inline scripts (bare.html), not the app.
+        ...(csp && !files[pathname] ? { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } : {}),
         'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
         'Content-Length': stat.size,
         'Cache-Control': 'no-cache',
