@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import LZString from 'lz-string';
+import {
+  buildLink,
+  compressTrace,
+  decompressTrace,
+  EMPTY_VIEW,
+  LINK_KEYS,
+  MAX_CODE_PARAM_CHARS,
+  MAX_SOURCE_CHARS,
+  MAX_TRACEZ_CHARS,
+  parseLink,
+  type LinkView,
+} from './link';
+
+const SEED = `def test():
+    ins = object()
+    print(id(ins))
+
+while True:
+    test()
+`;
+
+const full: LinkView = {
+  source: SEED,
+  run: true,
+  step: 412,
+  seed: 7,
+  all: true,
+  lang: 'zh-CN',
+  present: true,
+  maxSteps: 5000,
+  maxSeconds: 2.5,
+  trace: 'traces/seed.json',
+  tracez: compressTrace('{"format":"refscope-trace"}'),
+};
+
+describe('share link', () => {
+  it('round-trips every key', () => {
+    const hash = buildLink(full);
+    expect(hash.startsWith('#code=')).toBe(true);
+    expect(parseLink(hash)).toEqual({ view: full, problems: [] });
+  });
+
+  it('writes keys in one order and leaves out what is off or absent', () => {
+    const hash = buildLink(full);
+    const keys = hash.slice(1).split('&').map((p) => p.split('=')[0]);
+    expect(keys).toEqual([...LINK_KEYS]);
+    expect(buildLink({ source: 'x = 1', run: false, all: false, present: false })).toBe(`#code=${LZString.compressToEncodedURIComponent('x = 1')}`);
+    expect(buildLink({})).toBe('#');
+    expect(parseLink(buildLink({ present: false, all: false }))).toEqual({ view: EMPTY_VIEW, problems: [] });
+  });
+
+  it('round-trips views with only some keys', () => {
+    const views: Array<Partial<LinkView>> = [
+      { source: 'print("π ≈ 3.14 🐍")\n# 为什么 id 一样?' },
+      { source: 'pass', run: true, step: 0 },
+      { step: 3, lang: 'en' },
+      { trace: 'https://example.org/a b/trace.json?x=1&y=2#frag', step: 9 },
+      { seed: 4_294_967_295, maxSteps: 1, maxSeconds: 0.1 },
+    ];
+    for (const v of views) expect(parseLink(buildLink(v))).toEqual({ view: { ...EMPTY_VIEW, ...v }, problems: [] });
+  });
+
+  it('accepts the hash without its #, true/false for flags, and ignores unknown keys', () => {
+    const code = buildLink({ source: 'x = 1' }).slice(1);
+    expect(parseLink(`${code}&run=true&all=false&utm_source=blog&x&=3`)).toEqual({
+      view: { ...EMPTY_VIEW, source: 'x = 1', run: true, all: false },
+      problems: [],
+    });
+  });
+
+  it("keeps lz-string's '+' (URLSearchParams would turn it into a space)", () => {
+    const source = 'a = [1, 2, 3]\nprint(sum(a) * 2 + 1)\n'.repeat(5);
+    const hash = buildLink({ source });
+    expect(/[+$-]/.test(hash)).toBe(true);
+    expect(parseLink(hash).view.source).toBe(source);
+  });
+
+  it('reads language tags as the catalogs they mean', () => {
+    for (const [tag, lang] of [
+      ['zh', 'zh-CN'],
+      ['zh-cn', 'zh-CN'],
+      ['zh_TW', 'zh-CN'],
+      ['en-GB', 'en'],
+      ['en', 'en'],
+    ] as const) {
+      expect(parseLink(`#lang=${tag}`).view.lang).toBe(lang);
+    }
+  });
+
+  it.each([
+    ['run', 'yes'],
+    ['step', '-1'],
+    ['step', '1.5'],
+    ['step', '99999999999'],
+    ['seed', 'abc'],
+    ['seed', '4294967296'],
+    ['all', '2'],
+    ['lang', 'fr'],
+    ['present', 'maybe'],
+    ['steps', '0'],
+    ['steps', '1e9'],
+    ['steps', 'abc'],
+    ['seconds', ''],
+    ['seconds', '121'],
+    ['seconds', 'Infinity'],
+    ['trace', 'javascript:alert(1)'],
+    ['trace', ''],
+  ] as const)('rejects %s=%s with a problem, keeping the rest', (key, value) => {
+    const { view, problems } = parseLink(`${buildLink({ source: 'x = 1', step: 2 })}&${key}=${value}`);
+    expect(problems).toEqual([{ kind: 'bad-value', key, value }]);
+    expect(view.source).toBe('x = 1');
+    if (key !== 'step') expect(view.step).toBe(2);
+    const field = { run: 'run', step: 'step', seed: 'seed', all: 'all', lang: 'lang', present: 'present', steps: 'maxSteps', seconds: 'maxSeconds', trace: 'trace' }[key];
+    expect(view[field as keyof LinkView]).toBe(key === 'run' ? false : null);
+  });
+
+  it('rounds a fractional step budget and reports values shortened', () => {
+    expect(parseLink('#steps=2.6').view.maxSteps).toBe(3);
+    const long = 'x'.repeat(100);
+    expect(parseLink(`#lang=${long}`).problems).toEqual([{ kind: 'bad-value', key: 'lang', value: `${'x'.repeat(39)}…` }]);
+  });
+
+  it.each([
+    ['empty', '#code='],
+    ['garbage', '#code=!!!!'],
+    ['bad percent escape', '#code=%E0%A4%A'],
+    ['cut short', buildLink({ source: SEED }).slice(0, 40)],
+    ['reversed', '#code=' + [...buildLink({ source: SEED }).slice(6)].reverse().join('')],
+  ])('refuses a broken program (%s) and never runs it', (_, hash) => {
+    const { view, problems } = parseLink(`${hash}&run=1&step=4&lang=en`);
+    expect(problems).toEqual([{ kind: 'broken-code' }]);
+    expect(view).toEqual({ ...EMPTY_VIEW, run: false, step: 4, lang: 'en' });
+  });
+
+  it('refuses an oversized program', () => {
+    const long = 'x = 1\n'.repeat(Math.ceil(MAX_SOURCE_CHARS / 6) + 1);
+    expect(parseLink(buildLink({ source: long, run: true }))).toEqual({
+      view: { ...EMPTY_VIEW },
+      problems: [{ kind: 'code-too-long', max: MAX_SOURCE_CHARS }],
+    });
+    // Refused before decompressing, however it would decompress.
+    expect(parseLink(`#code=${'A'.repeat(MAX_CODE_PARAM_CHARS + 1)}`).problems).toEqual([{ kind: 'code-too-long', max: MAX_SOURCE_CHARS }]);
+  });
+
+  it('a program at the limit passes', () => {
+    const source = 'x'.repeat(MAX_SOURCE_CHARS);
+    expect(parseLink(buildLink({ source })).view.source).toBe(source);
+  });
+
+  it('inline traces: kept compressed, decompressed on demand, refused when unreadable', () => {
+    const json = JSON.stringify({ format: 'refscope-trace', text: '为什么 + & = #' });
+    const { view } = parseLink(buildLink({ tracez: compressTrace(json) }));
+    expect(decompressTrace(view.tracez ?? '')).toBe(json);
+    expect(decompressTrace('')).toBeNull();
+    expect(parseLink('#tracez=a b').problems).toEqual([{ kind: 'trace-failed', reason: 'unreadable', detail: '' }]);
+    expect(parseLink(`#tracez=${'A'.repeat(MAX_TRACEZ_CHARS + 1)}`).problems).toEqual([{ kind: 'trace-failed', reason: 'too-long', detail: '' }]);
+  });
+
+  it('never throws, whatever the hash', () => {
+    const samples = ['#', '#&&&', '#=', '#code', '#%', '#code=%', '#trace=%ZZ', '#step=%31', `#${'&'.repeat(1000)}`];
+    let seed = 1;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const alphabet = 'ab=&#%+-$01xyz中🐍';
+    for (let i = 0; i < 300; i++) {
+      samples.push(Array.from({ length: Math.floor(rand() * 40) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
+      samples.push(buildLink(full).slice(0, Math.floor(rand() * 200)));
+    }
+    for (const s of samples) expect(() => parseLink(s)).not.toThrow();
+  });
+});
