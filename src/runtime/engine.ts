@@ -109,6 +109,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let frameOffset = -1;
   let probeExpect = 0;
   let ids = { none: 0, stop: 0, cell: 0, valueError: 0 };
+  /** When the user's program ended (the `_rs_end` call), to time it without Refscope's own bookkeeping. */
+  let programEnded = 0;
   const stopMessage = m.stringToNewUTF8('Refscope ended the program (budget or Stop)');
   const sleepMessage = m.stringToNewUTF8('sleep length must be non-negative');
   /** Out-parameter for _PyRefTracer_GetTracer (4 bytes, allocated once, before any run). */
@@ -123,6 +125,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     // The program is over: a Stop arriving from now on must not interrupt Refscope's own
     // bookkeeping (Pyodide would raise KeyboardInterrupt in it).
     py.setInterruptBuffer(undefined);
+    programEnded = performance.now();
     if (active) active.tracerWasIntact = active.tracerIntact();
     m._PyRefTracer_SetTracer(0, 0);
     active?.finish();
@@ -276,7 +279,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           py.setInterruptBuffer(undefined);
           result = JSON.stringify({ interrupted: true });
         } finally {
-          execMs = performance.now() - execStart;
+          // The program's own run time: up to its end, not the disassembly and checks after it.
+          execMs = (programEnded > execStart ? programEnded : performance.now()) - execStart;
           m._PyRefTracer_SetTracer(0, 0);
           m.removeFunction(refTracer);
           recorder.finish();
