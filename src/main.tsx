@@ -1,12 +1,7 @@
-import { createPythonClient } from './runtime/client';
-import { connectRuntime, loadProgramFromHash } from './store';
+import { boot } from './boot';
 
-// Start Python first, from a small entry chunk: loading the interpreter is the slow part,
-// and it should not wait for React and CodeMirror to download and parse. The runtime
-// files sit next to the page, so the app works under any base path.
-connectRuntime(createPythonClient({ indexURL: new URL('pyodide/', document.baseURI).href }));
-loadProgramFromHash(location.hash);
-window.addEventListener('hashchange', () => loadProgramFromHash(location.hash));
+// The link decides: start Python first (a live program) or load a saved trace (a replay).
+boot();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

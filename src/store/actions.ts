@@ -3,16 +3,22 @@
  * bindings and tests call them alike; the runtime client is injected with
  * `connectRuntime` (a real worker pool in the app, a fake in component tests).
  */
-import { DEFAULT_LIMITS, type RunLimits } from '../protocol/messages';
+import type { RunLimits } from '../protocol/messages';
 import type { ClientStatus, PythonClient, RunResult } from '../runtime/client';
 import type { OutputChunk } from '../trace/types';
-import { parseHash } from './hash';
 import { useStore } from './store';
-import { SEED_SOURCE } from './programSlice';
 import { initialRunState } from './runSlice';
-import { applyHashView } from './teaching';
 
 let client: PythonClient | null = null;
+let startRuntime: (() => void) | null = null;
+
+/**
+ * How `runProgram` gets a runtime when none is connected: a page that opened on a replay
+ * starts Python only when the reader presses Run (see ./share).
+ */
+export function setRuntimeStarter(start: (() => void) | null): void {
+  startRuntime = start;
+}
 
 /** Marks on the page's performance timeline, read by scripts/measure-startup.mjs. */
 export const Marks = {
@@ -81,6 +87,7 @@ function onClientStatus(status: ClientStatus): void {
  * queued and starts as soon as it is.
  */
 export function runProgram(limits?: RunLimits): void {
+  if (!client) startRuntime?.();
   const state = useStore.getState();
   if (!client || state.status === 'running') return;
   if (state.status === 'loading') {
@@ -150,24 +157,6 @@ export function stopProgram(): void {
     return;
   }
   if (state.status === 'running') client?.stop();
-}
-
-/**
- * Loads the program named by a URL hash into the editor. With no program in the hash the
- * editor keeps what it has; a broken one shows the default example and a notice.
- * Returns whether the hash asks to run the program.
- */
-export function loadProgramFromHash(hash: string): boolean {
-  applyHashView(hash);
-  const parsed = parseHash(hash);
-  if (parsed.notice) {
-    useStore.setState({ source: SEED_SOURCE, notice: parsed.notice, limits: DEFAULT_LIMITS });
-    return false;
-  }
-  if (parsed.source === null) return false;
-  useStore.setState({ source: parsed.source, notice: null, limits: { ...DEFAULT_LIMITS, ...parsed.limits } });
-  if (parsed.run) runProgram();
-  return parsed.run;
 }
 
 function appendChunks(output: OutputChunk[], chunks: OutputChunk[]): OutputChunk[] {

@@ -4,9 +4,11 @@
  * select single values with `useStore(selector)`.
  */
 export { useStore } from './store';
-export type { ProgramSlice, RunSlice, RunStatus, RunTimings, StoreState, TeachingSlice, TraceSlice } from './types';
+export type { ProgramSlice, ReplaySource, RunSlice, RunStatus, RunTimings, ShareSlice, StoreState, TeachingSlice, TraceSlice } from './types';
 export { SEED_SOURCE } from './programSlice';
-export { connectRuntime, loadProgramFromHash, mark, Marks, runProgram, stopProgram } from './actions';
+export { connectRuntime, mark, Marks, runProgram, stopProgram } from './actions';
+export { currentView, isReplayLink, pickViewState, loadProgramFromHash, openLink, openTraceFile, runtimeStarted, setRuntimeFactory, showTrace, startRuntime } from './share';
+export type { ViewState } from './share';
 export { currentLine, errorLine, formatError, isBusy } from './selectors';
 export { buildHash, parseHash, parseHashView } from './hash';
 export { applyHashView, loadExample, setPresent, togglePresent } from './teaching';

@@ -10,7 +10,7 @@ import {
   stopProgram,
   useStore,
 } from './index';
-import { BROKEN_LINK_NOTICE, buildHash } from './hash';
+import { buildHash } from './hash';
 
 let client: FakeClient;
 let disconnect: () => void;
@@ -133,7 +133,7 @@ describe('store', () => {
     state().setSource('something else');
     expect(loadProgramFromHash('#code=%%%broken&run=1')).toBe(false);
     expect(state().source).toBe(SEED_SOURCE);
-    expect(state().notice).toBe(BROKEN_LINK_NOTICE);
+    expect(state().problems).toEqual([{ kind: 'broken-code' }]);
     expect(state().runQueued).toBe(false);
   });
 

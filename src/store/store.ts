@@ -3,6 +3,7 @@ import { createProgramSlice } from './programSlice';
 import { createRunSlice } from './runSlice';
 import { createTraceSlice } from './traceSlice';
 import { createTeachingSlice } from './teachingSlice';
+import { createShareSlice } from './shareSlice';
 import type { StoreState } from './types';
 
 /** The one Refscope store, built from slices. */
@@ -11,4 +12,5 @@ export const useStore = create<StoreState>()((...args) => ({
   ...createRunSlice(...args),
   ...createTraceSlice(...args),
   ...createTeachingSlice(...args),
+  ...createShareSlice(...args),
 }));

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { RunLimits } from '../protocol/messages';
 import type { OutputChunk, RunError, TraceData } from '../trace/types';
 import type { Lang } from '../i18n/lang';
+import type { LinkProblem } from '../share/link';
 
 /** What the run-status element reports (`data-status`); `running` and the RunEnd values. */
 export type RunStatus =
@@ -80,6 +81,22 @@ export interface TeachingSlice {
   setExampleId: (id: string | null) => void;
 }
 
-export type StoreState = ProgramSlice & RunSlice & TraceSlice & TeachingSlice;
+/** Where a trace on screen came from when it was not run on this page. */
+export type ReplaySource = { from: 'url'; url: string } | { from: 'inline'; tracez: string } | { from: 'file'; name: string };
+
+/** Share links, replays and trace files (actions in ./share). */
+export interface ShareSlice {
+  /** PYTHONHASHSEED of the interpreters this page runs programs in. */
+  seed: number;
+  /** The trace on screen is a recording (a link's or a file's), not a run on this page; null otherwise. */
+  replay: (ReplaySource & { state: 'loading' | 'ready' }) | null;
+  /** What the last link or trace file asked for that could not be done (shown in the notice). */
+  problems: LinkProblem[];
+  /** The step a link asked for, applied when the next trace arrives. */
+  pendingStep: number | null;
+  setProblems: (problems: LinkProblem[]) => void;
+}
+
+export type StoreState = ProgramSlice & RunSlice & TraceSlice & TeachingSlice & ShareSlice;
 
 export type SliceCreator<T> = StateCreator<StoreState, [], [], T>;

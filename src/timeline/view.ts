@@ -9,6 +9,7 @@ import { renderAxis } from './axis';
 import { DEFAULT_GUTTER_LABELS, drawGutter, drawOverview, drawTimeline, type DrawStats, type GutterLabels } from './draw';
 import type { TimelineLayout } from './layout';
 import { createStepZoom, type StepZoom } from './zoom';
+import type { TimelineSnapshot } from './snapshot';
 import { contentHeight, GUTTER_WIDTH, hitTest, OUTPUT_STRIP, ROW_HEIGHT, type Hit, type Viewport } from './viewport';
 
 export interface TimelineElements {
@@ -190,6 +191,13 @@ export class TimelineView {
 
   fit(): void {
     this.zoom.fit();
+  }
+
+  /** What is on screen, in drawing units, for the SVG and PNG export (null without a layout). */
+  snapshot(): TimelineSnapshot | null {
+    const v = this.viewport();
+    if (!v || !this.layout) return null;
+    return { layout: this.layout, viewport: v, cursor: this.cursor, selected: this.selected, labels: this.labels, scale: this.scale };
   }
 
   /** The current pixel mapping, or null without a layout. */

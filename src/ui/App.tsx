@@ -12,11 +12,15 @@ import { ObjectsTable } from './ObjectsTable';
 import { OutputPanel } from './OutputPanel';
 import { PresentToggle } from './PresentToggle';
 import { RunControls } from './RunControls';
+import { ReplayBadge } from './ReplayBadge';
 import { RunStatus } from './RunStatus';
+import { ShareMenu } from './ShareMenu';
 import { StepControls } from './StepControls';
 import { TimelinePanel } from './TimelinePanel';
+import { TraceDropZone, TraceFileMenu } from './TraceFile';
 import { VariablesPanel } from './VariablesPanel';
 import './present.css';
+import './share.css';
 
 /** The page layout. Panels own their state through the store; App only places them. */
 export function App() {
@@ -35,8 +39,11 @@ export function App() {
         <ExamplesMenu />
         <RunControls />
         <RunStatus />
+        <ReplayBadge />
         <div className="app-header-end">
           {present ? <span className="present-hint">{t.present.keys}</span> : null}
+          <TraceFileMenu />
+          <ShareMenu />
           <PresentToggle />
           <LanguageSelect />
         </div>
@@ -65,6 +72,7 @@ export function App() {
         <ErrorMessage />
         <OutputPanel />
       </section>
+      <TraceDropZone />
     </div>
   );
 }

@@ -1,17 +1,50 @@
 import { useStore } from '../store';
 import { BROKEN_LINK_NOTICE } from '../store/hash';
+import type { Messages } from '../i18n';
 import { useT } from '../i18n/useT';
+import type { LinkProblem } from '../share/link';
 
-/** A dismissible note about how the program was loaded (e.g. from a broken link). */
+/** One problem with a link or a trace file, in the reader's language. */
+export function describeProblem(t: Messages, p: LinkProblem): string {
+  switch (p.kind) {
+    case 'broken-code':
+      return t.notice.brokenLink;
+    case 'code-too-long':
+      return t.share.codeTooLong(p.max);
+    case 'bad-value':
+      return t.share.badValue(p.key, p.value);
+    case 'trace-failed':
+      return p.reason === 'fetch' ? t.share.traceFetch(p.detail) : p.reason === 'format' ? t.share.traceFormat(p.detail) : t.share.traceUnreadable;
+    case 'bad-file':
+      return t.share.badFile(p.name, p.detail);
+  }
+}
+
+/** A dismissible note about how the program was loaded (a broken link, a bad value, a trace that would not load). */
 export function Notice() {
   const t = useT();
   const notice = useStore((s) => s.notice);
-  const setNotice = useStore((s) => s.setNotice);
-  if (!notice) return null;
+  const problems = useStore((s) => s.problems);
+  if (!notice && problems.length === 0) return null;
+  const lines = problems.map((p) => describeProblem(t, p));
+  if (notice) lines.unshift(notice === BROKEN_LINK_NOTICE ? t.notice.brokenLink : notice);
   return (
     <div className="notice" data-testid="notice" role="status">
-      <span>{notice === BROKEN_LINK_NOTICE ? t.notice.brokenLink : notice}</span>
-      <button type="button" className="button button-small" onClick={() => setNotice(null)} aria-label={t.notice.dismiss}>
+      {lines.length === 1 ? (
+        <span>{lines[0]}</span>
+      ) : (
+        <ul className="notice-list">
+          {lines.map((line, i) => (
+            <li key={i}>{line}</li>
+          ))}
+        </ul>
+      )}
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => useStore.setState({ notice: null, problems: [] })}
+        aria-label={t.notice.dismiss}
+      >
         ×
       </button>
     </div>

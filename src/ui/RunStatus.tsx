@@ -31,9 +31,10 @@ export function RunStatus() {
   const queued = useStore((s) => s.runQueued);
   const python = useStore((s) => s.python);
   const started = useStore((s) => s.runStarted);
+  const replayLoading = useStore((s) => s.replay?.state === 'loading');
   return (
     <span className={`run-status run-status-${status}`} data-testid="run-status" data-status={status} role="status">
-      {describe(t.status, status, steps, queued, started, python)}
+      {replayLoading ? t.share.replayLoading : describe(t.status, status, steps, queued, started, python)}
     </span>
   );
 }

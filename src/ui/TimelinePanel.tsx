@@ -5,6 +5,7 @@ import { typeColor } from '../timeline/palette';
 import type { TimelineView } from '../timeline/view';
 import type { TraceData } from '../trace/types';
 import { TimelineCanvas } from './TimelineCanvas';
+import { TimelineExport } from './TimelineExport';
 import type { Messages } from '../i18n';
 import { useT } from '../i18n/useT';
 import './timeline.css';
@@ -121,6 +122,7 @@ export function TimelinePanelView({ trace, cursor, selectedObject, showAllObject
           <input type="checkbox" checked={showAllObjects} onChange={(e) => onShowAll(e.target.checked)} /> {m.timeline.allObjects}
         </label>
         {layout ? <Legend layout={layout} /> : null}
+        <TimelineExport view={view} disabled={!layout} />
       </div>
       {trace ? null : <p className="tl-empty">{m.timeline.empty}</p>}
       <TimelineCanvas

@@ -1,0 +1,19 @@
+/**
+ * What the app and the embed do first, from their small entry chunks: read the link, and
+ * either start Python (loading the interpreter is the slow part, so it should not wait for
+ * React and CodeMirror) or, for a replay (`trace=` / `tracez=`), load the saved trace and
+ * start nothing: Pyodide is then fetched only if the reader presses Run.
+ */
+import { registerServiceWorker } from './offline/register';
+import { createPythonClient } from './runtime/client';
+import { openLink, setRuntimeFactory } from './store';
+
+export function boot(): void {
+  // The runtime files sit next to the page, so the app works under any base path.
+  const indexURL = new URL('pyodide/', document.baseURI).href;
+  setRuntimeFactory((seed) => createPythonClient({ indexURL, seed }));
+  const { replay } = openLink(location.hash);
+  window.addEventListener('hashchange', () => openLink(location.hash));
+  // A replay stays light: no service worker precaching Python's 14 MB behind it.
+  if (!replay) registerServiceWorker();
+}

@@ -1,0 +1,10 @@
+import { DEFAULT_SEED } from '../protocol/messages';
+import type { ShareSlice, SliceCreator } from './types';
+
+export const createShareSlice: SliceCreator<ShareSlice> = (set) => ({
+  seed: DEFAULT_SEED,
+  replay: null,
+  problems: [],
+  pendingStep: null,
+  setProblems: (problems) => set({ problems }),
+});

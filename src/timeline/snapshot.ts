@@ -1,0 +1,232 @@
+/**
+ * The timeline as on screen, as an image: lane gutter, plot, step axis and a legend, drawn by
+ * the same functions as the live canvases — into SVG elements (./svgContext) for the vector
+ * export, into a canvas for PNG. Only the visible steps and lanes, as the reader sees them.
+ */
+import { scaleLinear } from 'd3';
+import { drawGutter, drawTimeline, type Ctx2D, type GutterLabels } from './draw';
+import type { TimelineLayout } from './layout';
+import { MARK, typeColor } from './palette';
+import { defaultMeasure, SvgContext, type MeasureText } from './svgContext';
+import { GUTTER_WIDTH, type Viewport } from './viewport';
+
+/** What the timeline shows at one moment (`TimelineView.snapshot()`), in drawing units. */
+export interface TimelineSnapshot {
+  layout: TimelineLayout;
+  viewport: Viewport;
+  cursor: number;
+  selected: number | null;
+  labels: GutterLabels;
+  /** CSS pixels per drawing unit (above 1 in presentation mode). */
+  scale: number;
+}
+
+/** The words of the legend, in the UI's language. */
+export interface SnapshotLegend {
+  marks: { created: string; destroyed: string; finalized: string; reused: string; refcount: string };
+  moreTypes: (n: number) => string;
+  /** A line under the legend, e.g. "step 4 of 40". */
+  caption: string;
+}
+
+export const SNAPSHOT_AXIS_HEIGHT = 24;
+const LEGEND_ROW = 18;
+const LEGEND_PAD = 8;
+const LEGEND_FONT = '11px system-ui, -apple-system, "Segoe UI", sans-serif';
+const CAPTION_FONT = '10px system-ui, -apple-system, "Segoe UI", sans-serif';
+const AXIS_FONT = '10px system-ui, -apple-system, "Segoe UI", sans-serif';
+const MAX_TYPES = 12;
+
+type MarkKind = keyof SnapshotLegend['marks'];
+type LegendItem = { label: string; color: string } | { label: string; mark: MarkKind };
+interface Placed {
+  item: LegendItem;
+  x: number;
+  y: number;
+}
+
+interface Geometry {
+  width: number;
+  height: number;
+  plotTop: number;
+  legendTop: number;
+  placed: Placed[];
+  captionY: number;
+}
+
+function legendItems(layout: TimelineLayout, legend: SnapshotLegend): LegendItem[] {
+  const types = [...layout.typeColors.entries()];
+  const items: LegendItem[] = types.slice(0, MAX_TYPES).map(([type, color]) => ({ label: layout.trace.strings[type] ?? '?', color: typeColor(color) }));
+  if (types.length > MAX_TYPES) items.push({ label: legend.moreTypes(types.length - MAX_TYPES), color: '#ffffff' });
+  for (const mark of ['created', 'destroyed', 'finalized', 'reused', 'refcount'] as const) items.push({ label: legend.marks[mark], mark });
+  return items;
+}
+
+function geometry(snap: TimelineSnapshot, legend: SnapshotLegend, measure: MeasureText): Geometry {
+  const v = snap.viewport;
+  const width = GUTTER_WIDTH + v.width;
+  const plotTop = SNAPSHOT_AXIS_HEIGHT;
+  const legendTop = plotTop + v.height;
+  const placed: Placed[] = [];
+  let x = LEGEND_PAD;
+  let y = legendTop + LEGEND_PAD;
+  for (const item of legendItems(snap.layout, legend)) {
+    const w = 18 + measure(item.label, LEGEND_FONT) + 14;
+    if (x > LEGEND_PAD && x + w > width - LEGEND_PAD) {
+      x = LEGEND_PAD;
+      y += LEGEND_ROW;
+    }
+    placed.push({ item, x, y });
+    x += w;
+  }
+  const captionY = y + LEGEND_ROW + 6;
+  return { width, height: captionY + 10, plotTop, legendTop, placed, captionY };
+}
+
+/** The step axis, as ./axis draws it in SVG on screen: ticks on whole steps, the cursor marked. */
+function drawAxis(ctx: Ctx2D, v: Viewport, cursor: number, height: number): void {
+  const x = scaleLinear().domain([v.s0, v.s1]).range([0, v.width]);
+  const ticks = x.ticks(Math.max(2, Math.floor(v.width / 90))).filter((t) => Number.isInteger(t));
+  const base = height - 1;
+  ctx.fillStyle = '#1a1a1a';
+  ctx.fillRect(0, base - 0.5, v.width, 1);
+  ctx.font = AXIS_FONT;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'alphabetic';
+  for (const t of ticks) {
+    const px = x(t);
+    if (px < 0 || px > v.width) continue;
+    ctx.fillRect(px - 0.5, base - 6, 1, 6);
+    ctx.fillText(String(t), px, base - 9);
+  }
+  ctx.textAlign = 'left';
+  const cx = x(cursor + 0.5);
+  if (cx >= 0 && cx <= v.width) {
+    ctx.fillStyle = MARK.cursor;
+    ctx.fillRect(cx - 1, 0, 2, height);
+  }
+}
+
+function drawMarkGlyph(ctx: Ctx2D, mark: MarkKind, x: number, y: number): void {
+  const mid = y + 7;
+  switch (mark) {
+    case 'created':
+      ctx.fillStyle = MARK.created;
+      ctx.fillRect(x + 5, y + 2, 2, 11);
+      return;
+    case 'destroyed':
+      ctx.fillStyle = MARK.destroyed;
+      ctx.fillRect(x + 5, y + 2, 3, 11);
+      return;
+    case 'finalized':
+      ctx.beginPath();
+      ctx.moveTo(x + 7, mid - 4.5);
+      ctx.lineTo(x + 11.5, mid);
+      ctx.lineTo(x + 7, mid + 4.5);
+      ctx.lineTo(x + 2.5, mid);
+      ctx.closePath();
+      ctx.fillStyle = MARK.finalizer;
+      ctx.fill();
+      return;
+    case 'reused':
+      ctx.beginPath();
+      ctx.moveTo(x, mid + 4);
+      ctx.quadraticCurveTo(x + 7, mid - 6, x + 14, mid + 4);
+      ctx.strokeStyle = MARK.reuse;
+      ctx.lineWidth = 1.25;
+      ctx.stroke();
+      return;
+    case 'refcount':
+      ctx.beginPath();
+      ctx.moveTo(x, mid + 4);
+      ctx.lineTo(x + 5, mid + 4);
+      ctx.lineTo(x + 5, mid - 2);
+      ctx.lineTo(x + 10, mid - 2);
+      ctx.lineTo(x + 10, mid + 1);
+      ctx.lineTo(x + 14, mid + 1);
+      ctx.strokeStyle = MARK.refcount;
+      ctx.lineWidth = 1.5;
+      ctx.stroke();
+      return;
+  }
+}
+
+function drawLegend(ctx: Ctx2D, g: Geometry, caption: string): void {
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, g.legendTop, g.width, g.height - g.legendTop);
+  ctx.fillStyle = '#d9d9d6';
+  ctx.fillRect(0, g.legendTop, g.width, 1);
+  ctx.font = LEGEND_FONT;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  for (const { item, x, y } of g.placed) {
+    if ('color' in item) {
+      ctx.fillStyle = item.color;
+      ctx.fillRect(x + 1, y + 2, 12, 10);
+    } else {
+      drawMarkGlyph(ctx, item.mark, x, y);
+    }
+    ctx.fillStyle = '#1a1a1a';
+    ctx.font = LEGEND_FONT;
+    ctx.fillText(item.label, x + 18, y + 7);
+  }
+  ctx.fillStyle = '#6b6b66';
+  ctx.font = CAPTION_FONT;
+  ctx.fillText(caption, LEGEND_PAD, g.captionY);
+}
+
+/** The snapshot as an SVG document (vector: bars, marks and text stay sharp at any size). */
+export function snapshotSVG(snap: TimelineSnapshot, legend: SnapshotLegend, measure: MeasureText = defaultMeasure()): string {
+  const v = snap.viewport;
+  const g = geometry(snap, legend, measure);
+  const svg = new SvgContext(measure);
+  const ctx = svg.asCanvas();
+  svg.beginGroup(GUTTER_WIDTH, 0);
+  drawAxis(ctx, v, snap.cursor, SNAPSHOT_AXIS_HEIGHT);
+  svg.endGroup();
+  svg.beginGroup(0, g.plotTop, { w: GUTTER_WIDTH, h: v.height });
+  drawGutter(ctx, snap.layout, v, GUTTER_WIDTH, 1, snap.labels);
+  svg.endGroup();
+  svg.beginGroup(GUTTER_WIDTH, g.plotTop, { w: v.width, h: v.height });
+  drawTimeline(ctx, snap.layout, v, { cursor: snap.cursor, selected: snap.selected, hovered: null, dpr: 1 });
+  svg.endGroup();
+  drawLegend(ctx, g, legend.caption);
+  return svg.toSVG(g.width, g.height, snap.scale, `Refscope timeline, ${legend.caption}`);
+}
+
+/** The snapshot as a PNG, `pixelRatio` device pixels per CSS pixel. */
+export async function snapshotPNG(snap: TimelineSnapshot, legend: SnapshotLegend, pixelRatio = 1): Promise<Blob> {
+  const v = snap.viewport;
+  const measure = defaultMeasure();
+  const g = geometry(snap, legend, measure);
+  const r = Math.max(1, pixelRatio) * snap.scale;
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(g.width * r);
+  canvas.height = Math.round(g.height * r);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('This browser cannot draw on a canvas.');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  // The plot and gutter set their own transform (device pixels), so each gets its own canvas.
+  const part = (w: number, h: number, draw: (c: Ctx2D) => void): HTMLCanvasElement => {
+    const c = document.createElement('canvas');
+    c.width = Math.round(w * r);
+    c.height = Math.round(h * r);
+    const pctx = c.getContext('2d');
+    if (pctx) draw(pctx);
+    return c;
+  };
+  ctx.drawImage(part(GUTTER_WIDTH, v.height, (c) => drawGutter(c, snap.layout, v, GUTTER_WIDTH, r, snap.labels)), 0, Math.round(g.plotTop * r));
+  ctx.drawImage(
+    part(v.width, v.height, (c) => drawTimeline(c, snap.layout, v, { cursor: snap.cursor, selected: snap.selected, hovered: null, dpr: r })),
+    Math.round(GUTTER_WIDTH * r),
+    Math.round(g.plotTop * r),
+  );
+  ctx.setTransform(r, 0, 0, r, GUTTER_WIDTH * r, 0);
+  drawAxis(ctx, v, snap.cursor, SNAPSHOT_AXIS_HEIGHT);
+  ctx.setTransform(r, 0, 0, r, 0, 0);
+  drawLegend(ctx, g, legend.caption);
+  return new Promise((resolve, reject) => {
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made.'))), 'image/png');
+  });
+}

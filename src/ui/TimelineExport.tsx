@@ -1,0 +1,50 @@
+import { useState, type RefObject } from 'react';
+import { downloadBlob } from '../share/download';
+import type { Messages } from '../i18n';
+import { useT } from '../i18n/useT';
+import { snapshotPNG, snapshotSVG, type SnapshotLegend } from '../timeline/snapshot';
+import type { TimelineView } from '../timeline/view';
+
+function legendOf(m: Messages, cursor: number, steps: number): SnapshotLegend {
+  const { marks } = m.timeline;
+  return {
+    marks: { created: marks.created, destroyed: marks.destroyed, finalized: marks.finalized, reused: marks.reused, refcount: marks.refcount },
+    moreTypes: m.timeline.moreTypes,
+    caption: `Refscope · ${m.share.exportCaption(cursor, steps)}`,
+  };
+}
+
+/** SVG and PNG downloads of the timeline as on screen (visible steps and lanes, axis, legend). */
+export function TimelineExport({ view, disabled }: { view: RefObject<TimelineView | null>; disabled: boolean }) {
+  const m = useT();
+  const [busy, setBusy] = useState(false);
+
+  const save = async (format: 'svg' | 'png'): Promise<void> => {
+    const snap = view.current?.snapshot();
+    if (!snap) return;
+    const legend = legendOf(m, snap.cursor, snap.layout.trace.steps.line.length);
+    const name = `refscope-timeline-step${snap.cursor}.${format}`;
+    if (format === 'svg') {
+      downloadBlob(new Blob([snapshotSVG(snap, legend)], { type: 'image/svg+xml' }), name);
+      return;
+    }
+    setBusy(true);
+    try {
+      downloadBlob(await snapshotPNG(snap, legend, window.devicePixelRatio || 1), name);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="tl-export" role="group" aria-label={m.share.download}>
+      <span className="tl-export-label">{m.share.download}</span>
+      <button type="button" data-testid="export-svg" disabled={disabled} title={m.share.svgTitle} onClick={() => void save('svg')}>
+        {m.share.svg}
+      </button>
+      <button type="button" data-testid="export-png" disabled={disabled || busy} title={m.share.pngTitle} onClick={() => void save('png')}>
+        {m.share.png}
+      </button>
+    </div>
+  );
+}
