@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY } from './scripts/csp.mjs';
+import { serviceWorker } from './scripts/serviceWorker.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const pyodideDir = path.join(root, 'node_modules', 'pyodide');
@@ -134,7 +135,7 @@ function pyodideForBrowser(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy()],
+  plugins: [react(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy(), serviceWorker(path.join(root, 'src/offline/sw.js'))],
   worker: {
     format: 'es',
     plugins: () => [pyodideForBrowser()],
@@ -149,5 +150,9 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      // The app, and the embed for iframes in other pages (minimal chrome, same link format).
+      input: { main: path.join(root, 'index.html'), embed: path.join(root, 'embed.html') },
+    },
   },
 });

@@ -1,0 +1,64 @@
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { currentView, pickViewState, useStore } from '../store';
+import { appURL } from '../share/embedCode';
+import { buildLink } from '../share/link';
+import { useT } from '../i18n/useT';
+import { Editor } from './Editor';
+import { ErrorMessage } from './ErrorMessage';
+import { Notice } from './Notice';
+import { OutputPanel } from './OutputPanel';
+import { ReplayBadge } from './ReplayBadge';
+import { RunControls } from './RunControls';
+import { RunStatus } from './RunStatus';
+import { StepControls } from './StepControls';
+import { TimelinePanel } from './TimelinePanel';
+
+/** "Open in Refscope": the full app on the same program and view, in a new tab. */
+function OpenInRefscope() {
+  const t = useT();
+  const state = useStore(useShallow(pickViewState));
+  const href = useMemo(() => appURL(location.href, buildLink(currentView(state))), [state]);
+  return (
+    <a className="embed-open" href={href} target="_blank" rel="noopener" data-testid="open-in-refscope" title={t.share.openInTitle}>
+      {t.share.openIn} ↗
+    </a>
+  );
+}
+
+/**
+ * The embed (embed.html): the program, Run/Stop, the timeline and stepping, and a way to the
+ * full app. Its height follows its content (the page posts it to the parent).
+ */
+export function EmbedApp() {
+  const t = useT();
+  const lang = useStore((s) => s.lang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  return (
+    <div className="embed" data-testid="embed">
+      <header className="embed-header">
+        <RunControls />
+        <RunStatus />
+        <ReplayBadge />
+        <OpenInRefscope />
+      </header>
+      <Notice />
+      <div className="embed-main">
+        <section className="embed-editor" aria-label={t.app.program}>
+          <Editor />
+        </section>
+        <section className="embed-trace" aria-label={t.app.trace}>
+          <TimelinePanel />
+          <StepControls />
+        </section>
+      </div>
+      <section className="embed-output" aria-label={t.app.output}>
+        <ErrorMessage />
+        <OutputPanel />
+      </section>
+    </div>
+  );
+}
