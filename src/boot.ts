@@ -14,6 +14,7 @@ export function boot(): void {
   setRuntimeFactory((seed) => createPythonClient({ indexURL, seed }));
   const { replay } = openLink(location.hash);
   window.addEventListener('hashchange', () => openLink(location.hash));
-  // A replay stays light: no service worker precaching Python's 14 MB behind it.
-  if (!replay) registerServiceWorker();
+  // The offline copy is for the app itself: a replay stays light (no 14 MB of Python
+  // precached behind it), and a page embedding Refscope gets no service worker from it.
+  if (!replay && window.top === window) registerServiceWorker();
 }

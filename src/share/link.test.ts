@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import LZString from 'lz-string';
 import {
   buildLink,
+  checksum,
   compressTrace,
   decompressTrace,
   EMPTY_VIEW,
@@ -38,7 +39,7 @@ const full: LinkView = {
 describe('share link', () => {
   it('round-trips every key', () => {
     const hash = buildLink(full);
-    expect(hash.startsWith('#code=')).toBe(true);
+    expect(hash.startsWith(`#check=${checksum(SEED)}&code=`)).toBe(true);
     expect(parseLink(hash)).toEqual({ view: full, problems: [] });
   });
 
@@ -46,7 +47,9 @@ describe('share link', () => {
     const hash = buildLink(full);
     const keys = hash.slice(1).split('&').map((p) => p.split('=')[0]);
     expect(keys).toEqual([...LINK_KEYS]);
-    expect(buildLink({ source: 'x = 1', run: false, all: false, present: false })).toBe(`#code=${LZString.compressToEncodedURIComponent('x = 1')}`);
+    expect(buildLink({ source: 'x = 1', run: false, all: false, present: false })).toBe(
+      `#check=${checksum('x = 1')}&code=${LZString.compressToEncodedURIComponent('x = 1')}`,
+    );
     expect(buildLink({})).toBe('#');
     expect(parseLink(buildLink({ present: false, all: false }))).toEqual({ view: EMPTY_VIEW, problems: [] });
   });
@@ -122,16 +125,45 @@ describe('share link', () => {
     expect(parseLink(`#lang=${long}`).problems).toEqual([{ kind: 'bad-value', key: 'lang', value: `${'x'.repeat(39)}…` }]);
   });
 
+  const oldStyle = (source: string) => `#code=${LZString.compressToEncodedURIComponent(source)}`;
+
   it.each([
     ['empty', '#code='],
     ['garbage', '#code=!!!!'],
     ['bad percent escape', '#code=%E0%A4%A'],
-    ['cut short', buildLink({ source: SEED }).slice(0, 40)],
-    ['reversed', '#code=' + [...buildLink({ source: SEED }).slice(6)].reverse().join('')],
+    ['cut short', oldStyle(SEED).slice(0, 40)],
+    ['reversed', '#code=' + [...oldStyle(SEED).slice(6)].reverse().join('')],
+    ['checked, cut short', buildLink({ source: SEED }).slice(0, 40)],
+    ['checked, one character changed', buildLink({ source: SEED }).replace(/(code=.{20})(.)/, (_, a: string, c: string) => a + (c === 'A' ? 'B' : 'A'))],
+    ['checked, cut before the program', `#check=${checksum(SEED)}`],
   ])('refuses a broken program (%s) and never runs it', (_, hash) => {
     const { view, problems } = parseLink(`${hash}&run=1&step=4&lang=en`);
     expect(problems).toEqual([{ kind: 'broken-code' }]);
     expect(view).toEqual({ ...EMPTY_VIEW, run: false, step: 4, lang: 'en' });
+  });
+
+  it('refuses a checked link cut anywhere in its program (lz-string would decode a prefix)', () => {
+    const source = 'class Node:\n    pass\n\nfor i in range(3):\n    n = Node()\n    print(id(n))\n';
+    const link = buildLink({ source, run: true });
+    const codeAt = link.indexOf('code=');
+    for (let cut = codeAt; cut < link.indexOf('&run'); cut++) {
+      const { view, problems } = parseLink(link.slice(0, cut));
+      // The last character may carry only padding: then the whole program is there.
+      if (view.source === source) continue;
+      expect({ source: view.source, problems }, `cut at ${cut}`).toEqual({ source: null, problems: [{ kind: 'broken-code' }] });
+    }
+    // An unchecked link cut at the same place can decode to the first lines: why links carry the check.
+    const unchecked = oldStyle(source);
+    const partial = Array.from({ length: unchecked.length - 6 }, (_, i) => parseLink(unchecked.slice(0, 6 + i)).view.source).filter((x) => x !== null && x !== source);
+    expect(partial.length).toBeGreaterThan(0);
+  });
+
+  it('reads links without a check as before, and reports a malformed one', () => {
+    expect(parseLink(oldStyle('x = 1')).view.source).toBe('x = 1');
+    expect(parseLink(`#check=NOT-IT&${oldStyle('x = 1').slice(1)}`)).toEqual({
+      view: { ...EMPTY_VIEW, source: 'x = 1' },
+      problems: [{ kind: 'bad-value', key: 'check', value: 'NOT-IT' }],
+    });
   });
 
   it('refuses an oversized program', () => {

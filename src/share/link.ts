@@ -6,6 +6,7 @@
  *
  * | key       | value                                                   | meaning                                   |
  * |-----------|---------------------------------------------------------|-------------------------------------------|
+ * | `check`   | FNV-1a hash of the program, base 36                     | detects a `code` cut short or mangled     |
  * | `code`    | lz-string `compressToEncodedURIComponent(program)`      | the program in the editor                 |
  * | `run`     | `1` / `0`                                               | run it as soon as Python is ready         |
  * | `step`    | whole number ≥ 0                                        | the cursor, once the run (or replay) ends |
@@ -18,6 +19,10 @@
  * | `trace`   | URL (relative to the page, or http/https)               | replay this saved trace JSON, no Python   |
  * | `tracez`  | lz-string `compressToEncodedURIComponent(trace JSON)`   | replay this inline trace, no Python       |
  *
+ * Links written here start with `check`: a link cut short (chat apps and mail do that to
+ * long URLs) can still decompress into the first lines of the program, and the check is
+ * what tells. Links without it (older ones, hand-made ones) are read as before.
+ *
  * `true`/`false` are read like `1`/`0`. A value that cannot be read is ignored and
  * reported as a problem (the page shows it); a program that cannot be read, or is too
  * long, is refused as a whole (the page shows the default example instead).
@@ -27,7 +32,7 @@ import LZString from 'lz-string';
 import { isLang, matchLang, type Lang } from '../i18n/lang';
 
 /** Every key a link may carry, in the order `buildLink` writes them. */
-export const LINK_KEYS = ['code', 'run', 'step', 'seed', 'all', 'lang', 'present', 'steps', 'seconds', 'trace', 'tracez'] as const;
+export const LINK_KEYS = ['check', 'code', 'run', 'step', 'seed', 'all', 'lang', 'present', 'steps', 'seconds', 'trace', 'tracez'] as const;
 export type LinkKey = (typeof LINK_KEYS)[number];
 
 /** Budgets a link may ask for, within these bounds. */
@@ -123,10 +128,17 @@ export function parseLink(hash: string): ParsedLink {
   };
 
   const code = params.get('code');
+  const check = params.get('check');
+  if (check !== undefined && !/^[0-9a-z]{1,7}$/.test(check)) bad('check', check);
+  const expected = check !== undefined && /^[0-9a-z]{1,7}$/.test(check) ? check : null;
   if (code !== undefined) {
     const read = readCode(code);
-    if (typeof read === 'string') view.source = read;
-    else problems.push(read);
+    if (typeof read !== 'string') problems.push(read);
+    else if (expected !== null && checksum(read) !== expected) problems.push({ kind: 'broken-code' });
+    else view.source = read;
+  } else if (expected !== null) {
+    // The link was cut before its program.
+    problems.push({ kind: 'broken-code' });
   }
 
   const flag = (key: 'run' | 'all' | 'present'): boolean | null => {
@@ -185,12 +197,12 @@ export function parseLink(hash: string): ParsedLink {
 }
 
 /**
- * The hash for a view: `#code=…&run=1&step=…`, keys in `LINK_KEYS` order, leaving out what
+ * The hash for a view: `#check=…&code=…&run=1&step=…`, keys in `LINK_KEYS` order, leaving out what
  * is null or off (`run`, `all` and `present` are written only when on).
  */
 export function buildLink(view: Partial<LinkView>): string {
   const parts: string[] = [];
-  if (view.source != null) parts.push(`code=${compressCode(view.source)}`);
+  if (view.source != null) parts.push(`check=${checksum(view.source)}`, `code=${compressCode(view.source)}`);
   if (view.run) parts.push('run=1');
   if (view.step != null) parts.push(`step=${view.step}`);
   if (view.seed != null) parts.push(`seed=${view.seed}`);
@@ -202,6 +214,16 @@ export function buildLink(view: Partial<LinkView>): string {
   if (view.trace != null) parts.push(`trace=${encodeURIComponent(view.trace)}`);
   if (view.tracez != null) parts.push(`tracez=${view.tracez}`);
   return `#${parts.join('&')}`;
+}
+
+/** 32-bit FNV-1a of the program's UTF-16 code units, in base 36 (at most 7 characters). */
+export function checksum(source: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < source.length; i++) {
+    h ^= source.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
 }
 
 let lastCompressed: { source: string; code: string } | null = null;
