@@ -6,7 +6,7 @@
  */
 import { registerServiceWorker } from './offline/register';
 import { createPythonClient } from './runtime/client';
-import { openLink, setRuntimeFactory } from './store';
+import { openLink, setRuntimeFactory, useStore } from './store';
 
 export function boot(): void {
   // The runtime files sit next to the page, so the app works under any base path.
@@ -16,5 +16,20 @@ export function boot(): void {
   window.addEventListener('hashchange', () => openLink(location.hash));
   // The offline copy is for the app itself: a replay stays light (no 14 MB of Python
   // precached behind it), and a page embedding Refscope gets no service worker from it.
-  if (!replay && window.top === window) registerServiceWorker();
+  // Its install copies Python's files into the cache: only once Python is ready, so that it
+  // never competes with the first start.
+  if (!replay && window.top === window) registerServiceWorker(pythonSettled());
+}
+
+/** Resolves when the first interpreter is ready (or failed to load). */
+function pythonSettled(): Promise<void> {
+  return new Promise((resolve) => {
+    const settled = (): boolean => useStore.getState().status !== 'loading';
+    if (settled()) return resolve();
+    const unsubscribe = useStore.subscribe(() => {
+      if (!settled()) return;
+      unsubscribe();
+      resolve();
+    });
+  });
 }
