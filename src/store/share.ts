@@ -20,11 +20,15 @@ let connected: { seed: number; disconnect: () => void } | null = null;
 
 /**
  * How this page makes a runtime client (for a seed). Nothing starts until a link asks for a
- * live page (`openLink`) or the reader presses Run.
+ * live page (`openLink`) or the reader presses Run. `null` disconnects the runtime.
  */
 export function setRuntimeFactory(make: ((seed: number) => PythonClient) | null): void {
   factory = make;
   setRuntimeStarter(make ? startRuntime : null);
+  if (!make) {
+    connected?.disconnect();
+    connected = null;
+  }
 }
 
 /** Connects a runtime for the store's seed, unless one with that seed is connected already. */
@@ -125,7 +129,8 @@ async function readTrace(from: ReplaySource): Promise<TraceData> {
     if (json === null) throw new ReplayError({ kind: 'trace-failed', reason: 'unreadable', detail: '' });
     text = json;
   } else if (from.from === 'url') {
-    const url = new URL(from.url, typeof document === 'undefined' ? undefined : document.baseURI);
+    // Relative to the page (the embed's folder for a blog's embed); Node tests have no page.
+    const url = new URL(from.url, typeof document === 'undefined' ? 'http://localhost/' : document.baseURI);
     let response: Response;
     try {
       response = await fetch(url, { credentials: 'same-origin' });
@@ -186,7 +191,7 @@ export function showTrace(trace: TraceData, from: ReplaySource, step: number | n
 export async function openTraceFile(file: Blob & { name?: string }): Promise<boolean> {
   const name = file.name ?? 'trace.json';
   try {
-    const [{ traceFromJSON }, text] = await Promise.all([import('../trace/json'), file.text()]);
+    const [{ traceFromJSON }, text] = await Promise.all([import('../trace/json'), readText(file)]);
     showTrace(traceFromJSON(text), { from: 'file', name });
     useStore.setState({ problems: [], notice: null });
     return true;
@@ -194,6 +199,17 @@ export async function openTraceFile(file: Blob & { name?: string }): Promise<boo
     useStore.setState({ problems: [{ kind: 'bad-file', name, detail: error instanceof Error ? error.message : String(error) }] });
     return false;
   }
+}
+
+/** A file's text (FileReader where Blob.text is missing). */
+function readText(file: Blob): Promise<string> {
+  if (typeof file.text === 'function') return file.text();
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsText(file);
+  });
 }
 
 /**

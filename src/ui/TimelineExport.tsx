@@ -31,6 +31,8 @@ export function TimelineExport({ view, disabled }: { view: RefObject<TimelineVie
     setBusy(true);
     try {
       downloadBlob(await snapshotPNG(snap, legend, window.devicePixelRatio || 1), name);
+    } catch {
+      // No canvas (a locked-down browser): the SVG still works.
     } finally {
       setBusy(false);
     }
