@@ -6,19 +6,30 @@
  */
 import { registerServiceWorker } from './offline/register';
 import { createPythonClient } from './runtime/client';
-import { openLink, setRuntimeFactory, useStore } from './store';
+import { openLink, SEED_SOURCE, setRuntimeFactory, startRuntime, useStore } from './store';
 
 export function boot(): void {
   // The runtime files sit next to the page, so the app works under any base path.
   const indexURL = new URL('pyodide/', document.baseURI).href;
   setRuntimeFactory((seed) => createPythonClient({ indexURL, seed }));
-  const { replay } = openLink(location.hash);
-  window.addEventListener('hashchange', () => openLink(location.hash));
+  const { replay } = open(location.hash);
+  window.addEventListener('hashchange', () => open(location.hash));
   // The offline copy is for the app itself: a replay stays light (no 14 MB of Python
   // precached behind it), and a page embedding Refscope gets no service worker from it.
   // Its install copies Python's files into the cache: only once Python is ready, so that it
   // never competes with the first start.
   if (!replay && window.top === window) registerServiceWorker(pythonSettled());
+}
+
+/** `openLink`, but whatever happens the page opens: at worst on the default example, with a notice. */
+function open(hash: string): { replay: boolean } {
+  try {
+    return openLink(hash);
+  } catch {
+    useStore.setState({ problems: [{ kind: 'broken-code' }], source: SEED_SOURCE, replay: null });
+    startRuntime();
+    return { replay: false };
+  }
 }
 
 /** Resolves when the first interpreter is ready (or failed to load). */
