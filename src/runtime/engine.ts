@@ -168,9 +168,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const containers = containerTypes(m, info.containers);
   const preview = makePreviewReader(m, info.preview);
   ids = info;
-  const probeArg = py.runPython('object()') as unknown;
-  probeExpect = Number(py.runPython('id(_x)', { globals: py.toPy({ _x: probeArg }) }));
+  // Proxies are destroyed here, not left to JavaScript's GC: a proxy collected later frees
+  // its Python object at an unpredictable moment, and that block would go to the next
+  // object() of the user's program (different ids from run to run).
+  const probeArg = py.runPython('object()') as { destroy(): void };
+  const probeGlobals = py.toPy({ _x: probeArg }) as { destroy(): void };
+  probeExpect = Number(py.runPython('id(_x)', { globals: probeGlobals }));
+  probeGlobals.destroy();
   (ns.get('probe') as PyFunction)(probeArg);
+  probeArg.destroy();
   if (frameOffset < 0) throw new Error("Refscope could not find CPython's frame layout in this Pyodide build");
 
   const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
