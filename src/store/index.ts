@@ -7,7 +7,7 @@ export { useStore } from './store';
 export type { ProgramSlice, ReplaySource, RunSlice, RunStatus, RunTimings, ShareSlice, StoreState, TeachingSlice, TraceSlice } from './types';
 export { SEED_SOURCE } from './programSlice';
 export { connectRuntime, mark, Marks, runProgram, stopProgram } from './actions';
-export { currentView, isReplayLink, pickViewState, loadProgramFromHash, openLink, openTraceFile, runtimeStarted, setRuntimeFactory, showTrace, startRuntime } from './share';
+export { currentView, pickViewState, loadProgramFromHash, openLink, openTraceFile, runtimeStarted, setRuntimeFactory, showTrace, startRuntime } from './share';
 export type { ViewState } from './share';
 export { currentLine, errorLine, formatError, isBusy } from './selectors';
 export { buildHash, parseHash, parseHashView } from './hash';

@@ -96,6 +96,13 @@ describe('openLink', () => {
     expect(clients).toHaveLength(1); // live now
   });
 
+  it('a live link ends a replay, even one still loading', async () => {
+    openLink(buildLink({ tracez: compressTrace(json()) }));
+    openLink(buildLink({ source: 'x = 1' }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(state()).toMatchObject({ replay: null, source: 'x = 1', trace: null });
+  });
+
   it('an unreadable inline trace is reported', async () => {
     openLink('#tracez=AAAAAAAA');
     await vi.waitFor(() => expect(state().problems).toHaveLength(1));

@@ -16,6 +16,7 @@ import { useStore } from './store';
 import type { ReplaySource, StoreState } from './types';
 
 let factory: ((seed: number) => PythonClient) | null = null;
+let replayToken = 0;
 let connected: { seed: number; disconnect: () => void } | null = null;
 
 /**
@@ -39,15 +40,9 @@ export function startRuntime(): void {
   connected = { seed, disconnect: connectRuntime(factory(seed)) };
 }
 
-/** Whether a runtime was started (tests and the replay e2e check that none was). */
+/** Whether a runtime was started (a replay starts none). */
 export function runtimeStarted(): boolean {
   return connected !== null;
-}
-
-/** Whether a hash asks for a replay (and so for no Python at all). */
-export function isReplayLink(hash: string): boolean {
-  const { view } = parseLink(hash);
-  return view.trace !== null || view.tracez !== null;
 }
 
 /**
@@ -70,6 +65,9 @@ export function openLink(hash: string): { run: boolean; replay: boolean } {
     return { run: false, replay: true };
   }
 
+  // A live link ends a replay (one still loading is abandoned).
+  replayToken++;
+  if (useStore.getState().replay) patch.replay = null;
   const source = refused ? SEED_SOURCE : view.source;
   if (source !== null) {
     patch.source = source;
@@ -89,8 +87,6 @@ export function openLink(hash: string): { run: boolean; replay: boolean } {
 export function loadProgramFromHash(hash: string): boolean {
   return openLink(hash).run;
 }
-
-let replayToken = 0;
 
 async function replayFromLink(view: LinkView): Promise<void> {
   const token = ++replayToken;
