@@ -107,6 +107,61 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
+ * The chunks each page imports at start-up with `import()` (main.tsx: the early editor,
+ * then the app), preloaded from its HTML: their downloads start with the entry's instead
+ * of after it has run, and the browser can compile them meanwhile. Chunks that `first`
+ * modules need (the editor) keep the normal priority; the rest load at low priority so
+ * that on a slow link they do not share the bandwidth with the editor.
+ */
+function preloadStartupChunks(first: string[]): Plugin {
+  const firstIds = first.map((file) => path.join(root, file));
+  return {
+    name: 'refscope:preload-startup-chunks',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const entry = ctx.chunk;
+        const bundle = ctx.bundle;
+        if (!entry || !bundle) return [];
+        const seen = new Set<string>([entry.fileName, ...entry.imports]);
+        const links: Array<{ file: string; style: boolean; urgent: boolean }> = [];
+        const visit = (file: string, urgent: boolean) => {
+          const chunk = bundle[file];
+          if (seen.has(file) || !chunk || chunk.type !== 'chunk') return;
+          seen.add(file);
+          links.push({ file, style: false, urgent });
+          for (const css of chunk.viteMetadata?.importedCss ?? []) {
+            if (!seen.has(css)) links.push({ file: css, style: true, urgent });
+            seen.add(css);
+          }
+          for (const next of chunk.imports) visit(next, urgent);
+        };
+        const dynamic = entry.dynamicImports.map((file) => bundle[file]);
+        const isFirst = (c: (typeof dynamic)[number]) => c?.type === 'chunk' && firstIds.includes(c.facadeModuleId ?? '');
+        // The urgent chunks first, so that chunks they share with the rest keep their priority.
+        // A page without any of the `first` modules (the embed) loads everything as urgent.
+        const hasFirst = dynamic.some(isFirst);
+        for (const chunk of [...dynamic.filter(isFirst), ...dynamic.filter((c) => !isFirst(c))]) {
+          if (chunk?.type === 'chunk') visit(chunk.fileName, isFirst(chunk) || !hasFirst);
+        }
+        return links.map(({ file, style, urgent }) => ({
+          tag: 'link',
+          attrs: {
+            rel: style ? 'preload' : 'modulepreload',
+            ...(style ? { as: 'style' } : {}),
+            crossorigin: true,
+            href: `./${file}`,
+            ...(urgent ? {} : { fetchpriority: 'low' }),
+          },
+          injectTo: 'head' as const,
+        }));
+      },
+    },
+  };
+}
+
+/**
  * pyodide.mjs carries Node-only code behind runtime checks (`node:fs`, `ws`...). In the
  * browser worker those paths never run: resolve the Node modules to an empty stub (instead
  * of bundling `ws`) and strip the CDN literal.
@@ -135,7 +190,7 @@ function pyodideForBrowser(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy(), serviceWorker(path.join(root, 'src/offline/sw.js'))],
+  plugins: [react(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy(), preloadStartupChunks(['src/ui/earlyEditor.ts']), serviceWorker(path.join(root, 'src/offline/sw.js'))],
   worker: {
     format: 'es',
     plugins: () => [pyodideForBrowser()],

@@ -5,4 +5,11 @@ boot();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-void import('./ui/mount').then(({ mount }) => mount(root));
+// The editor next, from CodeMirror alone (React and the panels are several times its size);
+// then the app, which adopts it. index.html preloads both chunks, so neither waits for the
+// other to download.
+void import('./ui/earlyEditor')
+  .then(({ showEarlyEditor }) => showEarlyEditor(root))
+  .catch(() => undefined) // the app's Editor then makes its own
+  .then(() => import('./ui/mount'))
+  .then(({ mount }) => mount(root));

@@ -70,10 +70,10 @@ export function OutputPanel() {
     return () => observer.disconnect();
   }, []);
 
-  // A new run starts at the top, following its output.
+  // A new run follows its output. (Its empty output brings the scroll back to the top by
+  // itself; writing scrollTop here would force a layout while the page starts.)
   useLayoutEffect(() => {
     follow.current = true;
-    if (box.current) box.current.scrollTop = 0;
   }, [runId]);
 
   // New output: stay at the bottom if the reader was there.

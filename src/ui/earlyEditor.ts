@@ -1,0 +1,36 @@
+/**
+ * The editor before React: at start-up the page loads CodeMirror and shows the program
+ * in an outline of the app's layout (header, editor pane, the empty trace and output
+ * panes), so the program can be read and edited while React and the panels load. React
+ * renders the app next to this outline; its `Editor` adopts the editor (./programEditor)
+ * and the rest of the outline is removed before the browser paints.
+ */
+import { CATALOGS } from '../i18n';
+import { useStore } from '../store';
+import { createProgramEditor, keepEarlyEditor } from './programEditor';
+import './app.css';
+import './early.css';
+
+function element(tag: string, className: string, parent: HTMLElement): HTMLElement {
+  const el = document.createElement(tag);
+  el.className = className;
+  parent.appendChild(el);
+  return el;
+}
+
+/** Shows the editor in an outline of the app, placed before `root` (where React renders). */
+export function showEarlyEditor(root: HTMLElement): void {
+  const { lang, present } = useStore.getState();
+  const t = CATALOGS[lang];
+  const app = document.createElement('div');
+  app.className = present ? 'app app-early present' : 'app app-early';
+  element('h1', 'app-title', element('header', 'app-header', app)).textContent = t.app.title;
+  const main = element('main', 'app-main', app);
+  const pane = element('section', 'pane pane-editor', main);
+  pane.setAttribute('aria-label', t.app.program);
+  const host = element('div', 'editor', element('div', 'editor-column', pane));
+  element('section', 'pane pane-trace', main);
+  element('section', 'pane pane-output', app);
+  root.before(app);
+  keepEarlyEditor(createProgramEditor(host), () => app.remove());
+}

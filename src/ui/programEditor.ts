@@ -1,0 +1,92 @@
+/**
+ * The program editor itself (CodeMirror 6), without React: it writes every edit to the
+ * store and follows the store for the program text (e.g. loaded from a link), the error
+ * line, the line of the current step and the UI language. The React `Editor` component
+ * hosts one; at start-up `earlyEditor` creates one before React has loaded, and the
+ * component adopts it (`takeEarlyEditor`).
+ */
+import { basicSetup } from 'codemirror';
+import { python } from '@codemirror/lang-python';
+import { Compartment, EditorState, Prec } from '@codemirror/state';
+import { EditorView, keymap } from '@codemirror/view';
+import { currentLine, errorLine, mark, Marks, runProgram, useStore, type StoreState } from '../store';
+import { errorMarkerLabel, runMarkers, setErrorLine, setStepLine } from './editorMarkers';
+import { CATALOGS } from '../i18n';
+
+export interface ProgramEditor {
+  view: EditorView;
+  /** Stops following the store and removes the editor. */
+  destroy(): void;
+}
+
+/** Creates the editor in `parent`, on the store's program, and marks it usable. */
+export function createProgramEditor(parent: HTMLElement): ProgramEditor {
+  const initial = useStore.getState();
+  // The accessible names follow the UI language.
+  const labels = new Compartment();
+  const labelsFor = (state: StoreState) => {
+    const m = CATALOGS[state.lang].editor;
+    return [EditorView.contentAttributes.of({ 'aria-label': m.label }), errorMarkerLabel.of(m.errorMarker)];
+  };
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: initial.source,
+      extensions: [
+        // Above basicSetup, whose keymap binds Mod-Enter to "insert blank line".
+        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (runProgram(), true) }])),
+        basicSetup,
+        python(),
+        runMarkers(),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) useStore.getState().setSource(update.state.doc.toString());
+        }),
+        labels.of(labelsFor(initial)),
+      ],
+    }),
+  });
+
+  const sync = (state: StoreState, prev: StoreState | null) => {
+    if (prev === null || state.source !== prev.source) {
+      const doc = view.state.doc.toString();
+      if (state.source !== doc) view.dispatch({ changes: { from: 0, to: doc.length, insert: state.source } });
+    }
+    const effects = [];
+    const err = errorLine(state);
+    if (prev === null || err !== errorLine(prev)) effects.push(setErrorLine.of(err));
+    const step = currentLine(state);
+    if (prev === null || step !== currentLine(prev)) effects.push(setStepLine.of(step));
+    if (prev !== null && state.lang !== prev.lang) effects.push(labels.reconfigure(labelsFor(state)));
+    if (effects.length > 0) view.dispatch({ effects });
+  };
+  sync(initial, null);
+  mark(Marks.editor);
+  const unsubscribe = useStore.subscribe((state, prev) => sync(state, prev));
+  return {
+    view,
+    destroy() {
+      unsubscribe();
+      view.destroy();
+    },
+  };
+}
+
+interface EarlyEditor {
+  editor: ProgramEditor;
+  /** Called once the editor is in its place in the app. */
+  adopted: () => void;
+}
+
+let early: EarlyEditor | null = null;
+
+/** Hands an editor created before React to the first `Editor` component that mounts. */
+export function keepEarlyEditor(editor: ProgramEditor, adopted: () => void): void {
+  early = { editor, adopted };
+}
+
+/** The editor created before React, once (then null). */
+export function takeEarlyEditor(): EarlyEditor | null {
+  const taken = early;
+  early = null;
+  return taken;
+}
