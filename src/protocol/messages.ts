@@ -38,7 +38,14 @@ export type PageToWorker =
        * writes 2 (SIGINT) and the worker's instrumentation ends the run at the next line.
        */
       interruptBuffer: SharedArrayBuffer | null;
+      /**
+       * The page compiles pyodide.asm.wasm once and sends the module in a `wasm` message
+       * (null if it could not); the worker then instantiates that instead of fetching and
+       * compiling its own.
+       */
+      precompiledWasm: boolean;
     }
+  | { type: 'wasm'; module: WebAssembly.Module | null }
   | { type: 'run'; runId: number; source: string; limits: RunLimits };
 
 export type WorkerToPage =

@@ -93,6 +93,7 @@ describe('worker pool', () => {
       indexURL: 'http://localhost/pyodide/',
       seed: 0,
       interruptBuffer: null,
+      precompiledWasm: false,
     });
   });
 

@@ -12,6 +12,7 @@
 import { assertNever, DEFAULT_SEED, type PageToWorker, type RunLimits, type WorkerToPage } from '../protocol/messages';
 import type { OutputChunk, RunEnd, RunError, TraceData } from '../trace/types';
 import { parseWorkerMessage } from './validate';
+import { compileWasm } from './wasmHandoff';
 
 export interface InterpreterInfo {
   python: string;
@@ -70,6 +71,11 @@ export interface ClientOptions {
   stopGraceMs?: number;
   /** How long past `maxSeconds` the page lets a run go before terminating it. */
   watchdogGraceMs?: number;
+  /**
+   * Compile Pyodide's WebAssembly once on the page and hand it to every worker
+   * (./wasmHandoff); defaults to true with real workers.
+   */
+  precompileWasm?: boolean;
   createWorker?: () => WorkerLike;
 }
 
@@ -147,6 +153,8 @@ class WorkerPool implements PythonClient {
   private readonly grace: number;
   private readonly watchdogGrace: number;
   private readonly makeWorker: () => WorkerLike;
+  /** The page's compiled pyodide.asm.wasm, shared by every worker; null when not used. */
+  private readonly wasm: Promise<WebAssembly.Module | null> | null;
 
   constructor(private readonly options: ClientOptions) {
     this.isolated =
@@ -154,6 +162,8 @@ class WorkerPool implements PythonClient {
     this.grace = options.stopGraceMs ?? STOP_GRACE_MS;
     this.watchdogGrace = options.watchdogGraceMs ?? WATCHDOG_GRACE_MS;
     this.makeWorker = options.createWorker ?? createModuleWorker;
+    // Before the first worker exists: compiling is the slow part of its start.
+    this.wasm = (options.precompileWasm ?? !options.createWorker) ? compileWasm(options.indexURL) : null;
     this.spare = this.spawn();
   }
 
@@ -231,8 +241,13 @@ class WorkerPool implements PythonClient {
       indexURL: this.options.indexURL,
       seed: this.options.seed ?? DEFAULT_SEED,
       interruptBuffer: interrupt ? (interrupt.buffer as SharedArrayBuffer) : null,
+      precompiledWasm: this.wasm !== null,
     };
     worker.postMessage(init, [channel.port2]);
+    void this.wasm?.then((module) => {
+      const message: PageToWorker = { type: 'wasm', module };
+      if (slot.state !== 'dead') slot.port.postMessage(message);
+    });
     if (this.status.state !== 'loading') this.setStatus({ state: 'loading' });
     return slot;
   }

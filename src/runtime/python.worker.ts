@@ -3,13 +3,17 @@
  *
  * All replies go over the private MessagePort handed over in `init`. User code can reach
  * this worker's globals through Pyodide's `js` module (and could replace
- * `MessagePort.prototype.postMessage`), so the original `postMessage` is captured here
- * at module load and the page ignores the worker's own message channel.
+ * `MessagePort.prototype.postMessage`, `Function.prototype.call`...), so the original
+ * `postMessage` and `Reflect.apply` are captured here at module load, the page ignores
+ * the worker's own message channel, and the worker's ways out (network, storage, other
+ * contexts) are removed once the interpreter has loaded (./lockdown). The interpreter's
+ * WebAssembly usually comes compiled from the page (./wasmHandoff).
  */
 import { assertNever, type PageToWorker, type WorkerToPage } from '../protocol/messages';
 import { createEngine, type Engine } from './engine';
 import { lockDown } from './lockdown';
 import { traceBuffers } from './transfer';
+import { loadWithCompiledWasm } from './wasmHandoff';
 
 const post = MessagePort.prototype.postMessage;
 const apply = Reflect.apply;
@@ -23,6 +27,8 @@ let port: MessagePort | null = null;
 let engine: Engine | null = null;
 let interrupt: Int32Array | null = null;
 let used = false;
+/** Resolves the page's compiled module (the `wasm` message). */
+let receiveWasm: ((module: WebAssembly.Module | null) => void) | null = null;
 
 function send(message: WorkerToPage, transfer: Transferable[] = []): void {
   if (port) apply(post, port, [message, { transfer }]);
@@ -30,8 +36,15 @@ function send(message: WorkerToPage, transfer: Transferable[] = []): void {
 
 async function init(message: Extract<PageToWorker, { type: 'init' }>): Promise<void> {
   interrupt = message.interruptBuffer ? new Int32Array(message.interruptBuffer) : null;
+  const restore = message.precompiledWasm
+    ? loadWithCompiledWasm(new Promise((resolve) => (receiveWasm = resolve)))
+    : () => undefined;
   try {
-    engine = await createEngine({ indexURL: message.indexURL, seed: message.seed });
+    try {
+      engine = await createEngine({ indexURL: message.indexURL, seed: message.seed });
+    } finally {
+      restore();
+    }
     const kept = lockDown(self);
     if (kept.length > 0) console.warn(`Refscope could not remove from the worker: ${kept.join(', ')}`);
     // performance.now() counts from the worker's creation, so this includes fetching the
@@ -69,6 +82,10 @@ function onPortMessage(event: MessageEvent<PageToWorker>): void {
   switch (message.type) {
     case 'init':
       // Already initialised through the worker's own channel; a second init is ignored.
+      break;
+    case 'wasm':
+      receiveWasm?.(message.module);
+      receiveWasm = null;
       break;
     case 'run':
       run(message);
