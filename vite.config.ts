@@ -100,9 +100,12 @@ function contentSecurityPolicy(): Plugin {
   return {
     name: 'refscope:csp',
     apply: 'build',
-    transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
-    ],
+    transformIndexHtml(html) {
+      // Right after the charset (which must come within the first 1024 bytes), before any script.
+      const meta = `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`;
+      const charset = /<meta charset="[^"]*"\s*\/?>/i;
+      return charset.test(html) ? html.replace(charset, (tag) => `${tag}\n    ${meta}`) : html.replace(/<head>/i, `<head>\n    ${meta}`);
+    },
   };
 }
 
