@@ -49,7 +49,8 @@ describe('Share links, downloads and phones in Chromium', () => {
     assert.equal(new URL(link).origin + new URL(link).pathname, server.url);
     const [, code] = /^#check=[0-9a-z]+&code=([^&]+)&run=1&step=5&all=1&lang=zh-CN$/.exec(hash) ?? [];
     assert.equal(LZString.decompressFromEncodedURIComponent(code), PROGRAM);
-    assert.match(await page.textContent('[data-testid=share-copied]'), /\S/);
+    // "Copied" (or "copy it by hand") once the clipboard has answered.
+    await page.waitForFunction(() => /\S/.test(document.querySelector('[data-testid=share-copied]')?.textContent ?? ''));
     await page.close();
 
     const opened = await browser.newPage({ viewport: { width: 1280, height: 800 } });
