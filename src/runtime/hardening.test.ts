@@ -158,6 +158,18 @@ describe('loops on one line', () => {
     expect(Array.from(t.steps.line)).toEqual([1, 2, 1, 2, 1, 2, 1]);
   });
 
+  it('a one-line loop inside a function is heard too (JUMP is enabled per code object)', async () => {
+    const t = await trace('def spin():\n    n = 0\n    while True: n += 1\n\nspin()\n', { maxSteps: 3000, maxSeconds: 30 });
+    expect(t.meta.status).toBe('step-limit');
+    expect(t.steps.line.filter((l) => l === 3).length).toBeGreaterThan(2900);
+  });
+
+  it('a one-line comprehension counts a step per item', async () => {
+    const t = await trace('xs = [i * i for i in range(50)]\nprint(len(xs))\n');
+    expect(t.meta.status).toBe('completed');
+    expect(t.steps.line.filter((l) => l === 1).length).toBeGreaterThanOrEqual(50);
+  });
+
   it('a one-line for loop counts its iterations', async () => {
     const t = await trace('for i in range(5): x = i\n');
     expect(t.meta.status).toBe('completed');

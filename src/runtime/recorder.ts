@@ -52,19 +52,19 @@ interface ActiveCode {
 
 export class Recorder {
   /** Reference-tracer events: step << 1 | kind, address, type pointer, third word. */
-  readonly ref = new Records(4, 1 << 18);
+  readonly ref = new Records(4);
   /** Steps: line, code index, depth, StepEvent bits. */
-  readonly steps = new Records(4, 1 << 16);
+  readonly steps = new Records(4);
   // Frames.
   /** Frames: code index, depth, first step, last step (-1 while on the stack). */
-  readonly frames = new Records(4, 1024);
+  readonly frames = new Records(4);
   // Bindings, refcounts, finalizers.
   /** Binding changes: seq, step, frame record (-1 globals), name, address (0 unbound), type. */
-  readonly bindings = new Records(6, 4096);
+  readonly bindings = new Records(6);
   /** Refcount samples: seq, step, address, value. */
-  readonly refcounts = new Records(4, 4096);
+  readonly refcounts = new Records(4);
   /** Container contents: seq, step, container address, item address. */
-  readonly held = new Records(4, 1024);
+  readonly held = new Records(4);
   /** Set by the engine; zeros mean no container scanning. */
   containers: ContainerTypes = { list: 0, tuple: 0, tupleItems: 0 };
   readonly finSeq = new Column();
@@ -217,16 +217,23 @@ export class Recorder {
     const from = this.readSmallInt(fromObj);
     this.retractLineInt(toObj);
     this.retractLineInt(fromObj);
-    if (to > from || this.steps.used === 0) return noneObject;
+    if (to > from || this.steps.count === 0) return noneObject;
     if (this.lastBackJump !== this.step) {
       // The first jump back since the last LINE: a LINE event follows if the loop spans lines.
       this.lastBackJump = this.step;
       return noneObject;
     }
     const step = ++this.step;
+    // The same line again, in the same frame: a copy of the last step, as a plain line.
+    const last = this.steps.count - 1;
+    const line = this.steps.get(last, 0);
+    const code = this.steps.get(last, 1);
+    const depth = this.steps.get(last, 2);
     const at = this.steps.next();
     const data = this.steps.data;
-    data.copyWithin(at, at - 4, at);
+    data[at] = line;
+    data[at + 1] = code;
+    data[at + 2] = depth;
     data[at + 3] = StepEvent.line;
     this.lastBackJump = step;
     const active = this.stackCode[this.sp - 1];
@@ -268,7 +275,8 @@ export class Recorder {
   onRaise(args: number, noneObject: number): number {
     if (this.recording && this.codeIndex.get(this.u32()[args >>> 2] ?? 0) >= 0) {
       this.retractLineInt(this.u32()[(args >>> 2) + 1] ?? 0);
-      if (this.steps.used > 0) this.steps.data[this.steps.used - 1]! |= StepEvent.exception;
+      const last = this.steps.count - 1;
+      if (last >= 0) this.steps.set(last, 3, this.steps.get(last, 3) | StepEvent.exception);
     }
     return noneObject;
   }
@@ -425,7 +433,7 @@ export class Recorder {
   /** Reads a value preview of an object bound to a name (immutable built-ins only); set by the engine. */
   preview: PreviewReader | null = null;
   /** Previews: binding index, kind, a, b (trace/preview.ts). */
-  readonly previews = new Records(4, 1024);
+  readonly previews = new Records(4);
   readonly previewTexts: string[] = [];
 
   /** Set by the engine: true while CPython's reference tracer is still ours. */
@@ -446,9 +454,8 @@ export class Recorder {
    * event and skip its destruction.
    */
   private retractLineInt(obj: number): void {
-    const at = this.ref.used - 4;
-    const data = this.ref.data;
-    if (at >= 0 && data[at + 1]! >>> 0 === obj && (data[at]! & 1) === RefEvent.create) {
+    const last = this.ref.count - 1;
+    if (last >= 0 && this.ref.get(last, 1) >>> 0 === obj && (this.ref.get(last, 0) & 1) === RefEvent.create) {
       this.ref.pop();
       this.ignoreDestroy2 = this.ignoreDestroy;
       this.ignoreDestroy = obj;

@@ -54,7 +54,25 @@ _M.register_callback(TOOL, _M.events.JUMP, _jump)
 _M.register_callback(TOOL, _M.events.RAISE, _raise)
 
 _state = {}
-_EVENTS = _M.events.LINE | _M.events.PY_START | _M.events.JUMP
+_EVENTS = _M.events.LINE | _M.events.PY_START
+
+
+def _events(code):
+    # JUMP is heard only where it adds a step: a backward jump that stays on its line
+    # (\`while True: pass\`, a one-line comprehension), which CPython reports without a LINE.
+    # Anywhere else a LINE follows every jump back, and a JUMP callback would only cost
+    # time (one more call per loop iteration). dis is already imported at start-up.
+    import dis
+    lines = {}
+    back = []
+    for i in dis.get_instructions(code):
+        lines[i.offset] = i.line_number
+        if i.opname.startswith('JUMP_BACKWARD'):
+            back.append(i)
+    for j in back:
+        if j.line_number is None or lines.get(j.jump_target) in (None, j.line_number):
+            return _EVENTS | _M.events.JUMP
+    return _EVENTS
 
 
 def probe(a):
@@ -111,8 +129,10 @@ def prepare(src):
         return json.dumps({'error': err, 'text': text})
     linecache.cache[FILENAME] = (len(src), None, src.splitlines(True), FILENAME)
     codes = []
+    events = _state['events'] = {}
     for c in _walk(code):
-        _M.set_local_events(TOOL, c, _EVENTS)
+        events[c] = _events(c)
+        _M.set_local_events(TOOL, c, events[c])
         names = _slot_names(c)
         cells = set(c.co_cellvars) | set(c.co_freevars)
         codes.append({'id': id(c), 'name': c.co_name, 'names': names,
@@ -176,7 +196,7 @@ def _disturbed(codes):
                 problems.append('replaced a sys.monitoring callback of tool %d' % TOOL)
                 break
         for c in codes:
-            if _M.get_local_events(TOOL, c) != _EVENTS:
+            if _M.get_local_events(TOOL, c) != _state['events'].get(c):
                 problems.append('changed the sys.monitoring events of tool %d' % TOOL)
                 break
         if _M.get_events(TOOL) != _M.events.RAISE:
