@@ -9,14 +9,17 @@
  */
 import { existsSync } from 'node:fs';
 import { MessageChannel } from 'node:worker_threads';
-import { loadPyodide } from 'pyodide';
 import { createEngine } from '../src/runtime/engine';
 import { pyodideIndexURL } from '../src/cli/pyodidePath';
 import { DEFAULT_LIMITS } from '../src/protocol/messages';
 import { traceBuffers } from '../src/runtime/transfer';
+import { floorRunMs } from './bench-floor';
 import type { TraceData } from '../src/trace/types';
 
 const quick = process.argv.includes('--quick');
+/** `--only overhead|capacity|chromium`: one section. */
+const only = process.argv[process.argv.indexOf('--only') + 1] ?? '';
+const wanted = (section: string) => !process.argv.includes('--only') || only === section;
 
 interface Figure {
   metric: string;
@@ -36,21 +39,6 @@ function report(metric: string, value: number, unit: string, budget: number | nu
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const indexURL = pyodideIndexURL();
 const LIMITS = { ...DEFAULT_LIMITS, maxSteps: 50_000_000, maxSeconds: 600 };
-
-/** Time exec of `source` in a fresh uninstrumented interpreter, set up like the engine's. */
-async function plainMs(source: string): Promise<number> {
-  const py = await loadPyodide({ indexURL, env: { PYTHONHASHSEED: '0', HOME: '/home/pyodide' }, fullStdLib: false });
-  py.setStdout({ write: (b: Uint8Array) => b.length });
-  py.globals.set('_src', source);
-  py.runPython(`
-import builtins, gc
-_code = compile(_src, 'main.py', 'exec', dont_inherit=True)
-_g = {'__name__': '__main__', '__builtins__': builtins, '__file__': 'main.py'}
-gc.collect()`);
-  const t = performance.now();
-  py.runPython('exec(_code, _g)');
-  return performance.now() - t;
-}
 
 async function traced(source: string) {
   const engine = await createEngine({ indexURL, seed: 0 });
@@ -93,15 +81,21 @@ async function overhead(): Promise<void> {
   for (const [name, source] of Object.entries(WORKLOADS)) {
     const plain: number[] = [];
     const ratios: number[] = [];
+    const line: number[] = [];
+    const hooks: number[] = [];
     for (let r = 0; r < runs; r++) {
-      // Interleaved so that machine noise hits both sides alike.
-      const p = await plainMs(source);
+      // Interleaved so that machine noise hits every variant alike.
+      const p = await floorRunMs(indexURL, source, 'plain');
       const { stats } = await traced(source);
       plain.push(p);
       ratios.push(stats.execMs / p);
+      line.push((await floorRunMs(indexURL, source, 'line')) / p);
+      hooks.push((await floorRunMs(indexURL, source, 'hooks')) / p);
     }
     report(`plain_ms_${name}`, median(plain), 'ms', null);
     report(`trace_overhead_ratio_${name}`, median(ratios), 'x', 1.5);
+    report(`floor_line_ratio_${name}`, median(line), 'x', null, 'LINE events only, callback a WebAssembly no-op');
+    report(`floor_hooks_ratio_${name}`, median(hooks), 'x', null, "Refscope's hooks, every callback a WebAssembly no-op");
   }
 }
 
@@ -167,10 +161,9 @@ async function chromium(): Promise<void> {
 }
 
 const started = performance.now();
-await overhead();
-const big = await capacity();
-await transfer(big);
-await chromium();
+if (wanted('overhead')) await overhead();
+if (wanted('capacity')) await transfer(await capacity());
+if (wanted('chromium')) await chromium();
 console.log('');
 console.log('metric'.padEnd(34), 'value'.padStart(12), 'budget'.padStart(10), ' status');
 for (const f of figures) {

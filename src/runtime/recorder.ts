@@ -616,7 +616,14 @@ export class Recorder {
     const at = i * WATCH_WIDTH;
     const type = this.u32()[(address >>> 2) + 1] ?? 0;
     const kind = type === this.containers.list ? 1 : type === this.containers.tuple ? 2 : 0;
-    this.watched.set([address, 1, -1, kind, -1, -1], at);
+    // Field by field: an array literal here would allocate on every new binding.
+    const nw = this.watched;
+    nw[at] = address;
+    nw[at + 1] = 1;
+    nw[at + 2] = -1;
+    nw[at + 3] = kind;
+    nw[at + 4] = -1;
+    nw[at + 5] = -1;
     this.sample(i, step);
     if (kind === 2) this.scanItems(address, address + this.containers.tupleItems, this.u32()[(address >>> 2) + 2] ?? 0, step);
   }
