@@ -130,14 +130,19 @@ def prepare(src):
     linecache.cache[FILENAME] = (len(src), None, src.splitlines(True), FILENAME)
     codes = []
     events = _state['events'] = {}
-    for c in _walk(code):
-        events[c] = _events(c)
-        _M.set_local_events(TOOL, c, events[c])
+    # dis reads co_code, which CPython caches on the code object (a bytes object kept for
+    # the code's lifetime): look at a second, throwaway compilation instead, so that the
+    # user's code objects stay as an uninstrumented run would have them.
+    twin = compile(src, FILENAME, 'exec', dont_inherit=True)
+    for c, t in zip(_walk(code), _walk(twin)):
+        events[id(c)] = _events(t)
+        _M.set_local_events(TOOL, c, events[id(c)])
         names = _slot_names(c)
         cells = set(c.co_cellvars) | set(c.co_freevars)
         codes.append({'id': id(c), 'name': c.co_name, 'names': names,
                       'cells': [2 if n.startswith('__') and n.endswith('__') else 1 if n in cells else 0
                                 for n in names]})
+    del twin, t
     g = {'__name__': '__main__', '__builtins__': builtins, '__file__': FILENAME}
     _state['code'] = code
     _state['g'] = g
@@ -196,7 +201,7 @@ def _disturbed(codes):
                 problems.append('replaced a sys.monitoring callback of tool %d' % TOOL)
                 break
         for c in codes:
-            if _M.get_local_events(TOOL, c) != _state['events'].get(c):
+            if _M.get_local_events(TOOL, c) != _state['events'].get(id(c)):
                 problems.append('changed the sys.monitoring events of tool %d' % TOOL)
                 break
         if _M.get_events(TOOL) != _M.events.RAISE:
