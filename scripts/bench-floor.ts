@@ -9,6 +9,7 @@
  *   CPython's reference tracer.
  */
 import { loadPyodide } from 'pyodide';
+import { makeBuiltin, type WasmModule } from '../src/runtime/wasm';
 
 export type FloorVariant = 'plain' | 'line' | 'hooks';
 
@@ -25,9 +26,11 @@ function leb128(n: number): number[] {
 
 /**
  * A module exporting `f(i32 × params) -> i32` that returns `value`: a do-nothing C callback
- * (CPython calls it through its function table like any C function).
+ * (CPython calls it through its function table like any C function). Emscripten's
+ * `addFunction` puts an exported WebAssembly function into the table as it is, with no
+ * JavaScript wrapper.
  */
-function constantFunction(params: number, value: number): WebAssembly.ExportValue {
+function constantFunction(params: number, value: number): (...args: number[]) => number {
   const type = [0x01, 0x60, params, ...Array<number>(params).fill(0x7f), 0x01, 0x7f];
   const body = [0x00, 0x41, ...leb128(value), 0x0b];
   const bytes = [
@@ -37,24 +40,13 @@ function constantFunction(params: number, value: number): WebAssembly.ExportValu
     ...[0x07, 0x05, 0x01, 0x01, 0x66, 0x00, 0x00], // export "f"
     ...[0x0a, body.length + 2, 0x01, body.length, ...body], // code section
   ];
-  return new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes))).exports.f!;
-}
-
-interface Module {
-  HEAPU32: Uint32Array;
-  HEAP32: Int32Array;
-  addFunction(fn: unknown, sig: string): number;
-  _malloc(n: number): number;
-  stringToNewUTF8(s: string): number;
-  _PyCFunction_NewEx(def: number, self: number, module: number): number;
-  _PySys_SetObject(name: number, value: number): number;
-  _PyRefTracer_SetTracer(fn: number, data: number): number;
+  return new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes))).exports.f as (...args: number[]) => number;
 }
 
 /** Time the exec of `source` in a fresh interpreter with the hooks of `variant` installed. */
 export async function floorRunMs(indexURL: string, source: string, variant: FloorVariant): Promise<number> {
   const py = (await loadPyodide({ indexURL, env: { PYTHONHASHSEED: '0', HOME: '/home/pyodide' }, fullStdLib: false })) as unknown as {
-    _module: Module;
+    _module: WasmModule;
     globals: { set(k: string, v: unknown): void };
     runPython(code: string): unknown;
     setStdout(o: { write: (b: Uint8Array) => number }): void;
@@ -67,14 +59,9 @@ import builtins, gc, sys, types
 _code = compile(_src, 'main.py', 'exec', dont_inherit=True)
 _g = {'__name__': '__main__', '__builtins__': builtins, '__file__': 'main.py'}`);
   if (variant !== 'plain') {
-    // METH_FASTCALL builtin whose C function returns None (immortal: no reference to add).
-    const none = Number(py.runPython('id(None)'));
-    const def = m._malloc(16);
-    m.HEAPU32[def >>> 2] = m.stringToNewUTF8('_floor');
-    m.HEAPU32[(def >>> 2) + 1] = m.addFunction(constantFunction(3, none), 'iiii');
-    m.HEAP32[(def >>> 2) + 2] = 0x80;
-    m.HEAPU32[(def >>> 2) + 3] = 0;
-    m._PySys_SetObject(m.stringToNewUTF8('_floor'), m._PyCFunction_NewEx(def, 0, 0));
+    // A builtin like Refscope's own (wasm.ts), whose C function returns None (immortal: no
+    // reference to add).
+    makeBuiltin(m, '_floor', constantFunction(3, Number(py.runPython('id(None)'))));
     const events = variant === 'line' ? 'M.events.LINE' : 'M.events.LINE | M.events.PY_START';
     py.runPython(`
 M = sys.monitoring

@@ -50,7 +50,7 @@ function setup(isolated = false) {
   const workers: FakeWorker[] = [];
   const statuses: ClientStatus[] = [];
   const client = createPythonClient({
-    indexURL: 'http://localhost/pyodide/',
+    indexURL: '/pyodide/',
     isolated,
     stopGraceMs: 50,
     watchdogGraceMs: 50,
@@ -90,7 +90,7 @@ describe('worker pool', () => {
     expect(client.status.state).toBe('loading');
     expect(workers[0]?.init).toEqual({
       type: 'init',
-      indexURL: 'http://localhost/pyodide/',
+      indexURL: '/pyodide/',
       seed: 0,
       interruptBuffer: null,
       precompiledWasm: false,
