@@ -5,6 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY } from './scripts/csp.mjs';
 import { serviceWorker } from './scripts/serviceWorker.ts';
+import { precompress } from './scripts/precompress.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const pyodideDir = path.join(root, 'node_modules', 'pyodide');
@@ -193,7 +194,7 @@ function pyodideForBrowser(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy(), preloadStartupChunks(['src/ui/earlyEditor.ts']), serviceWorker(path.join(root, 'src/offline/sw.js'))],
+  plugins: [react(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy(), preloadStartupChunks(['src/ui/earlyEditor.ts']), serviceWorker(path.join(root, 'src/offline/sw.js')), precompress(path.join(root, 'node_modules', '.cache', 'refscope-precompress'))],
   worker: {
     format: 'es',
     plugins: () => [pyodideForBrowser()],

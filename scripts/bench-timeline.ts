@@ -1,6 +1,7 @@
 // Browser entry of the timeline benchmark (scripts/bench-timeline.mjs loads it in Chromium).
 // Results land on `window.__benchTimeline` for the runner to read.
-import { median, syntheticTrace, timeFirstDraw, timeZoomFrames, type Surface } from '../src/timeline/bench';
+import { syntheticTrace } from '../tests/fixtures/makeTrace';
+import { median, timeFirstDraw, timeZoomFrames, type Surface } from './timelineBench';
 import { GUTTER_WIDTH } from '../src/timeline/viewport';
 
 const WIDTH = 1100;

@@ -1,2 +1,2 @@
-/** Start-up and rerun figures in headless Chromium (milliseconds, and the app/bare ratio), by name. */
-export function measureStartup(options?: { quick?: boolean }): Promise<Record<string, number>>;
+/** Start-up and rerun figures in headless Chromium (milliseconds, ratios, bytes; `repeat_boot` a word), by name. */
+export function measureStartup(options?: { quick?: boolean }): Promise<Record<string, number | string>>;

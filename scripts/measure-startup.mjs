@@ -9,6 +9,16 @@
 //   refscope:editor     the editor is on screen and accepts typing
 //   refscope:ready      the first interpreter is ready (the bare page marks the same)
 //   refscope:run-click → refscope:run-started   Run pressed → the interpreter runs the program
+// and, on a fresh page (no link), the time to the default example's recorded run on screen
+// (its badge and a timeline with lanes), in a fresh profile (cold) and on a reload (cached).
+// Repeat visit: a second page in the same browser context once the first has stored the
+// memory snapshot (Cache Storage) and the service worker has cached the app; its ready time
+// against the bare page's first visit (startup_ready_ratio_repeat, the issue's budget) and
+// against the bare page opened a second time too (HTTP cache).
+// first_visit_bytes: the response bodies the server sent for one first visit (a fresh
+// profile) until the interpreter is ready, the service worker has cached the app and
+// the network has been idle for a moment (the spare interpreter's load included) — with
+// the precompressed files, and again from a server that never sends them.
 // Also exported as `measureStartup({ quick })` for `npm run bench`.
 import { pathToFileURL } from 'node:url';
 import { hashFor, launch, serveApp, waitForStatus } from '../tests/e2e/browser.mjs';
@@ -29,6 +39,21 @@ function markTime(page, name, timeout = 60_000) {
     .then((h) => h.jsonValue());
 }
 
+/** Milliseconds from navigation until the example's recording is on screen (badge and lanes). */
+function recordingShown(page) {
+  return page
+    .waitForFunction(
+      () =>
+        document.querySelector('[data-testid=replay-badge][data-from=example]') &&
+        Number(document.querySelector('[data-testid=timeline] .tl-plot')?.getAttribute('data-lanes')) > 0
+          ? performance.now()
+          : null,
+      null,
+      { timeout: 60_000, polling: 20 },
+    )
+    .then((h) => h.jsonValue());
+}
+
 /** The latest click → started interval of a run. */
 function rerunLatency(page) {
   return page.evaluate(() => {
@@ -36,6 +61,50 @@ function rerunLatency(page) {
     const started = performance.getEntriesByName('refscope:run-started').at(-1);
     return click && started && started.startTime >= click.startTime ? started.startTime - click.startTime : null;
   });
+}
+
+/** Bytes `server` sends for a first visit to the app in a fresh browser context. */
+async function firstVisitBytes(browser, server) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const before = server.bytesSent();
+  await page.goto(server.url);
+  await markTime(page, 'refscope:ready');
+  await page.evaluate(() => navigator.serviceWorker?.ready);
+  // Until nothing more arrives for 1.5 s (the spare interpreter's load, late precaching).
+  let last = -1;
+  while (server.bytesSent() !== last) {
+    last = server.bytesSent();
+    await page.waitForTimeout(1500);
+  }
+  await context.close();
+  return server.bytesSent() - before;
+}
+
+/** Opens `url` in a context that has visited it before; returns its ready time and how Python started. */
+async function repeatVisit(browser, url, { app }) {
+  const context = await browser.newContext();
+  try {
+    const first = await context.newPage();
+    await first.goto(url);
+    await markTime(first, 'refscope:ready');
+    if (app) {
+      await first.evaluate(() => navigator.serviceWorker?.ready);
+      await first.waitForFunction(() => caches.open('refscope.snapshots').then((c) => c.keys()).then((k) => k.length > 0), null, {
+        timeout: 60_000,
+      });
+      // Let the spare interpreter and late precaching finish, as a reader's first visit would.
+      await first.waitForTimeout(1500);
+    }
+    await first.close();
+    const page = await context.newPage();
+    await page.goto(url);
+    const ready = await markTime(page, 'refscope:ready');
+    const boot = app ? await page.getAttribute('[data-testid=run-status]', 'data-python-boot') : null;
+    return { ready, boot };
+  } finally {
+    await context.close();
+  }
 }
 
 async function runAndWait(page) {
@@ -53,6 +122,14 @@ export async function measureStartup({ quick = false } = {}) {
   const editor = [];
   const warmRerun = [];
   const immediateRerun = [];
+  const recordingCold = [];
+  const recordingCached = [];
+  const freshReady = [];
+  const firstVisit = [];
+  const firstVisitPlain = [];
+  const appRepeat = [];
+  const bareRepeat = [];
+  const repeatBoots = new Set();
   try {
     for (let i = 0; i < rounds; i++) {
       // Alternate which page goes first so neither always meets a warmer machine.
@@ -79,6 +156,33 @@ export async function measureStartup({ quick = false } = {}) {
         }
         await context.close();
       }
+      // A first visit: the recorded run, before Python; then the same page reloaded.
+      {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(server.url);
+        recordingCold.push(await recordingShown(page));
+        freshReady.push(await markTime(page, 'refscope:ready'));
+        await page.reload();
+        recordingCached.push(await recordingShown(page));
+        await context.close();
+      }
+      // A repeat visit, the app and the bare page in alternating order.
+      for (const which of i % 2 ? ['bare', 'app'] : ['app', 'bare']) {
+        if (which === 'bare') bareRepeat.push((await repeatVisit(browser, server.url + 'bare.html', { app: false })).ready);
+        else {
+          const { ready, boot } = await repeatVisit(browser, server.url + hashFor('x = object()\nprint(id(x))\n'), { app: true });
+          appRepeat.push(ready);
+          repeatBoots.add(boot);
+        }
+      }
+    }
+    firstVisit.push(await firstVisitBytes(browser, server));
+    const plain = await serveApp({ compress: false });
+    try {
+      firstVisitPlain.push(await firstVisitBytes(browser, plain));
+    } finally {
+      await plain.close();
     }
   } finally {
     await browser.close();
@@ -90,9 +194,20 @@ export async function measureStartup({ quick = false } = {}) {
     app_ready_ms: round(appReady),
     bare_ready_ms: round(bareReady),
     startup_ready_ratio: Math.round((appReady / bareReady) * 100) / 100,
+    app_ready_repeat_ms: round(median(appRepeat)),
+    bare_ready_repeat_ms: round(median(bareRepeat)),
+    startup_ready_ratio_repeat: Math.round((median(appRepeat) / bareReady) * 100) / 100,
+    startup_ready_ratio_repeat_vs_bare_repeat: Math.round((median(appRepeat) / median(bareRepeat)) * 100) / 100,
+    /** How the repeat visits' first interpreters started (`cached` when the snapshot was reused). */
+    repeat_boot: [...repeatBoots].join(','),
     editor_usable_ms: round(median(editor)),
     rerun_latency_warm_ms: round(median(warmRerun)),
     rerun_latency_immediate_ms: round(median(immediateRerun)),
+    first_view_recording_cold_ms: round(median(recordingCold)),
+    first_view_recording_cached_ms: round(median(recordingCached)),
+    first_view_python_ready_ms: round(median(freshReady)),
+    first_visit_bytes: firstVisit[0],
+    first_visit_bytes_uncompressed: firstVisitPlain[0],
   };
 }
 
@@ -104,7 +219,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`  navigation → interpreter ready, app ${figures.app_ready_ms} ms`);
   console.log(`  navigation → interpreter ready, bare Pyodide page ${figures.bare_ready_ms} ms`);
   console.log(`  app / bare                          ${figures.startup_ready_ratio}x`);
+  console.log(`  repeat visit: interpreter ready, app ${figures.app_ready_repeat_ms} ms (${figures.repeat_boot}), bare ${figures.bare_ready_repeat_ms} ms`);
+  console.log(`  repeat visit app / first visit bare ${figures.startup_ready_ratio_repeat}x (/ bare repeat ${figures.startup_ready_ratio_repeat_vs_bare_repeat}x)`);
   console.log(`  rerun latency (Run → program starts), spare warm     ${figures.rerun_latency_warm_ms} ms`);
   console.log(`  rerun latency, Run pressed again right after a run   ${figures.rerun_latency_immediate_ms} ms`);
+  console.log(`  navigation → recorded run on screen, fresh page, cold   ${figures.first_view_recording_cold_ms} ms`);
+  console.log(`  navigation → recorded run on screen, reload (cached)    ${figures.first_view_recording_cached_ms} ms`);
+  console.log(`  navigation → interpreter ready, page showing the recording ${figures.first_view_python_ready_ms} ms`);
+  const mb = (n) => (n / 1e6).toFixed(2);
+  console.log(`  first visit: bytes sent ${mb(figures.first_visit_bytes)} MB (${mb(figures.first_visit_bytes_uncompressed)} MB without precompressed files)`);
   console.log(JSON.stringify(figures));
 }

@@ -11,8 +11,11 @@ import type { Plugin } from 'vite';
 
 export const SERVICE_WORKER_FILE = 'sw.js';
 
-/** Files never precached: source maps and the worker itself. */
-const SKIP = /(\.map$)|(^sw\.js$)/;
+/**
+ * Files never precached: source maps, the worker itself and the precompressed siblings
+ * (scripts/precompress.ts; the browser asks for the original, the server picks the encoding).
+ */
+const SKIP = /(\.map$)|(^sw\.js$)|(\.(br|gz)$)/;
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
   const out: string[] = [];

@@ -6,12 +6,22 @@
  */
 import { registerServiceWorker } from './offline/register';
 import { createPythonClient } from './runtime/client';
-import { openLink, SEED_SOURCE, setRuntimeFactory, startRuntime, useStore } from './store';
+import { deferRecordings, openLink, SEED_SOURCE, setRuntimeFactory, startRuntime, useStore } from './store';
 
-export function boot(): void {
+export interface BootOptions {
+  /**
+   * Main-thread work that can wait starts when this settles (the app: once its editor is on
+   * screen): decoding the example's recording, and compiling Python's WebAssembly on the page
+   * (whose streaming decode runs on the main thread). Their downloads start at once.
+   */
+  heavyWorkAfter?: Promise<unknown>;
+}
+
+export function boot({ heavyWorkAfter }: BootOptions = {}): void {
   // The runtime files sit next to the page, so the app works under any base path.
   const indexURL = new URL('pyodide/', document.baseURI).href;
-  setRuntimeFactory((seed) => createPythonClient({ indexURL, seed }));
+  if (heavyWorkAfter) deferRecordings(heavyWorkAfter);
+  setRuntimeFactory((seed) => createPythonClient({ indexURL, seed, compileWasmAfter: heavyWorkAfter }));
   const { replay } = open(location.hash);
   window.addEventListener('hashchange', () => open(location.hash));
   // The offline copy is for the app itself: a replay stays light (no 14 MB of Python

@@ -1,15 +1,40 @@
 import { boot } from './boot';
-
-// The link decides: start Python first (a live program) or load a saved trace (a replay).
-boot();
+import { latestRecording } from './store';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-// The editor next, from CodeMirror alone (React and the panels are several times its size);
-// then the app, which adopts it. index.html preloads both chunks, so neither waits for the
-// other to download.
+
+/** How long the app's first render waits for the example's recording, so that it shows it. */
+const RECORDING_WAIT_MS = 400;
+
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+const editorShown = signal();
+const appShown = signal();
+
+// The link decides: start Python first (a live program) or load a saved trace (a replay).
+// Downloads start now; main-thread work that can wait (decoding the recording, compiling
+// Python's WebAssembly) once the editor is on screen.
+boot({ heavyWorkAfter: editorShown.promise });
+
+// The editor first, from CodeMirror's core alone (React and the panels are several times its
+// size; its highlighting and completion load once the app is on screen); then the app, which
+// adopts it. The app's first render waits briefly for the example's recording, so that the
+// page renders once, with it. index.html preloads every chunk, so none waits for a download.
 void import('./ui/earlyEditor')
-  .then(({ showEarlyEditor }) => showEarlyEditor(root))
+  .then(({ showEarlyEditor }) => showEarlyEditor(root, appShown.promise))
   .catch(() => undefined) // the app's Editor then makes its own
-  .then(() => import('./ui/mount'))
-  .then(({ mount }) => mount(root));
+  .then(() => {
+    editorShown.resolve();
+    const recording = Promise.race([latestRecording(), new Promise((resolve) => setTimeout(resolve, RECORDING_WAIT_MS))]);
+    return Promise.all([import('./ui/mount'), recording]);
+  })
+  .then(([{ mount }]) => {
+    mount(root);
+    // After the frame that shows the app.
+    requestAnimationFrame(() => setTimeout(appShown.resolve, 0));
+  })
+  .catch(appShown.resolve);

@@ -1,5 +1,5 @@
 /**
- * Arguments of `npm run trace -- FILE.py [--max-steps N] [--max-seconds S] [--seed N] [--out FILE.json]`.
+ * Arguments of `npm run trace -- FILE.py [--max-steps N] [--max-seconds S] [--seed N] [--format json|compact] [--out FILE]`.
  * Parsing is separate from running so that it can be tested without Python.
  */
 import { DEFAULT_LIMITS, DEFAULT_SEED } from '../protocol/messages';
@@ -10,10 +10,12 @@ export interface TraceArgs {
   maxSeconds: number;
   seed: number;
   out: string | null;
+  /** `json` (the readable export, default) or `compact` (docs/trace-format.md, "Compact recording"). */
+  format: 'json' | 'compact';
 }
 
 export const USAGE =
-  'usage: npm run trace -- FILE.py [--max-steps N] [--max-seconds S] [--seed N] [--out FILE.json]';
+  'usage: npm run trace -- FILE.py [--max-steps N] [--max-seconds S] [--seed N] [--format json|compact] [--out FILE]';
 
 export class ArgsError extends Error {}
 
@@ -24,6 +26,7 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs {
     maxSeconds: DEFAULT_LIMITS.maxSeconds,
     seed: DEFAULT_SEED,
     out: null,
+    format: 'json',
   };
   const number = (flag: string, value: string | undefined, integer: boolean, min: number): number => {
     const n = value === undefined || value.trim() === '' ? NaN : Number(value);
@@ -51,6 +54,12 @@ export function parseTraceArgs(argv: readonly string[]): TraceArgs {
         const out = value();
         if (!out) throw new ArgsError('--out needs a file name');
         args.out = out;
+        break;
+      }
+      case '--format': {
+        const format = value();
+        if (format !== 'json' && format !== 'compact') throw new ArgsError(`--format is json or compact, got ${format ?? 'nothing'}`);
+        args.format = format;
         break;
       }
       case '-h':

@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { isCompact } from '../trace/compact';
+import { readTraceFile } from '../trace/file';
+import { traceToJSON } from '../trace/json';
 
 const run = promisify(execFile);
 const root = join(__dirname, '../..');
@@ -36,6 +39,21 @@ describe('npm run trace', () => {
     const ids = doc.objects.filter((o: { type: string; named: boolean }) => o.type === 'object' && o.named).map((o: { address: number }) => o.address);
     expect(ids.length).toBeGreaterThan(50);
     expect(new Set(ids).size).toBe(1);
+  });
+
+  it('writes a compact recording with --format compact, the same trace as the JSON', async () => {
+    const file = join(dir, 'seed2.py');
+    writeFileSync(file, 'def test():\n    ins = object()\n    print(id(ins))\n\nwhile True:\n    test()\n');
+    const [json, compact] = [join(dir, 'seed2.json'), join(dir, 'seed2.refscope')];
+    expect((await trace([file, '--max-steps', '300', '--out', json])).code).toBe(0);
+    expect((await trace([file, '--max-steps', '300', '--format', 'compact', '--out', compact])).code).toBe(0);
+    const bytes = new Uint8Array(readFileSync(compact));
+    expect(isCompact(bytes)).toBe(true);
+    const doc = JSON.parse(readFileSync(json, 'utf8'));
+    const fromCompact = traceToJSON(await readTraceFile(bytes));
+    // Two runs: only the wall time may differ.
+    expect({ ...fromCompact, elapsedMs: 0 }).toEqual({ ...doc, elapsedMs: 0 });
+    expect(bytes.length).toBeLessThan(readFileSync(json).length / 10);
   });
 
   it('prints JSON to stdout without --out', async () => {

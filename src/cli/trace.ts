@@ -1,15 +1,20 @@
 /**
  * `npm run trace -- FILE.py ...`: run a Python program under the same engine as the page
- * (real CPython in Pyodide, instrumented the same way) and write its trace as JSON.
+ * (real CPython in Pyodide, instrumented the same way) and write its trace as JSON or,
+ * with `--format compact`, as a compact recording.
  * Errors in the arguments or the file are one line on stderr and exit code 2; the
  * program's own errors are part of the trace (status "error"), exit code 0.
+ *
+ * The program runs in a locked-down worker thread (./sandbox, ./nodeLockdown): it reaches
+ * no shell, no host file, no environment, no network, no `process` or `require`, and a run
+ * stuck inside one C call still ends at --max-seconds with the trace so far.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createEngine } from '../runtime/engine';
 import { DEFAULT_LIMITS } from '../protocol/messages';
-import { traceToJSON } from '../trace/json';
+import { writeTraceFile } from '../trace/file';
 import { ArgsError, parseTraceArgs, USAGE } from './args';
 import { pyodideIndexURL } from './pyodidePath';
+import { traceInSandbox } from './sandbox';
 
 function fail(message: string): never {
   process.stderr.write(`trace: ${message}\n`);
@@ -40,17 +45,26 @@ async function main(): Promise<void> {
     throw e;
   }
   const source = readSource(args.file);
-  const engine = await createEngine({ indexURL: pyodideIndexURL(), seed: args.seed });
-  const trace = engine.run(source, { ...DEFAULT_LIMITS, maxSteps: args.maxSteps, maxSeconds: args.maxSeconds });
-  const json = JSON.stringify(traceToJSON(trace));
+  const { trace, ending, kept } = await traceInSandbox({
+    source,
+    seed: args.seed,
+    limits: { ...DEFAULT_LIMITS, maxSteps: args.maxSteps, maxSeconds: args.maxSeconds },
+    indexURL: pyodideIndexURL(),
+  });
+  if (kept.length > 0) process.stderr.write(`trace: could not remove from the engine thread: ${kept.join(', ')}\n`);
+  if (ending === 'snapshot') {
+    process.stderr.write('trace: the program was still inside one call at the time limit; its trace ends there\n');
+  }
+  const bytes = await writeTraceFile(trace, args.format);
   if (args.out) {
-    writeFileSync(args.out, json);
+    writeFileSync(args.out, bytes);
     const m = trace.meta;
     process.stderr.write(
       `trace: ${m.status}, ${trace.steps.line.length} steps, ${trace.objects.address.length} objects -> ${args.out}\n`,
     );
   } else {
-    process.stdout.write(`${json}\n`);
+    process.stdout.write(bytes);
+    if (args.format === 'json') process.stdout.write('\n');
   }
 }
 

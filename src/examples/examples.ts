@@ -24,9 +24,9 @@ while True:
     test()
 `,
     explanation: {
-      en: "The blog's puzzle: every call makes a new object(), yet the same id() is printed forever. When test() returns, ins was the only reference, so the object is destroyed at once and its block goes back to the allocator (C malloc here; desktop CPython would use pymalloc). The next object() of the same size gets that block: one lane on the timeline, filled again and again by object #1, #2, #3…. The loop never ends, so the run stops at the step limit.",
+      en: "The puzzle of a Chinese blog post, “python局部变量内存地址释放疑问的分析” (2022): every call makes a new object(), yet the same id() is printed forever. When test() returns, ins was the only reference, so the object is destroyed at once and its block goes back to the allocator (C malloc here; desktop CPython would use pymalloc). The next object() of the same size gets that block: one lane on the timeline, filled again and again by object #1, #2, #3…. The loop never ends, so the run stops at the step limit.",
       'zh-CN':
-        '博客里的谜题：每次调用都创建一个新的 object()，打印出来的 id() 却永远相同。test() 返回时，ins 是唯一的引用，所以对象立即被销毁，它的内存块还给分配器（这里是 C 的 malloc；桌面版 CPython 用的是 pymalloc）。下一个同样大小的 object() 拿到的正是这块内存：时间线上只有一条泳道，被 object #1、#2、#3……一次又一次地填满。循环永不结束，所以运行会在步数上限处停止。',
+        '一篇中文博客《python局部变量内存地址释放疑问的分析》（2022 年）里的谜题：每次调用都创建一个新的 object()，打印出来的 id() 却永远相同。test() 返回时，ins 是唯一的引用，所以对象立即被销毁，它的内存块还给分配器（这里是 C 的 malloc；桌面版 CPython 用的是 pymalloc）。下一个同样大小的 object() 拿到的正是这块内存：时间线上只有一条泳道，被 object #1、#2、#3……一次又一次地填满。循环永不结束，所以运行会在步数上限处停止。',
     },
     ends: 'step-limit',
   },
@@ -99,9 +99,9 @@ while True:
     test()
 `,
     explanation: {
-      en: "__del__ makes the moment of destruction visible: 'Deleting instance' is printed as test() returns, and each Son bar ends with a __del__ mark. In the first iterations the address wanders, because print() inside __del__ allocates too and C malloc hands out its free blocks in its own order; after a few dozen calls every Son() takes the block the previous one left, as in the blog. Reference counting alone frees each Son: the gc module is never needed.",
+      en: "__del__ makes each destruction visible: 'Deleting instance' is printed as test() returns, and reference counting alone frees each Son (no gc needed). The first ids change a few times (A, A, B, C, C, …): while the class settles, CPython 3.14 asks for a slightly smaller block for some new Sons (184 bytes, then step by step down to 40), and C malloc (this build has no pymalloc) hands back the block just freed only when the size matches; the narration at each new Son says which block it did not get, and why. Once the size stops shrinking, every Son takes the previous one's block, as in the blog; desktop CPython would use pymalloc, which keeps pools of equal-size blocks, and typically prints one id every time (CPython 3.11 did, measured), so these are this run's addresses, not a desktop's.",
       'zh-CN':
-        '__del__ 让销毁的那一刻变得可见：test() 返回时打印“Deleting instance”，每个 Son 条形的末尾都有一个 __del__ 标记。最初几次迭代中地址会变来变去，因为 __del__ 里的 print() 也要分配内存，而 C 的 malloc 按自己的顺序分发空闲块；几十次调用之后，每个 Son() 都拿到上一个留下的那块内存，和博客里一样。仅靠引用计数就释放了每个 Son：完全用不到 gc 模块。',
+        '__del__ 让每次销毁都变得可见：test() 返回时打印“Deleting instance”，仅靠引用计数就释放了每个 Son（用不到 gc）。开头几个 id 会变几次（A、A、B、C、C……）：在类稳定下来之前，CPython 3.14 为某些新的 Son 申请的内存块会小一点（从 184 字节一步步降到 40），而 C 的 malloc（这个构建没有 pymalloc）只有在大小相同时才交回刚释放的那块；每个新 Son 处的讲解会说明它没有拿到哪一块、为什么。大小不再缩小之后，每个 Son 都拿到上一个留下的那块，和博客里一样。使用 pymalloc 的桌面版 CPython 为每种大小保留一池等大的内存块，通常每次都打印同一个 id（实测 CPython 3.11 如此），所以这里是本次运行的地址，而不是桌面版的。',
     },
     ends: 'step-limit',
   },
@@ -171,9 +171,9 @@ n = None
 print(sys.getrefcount(None))
 `,
     explanation: {
-      en: 'The ints from -5 to 256 exist before your program starts and are shared: a and b are the same object, in the pre-existing lanes at the bottom of the timeline. int("257") builds a new object during the run, equal to c but not the same object. None, True and the small ints are immortal: they are never freed, and sys.getrefcount(None) prints a huge fixed number instead of a real count.',
+      en: 'The ints from -5 to 256 exist before your program starts and are shared: a and b are the same object, in the "immortal" lanes at the bottom of the timeline. int("257") builds a new object during the run, equal to c but not the same object. None, True and the small ints are immortal: they are never freed, and sys.getrefcount(None) prints a huge fixed number instead of a real count.',
       'zh-CN':
-        '-5 到 256 的整数在程序开始之前就已存在并被共享：a 和 b 是同一个对象，位于时间线底部“运行前已存在”的泳道中。int("257") 在运行时构造了一个新对象，它等于 c，却不是同一个对象。None、True 和小整数都是永生对象：它们永远不会被释放，sys.getrefcount(None) 打印的是一个固定的巨大数字，而不是真实的计数。',
+        '-5 到 256 的整数在程序开始之前就已存在并被共享：a 和 b 是同一个对象，位于时间线底部“永生对象”一组的泳道中。int("257") 在运行时构造了一个新对象，它等于 c，却不是同一个对象。None、True 和小整数都是永生对象：它们永远不会被释放，sys.getrefcount(None) 打印的是一个固定的巨大数字，而不是真实的计数。',
     },
     ends: 'completed',
   },

@@ -15,6 +15,12 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   'narration.destroyed': ['object #1', '0x01733178'],
   'narration.ended': ['test', 'returned'],
   'narration.temporaries': [9, 10],
+  'narration.destroyedBlock': ['Son #2', '0x01733178', '…'],
+  'narration.blockOf': ['Son #2', '…'],
+  'narration.block.next': ['0x01733178', 184, { kind: 'object', label: 'Son #3', step: 13, line: 11 }],
+  'narration.block.short': [{ kind: 'allocation', bytes: 184, step: 13, line: 11 }],
+  'narration.block.whyNot': ['Son #2', '0x01733178', 184, { kind: 'sizes', need: 176 }],
+  'blockHistory.event': [{ kind: 'merged', bytes: 368, step: 13, line: 11 }],
   'objects.caption': [3, 10, false, 'Address', true],
   'tooltip.streamAt': ['stdout', 3, 7],
   'tooltip.where': [3, 7],
@@ -23,6 +29,7 @@ const SAMPLE_ARGS: Record<string, unknown[]> = {
   'steps.sliderValue': [4, 2],
   'status.ready': ['3.14.2'],
   'timeline.summary': [5, 2, 40, 3],
+  'timeline.active': ['object #4', 'object', '0x1f00', 'line 2, step 15', 'line 3, step 16', 'object #3', 4, 74],
   'run.runTitle': ['Ctrl'],
 };
 
@@ -48,6 +55,10 @@ const SAME_IN_BOTH = new Set([
   'narration.printed',
   'timeline.moreTypes',
   'refcount',
+  // The tag names the function print itself.
+  'objects.outputPathTag',
+  // A format's name.
+  'share.saveTraceJson',
 ]);
 
 describe('message catalogs', () => {
@@ -69,9 +80,18 @@ describe('message catalogs', () => {
     for (const [path, text] of zh) {
       if (!SAME_IN_BOTH.has(path) && /[A-Za-z]{3}/.test(text) && !/[\u4e00-\u9fff]/.test(text)) {
         // English-looking text is fine only where it is code (getrefcount, __del__…) or a name.
-        expect(path, text).toMatch(/^(lang|app\.title|narration\.(where|printed)|timeline\.marks|tooltip\.finalized|objects\.id|bytecode\.(code)|status\.ready)/);
+        expect(path, text).toMatch(/^(lang|app\.title|narration\.(where|printed|blockOf)|timeline\.marks|tooltip\.finalized|objects\.id|bytecode\.(code)|status\.ready)/);
       }
     }
+  });
+
+  it('punctuates Chinese text with Chinese punctuation', () => {
+    // An ASCII full stop, comma, colon, semicolon, question mark or bracket touching a Chinese
+    // character reads as a typo ("当前行."); code and numbers keep theirs.
+    const cjk = '[\\u4e00-\\u9fff]';
+    const ascii = new RegExp(`${cjk}[.,:;!?()]|[,:;!?(]${cjk}|[(]\\s*${cjk}`);
+    const wrong = leaves(CATALOGS['zh-CN'] as unknown as Tree).filter(([, text]) => ascii.test(text));
+    expect(wrong).toEqual([]);
   });
 
   it('reads the browser language', () => {
@@ -86,6 +106,9 @@ describe('message catalogs', () => {
     expect(CATALOGS.en.refcount(1879048192)).toBe('immortal');
     expect(CATALOGS['zh-CN'].refcount(1879048192)).toBe('永生');
     expect(CATALOGS.en.refcount(2)).toBe('2');
+    // The immortal mark starts exactly at CPython's 2^30 (trace/query's IMMORTAL_REFCOUNT).
+    expect(CATALOGS.en.refcount(2 ** 30 - 1)).toBe(String(2 ** 30 - 1));
+    expect(CATALOGS.en.refcount(2 ** 30)).toBe('immortal');
     expect(CATALOGS.en.variables.refcount(null)).toBe('refcount —');
   });
 });

@@ -3,7 +3,9 @@
  * must satisfy, so a key missing from a translation fails the typecheck.
  */
 import type { RunError } from '../trace/types';
+import { CRASH_MESSAGES, CRASH_TYPE } from '../runtime/crash';
 import type { FrameEnd, NarrationMessages, ObjectOrigin } from '../trace/narrate';
+import type { BlockMessages, BlockNext } from '../trace/blocks';
 import { IMMORTAL_REFCOUNT } from '../trace/query';
 
 const number = new Intl.NumberFormat('en');
@@ -11,6 +13,106 @@ const steps = (n: number): string => `${number.format(n)} step${n === 1 ? '' : '
 /** A refcount as people should read it: immortal objects carry a huge constant, not a count. */
 const refcount = (value: number | null): string => (value === null ? '—' : value >= IMMORTAL_REFCOUNT ? 'immortal' : String(value));
 const where = (line: number | null, step: number): string => (line === null ? `step ${step}` : `line ${line}, step ${step}`);
+
+/**
+ * The interpreter crashed (runtime/crash.ts, error type `StackOverflow`): the engine words
+ * it in English; the page says it in the reader's language. `freeing` when a chain of
+ * objects was being freed (the engine's message starts with "Freeing"), `deep` otherwise.
+ */
+export function crashMessage(e: RunError, texts: { freeing: string; deep: string }): string {
+  if (e.type !== CRASH_TYPE) return e.message;
+  return e.message.startsWith('Freeing') ? texts.freeing : texts.deep;
+}
+
+/** In English the page says what the engine says. */
+const crash: { freeing: string; deep: string } = CRASH_MESSAGES;
+
+/** Where freed blocks went, and why an object did not get one (trace/blocks.ts, docs/allocator.md). */
+const block: BlockMessages = {
+  next: (address, chunk, next: BlockNext) => {
+    const its = `its block (${address}${chunk > 0 ? `, ${chunk} B` : ''})`;
+    switch (next.kind) {
+      case 'object':
+        return next.freeList
+          ? `${its} stayed on ${next.freeList}'s free list and went to ${next.label} at ${where(next.line, next.step)}`
+          : `${its} went to ${next.label} at ${where(next.line, next.step)}`;
+      case 'allocation':
+        return `${its} went to a non-object allocation of ${next.bytes} B at ${where(next.line, next.step)}`;
+      case 'merged':
+        return `${its} was merged into a free chunk of ${next.bytes > 0 ? `${next.bytes} B` : 'a larger size'} at ${where(next.line, next.step)}`;
+      case 'free':
+        return `${its} was still free at the end`;
+      case 'kept':
+        return next.freeList ? `${its} stayed on ${next.freeList}'s own free list (CPython's, not malloc's)` : `${its} was not given back to malloc by the end`;
+    }
+  },
+  short: (next) => {
+    switch (next.kind) {
+      case 'object':
+        return next.freeList ? `${next.label} (step ${next.step}, via ${next.freeList}'s free list)` : `${next.label} (step ${next.step})`;
+      case 'allocation':
+        return `non-object, ${next.bytes} B (step ${next.step})`;
+      case 'merged':
+        return `merged${next.bytes > 0 ? `, ${next.bytes} B` : ''} (step ${next.step})`;
+      case 'free':
+        return 'still free';
+      case 'kept':
+        return next.freeList ? `${next.freeList} free list` : 'not freed';
+    }
+  },
+  whyNot: (previous, address, chunk, reason) => {
+    const head = `it did not get ${previous}'s block (${address}${chunk > 0 ? `, ${chunk} B` : ''}): `;
+    switch (reason.kind) {
+      case 'object':
+        return `${head}${reason.label} took it first`;
+      case 'allocation':
+        return `${head}a non-object allocation of ${reason.bytes} B took it first`;
+      case 'merged':
+        return `${head}malloc had merged it with a free neighbour into a chunk of ${reason.bytes > 0 ? `${reason.bytes} B` : 'a larger size'}`;
+      case 'sizes':
+        return `${head}this one asks malloc for ${reason.need} B, and malloc looks for a free block of the requested size first`;
+      case 'kept':
+        return `${head}${reason.type} keeps its own free list, and it handed out another one`;
+      case 'order':
+        return `${head}malloc handed out another free block of that size first`;
+    }
+  },
+  fromFreeList: (type, previous) => `came from ${type}'s free list (not from malloc): ${previous}'s block`,
+};
+
+/** The block history of one address (trace/laneHistory.ts), opened from a lane label. */
+const blockHistory = {
+  title: (address: string) => `Block history of ${address}`,
+  close: 'Close',
+  /** The lane labels as one keyboard stop. */
+  lanes: 'Addresses (lane labels)',
+  lanesKeys: 'Press ↑ or ↓ to pick an address, Enter or Space to show its block history. Clicking a label does the same.',
+  picked: (address: string, lifetimes: number) => `${address}, ${lifetimes} lifetime${lifetimes === 1 ? '' : 's'}`,
+  summary: (occupants: number) => `${occupants} object${occupants === 1 ? '' : 's'} lived in this block, in order; between them, what the allocator did with it.`,
+  size: (size: number, chunk: number) => (chunk > 0 ? `${size} B in a ${chunk} B chunk` : `${size} B`),
+  span: (born: number, bornLine: number | null, died: number, diedLine: number | null) =>
+    `${born < 0 ? 'existed before the run' : `created at ${where(bornLine, born)}`}; ${died < 0 ? 'alive at the end' : `destroyed at ${where(diedLine, died)}`}`,
+  more: (objects: number) => `Show more (${objects} more object${objects === 1 ? '' : 's'})`,
+  hidden: 'not drawn (a temporary: tick “all objects” to see it)',
+  /** On an occupant whose block came off its type's free list (read from the run). */
+  fromFreeList: (type: string) => `came from ${type}'s free list (not from malloc)`,
+  event: (next: BlockNext) => {
+    switch (next.kind) {
+      case 'object':
+        return next.freeList
+          ? `stayed on ${next.freeList}'s free list and went to ${next.label} at ${where(next.line, next.step)}`
+          : `went to ${next.label} at ${where(next.line, next.step)}`;
+      case 'allocation':
+        return `went to a non-object allocation of ${next.bytes} B at ${where(next.line, next.step)}`;
+      case 'merged':
+        return `merged into a free chunk of ${next.bytes > 0 ? `${next.bytes} B` : 'a larger size'} at ${where(next.line, next.step)}`;
+      case 'free':
+        return 'stayed free to the end';
+      case 'kept':
+        return next.freeList ? `stayed on ${next.freeList}'s own free list (CPython's, not malloc's)` : 'not given back to malloc by the end';
+    }
+  },
+};
 
 const narration: NarrationMessages = {
   where: (line, func, inClass) => `line ${line}${func ? (inClass ? ` in class ${func}` : ` in ${func}()`) : ''}`,
@@ -24,10 +126,13 @@ const narration: NarrationMessages = {
     address === null
       ? `${labels} destroyed, their blocks go back to the allocator`
       : `${labels} at ${address} destroyed, its block goes back to the allocator`,
+  destroyedBlock: (label, address, text) => `${label} at ${address} destroyed; ${text}`,
+  blockOf: (label, text) => `${label}: ${text}`,
+  block,
   ended: (func, how: FrameEnd) =>
     how === 'yielded' ? `${func}() paused at yield` : how === 'raised' ? `${func}() was left by the exception` : `${func}() returned`,
   raised: 'an exception was raised',
-  printed: (text) => `printed ${text}`,
+  printed: (text) => `printed "${text}"`,
   temporaries: (created, destroyed) => {
     const what = (n: number) => `${n} temporar${n === 1 ? 'y' : 'ies'}`;
     if (!destroyed) return `${what(created)} created`;
@@ -50,10 +155,35 @@ export const en = {
     output: 'Output',
     language: 'Language',
   },
+  /** Tabs that show one panel at a time on a phone. */
+  panels: {
+    label: 'Panels',
+    code: 'Code',
+    timeline: 'Timeline',
+    variables: 'Variables',
+    objects: 'Objects',
+    output: 'Output',
+  },
   run: {
     run: '▶ Run',
     runTitle: (key: string) => `Run (${key}+Enter)`,
     stop: '■ Stop',
+  },
+  budget: {
+    button: 'Limits',
+    /** The button once limits differ from the defaults: "1,000 steps · 2 s". */
+    custom: (maxSteps: number, maxSeconds: number) => `${steps(maxSteps)} · ${number.format(maxSeconds)} s`,
+    title: (maxSteps: number, maxSeconds: number) => `Run limits: at most ${steps(maxSteps)} and ${number.format(maxSeconds)} seconds per run`,
+    label: 'Run limits',
+    steps: 'Steps',
+    seconds: 'Seconds',
+    stepsInvalid: (min: number, max: number) => `A whole number of steps from ${number.format(min)} to ${number.format(max)}.`,
+    secondsInvalid: (min: number, max: number) => `Seconds from ${number.format(min)} to ${number.format(max)}.`,
+    note: 'For the next run; Share and Embed links carry them.',
+    reset: 'Defaults',
+    close: 'Close',
+    replayOther: (maxSteps: number) => `This run had a limit of ${steps(maxSteps)}: run again to replay the new limits.`,
+    rerun: 'Run again',
   },
   status: {
     loading: 'Loading Python…',
@@ -62,8 +192,8 @@ export const en = {
     starting: 'Starting a fresh interpreter…',
     running: (n: number) => (n > 0 ? `Running… ${steps(n)}` : 'Running…'),
     completed: (n: number) => `Completed · ${steps(n)}`,
-    stepLimit: (n: number) => `Ended at the step limit · ${steps(n)}`,
-    timeLimit: (n: number) => `Ended at the time limit · ${steps(n)}`,
+    stepLimit: (n: number) => `Step limit reached · ${steps(n)}`,
+    timeLimit: (n: number) => `Time limit reached · ${steps(n)}`,
     stopped: (n: number) => `Stopped · ${steps(n)}`,
     error: 'Error',
   },
@@ -72,7 +202,12 @@ export const en = {
     dismiss: 'Dismiss',
   },
   error: {
-    format: (e: RunError) => `${e.message ? `${e.type}: ${e.message}` : e.type}${e.line !== null ? ` (line ${e.line})` : ''}`,
+    crash,
+    format: (e: RunError) =>
+      `${e.message ? `${e.type}: ${crashMessage(e, crash)}` : e.type}${e.line !== null ? ` (line ${e.line})` : ''}`,
+    previousRun: 'Previous run (the program has changed since):',
+    previousRunBytecode: 'Bytecode of the previous run: the program has changed since. Run it again to update.',
+    notRun: 'The program did not run, so there is no timeline:',
   },
   editor: {
     label: 'Python program',
@@ -80,6 +215,7 @@ export const en = {
   },
   output: {
     label: 'Program output',
+    empty: 'The program printed nothing.',
     linkHint: 'Click a line, or move to it with the arrow keys and press Enter, to go to the step that printed it.',
     truncated: (max: number) =>
       `Output truncated: a run keeps the first ${number.format(max)} characters of output; the rest was not recorded (the program kept running).`,
@@ -106,8 +242,18 @@ export const en = {
     jumpLabel: 'Jump to step',
     go: 'Go',
     narration: 'What this step did to memory',
+    previousEvent: 'Previous event',
+    previousEventTitle: 'Previous step that created or destroyed an object (Shift+←)',
+    nextEvent: 'Next event',
+    nextEventTitle: 'Next step that created or destroyed an object (Shift+→)',
+    playEventsTitle: 'Play / pause (Space): goes from event to event, skipping steps that create or destroy nothing',
+    landing: (reason: 'reuse' | 'creation'): string =>
+      reason === 'reuse' ? 'Jumped to the first reuse of an address.' : 'Jumped to the first object created.',
+    stateAfter: (line: number | null): string =>
+      line === null ? 'Variables and objects: the state after this step.' : `Variables and objects: the state after line ${line} ran.`,
   },
   narration,
+  blockHistory,
   variables: {
     label: 'Variables at the cursor',
     title: 'Variables',
@@ -117,6 +263,46 @@ export const en = {
     noNames: 'no names bound',
     select: "Select this object's lifetime on the timeline",
     refcount: (rc: number | null) => `refcount ${refcount(rc)}`,
+  },
+  heap: {
+    label: 'Heap at the cursor',
+    title: 'Heap',
+    views: 'Variables or heap',
+    variablesView: 'Variables',
+    heapView: 'Heap',
+    noTrace: 'No trace yet.',
+    noReferences: 'This trace records names only (it predates references): arrows between objects are not shown.',
+    empty: 'Nothing in the heap at this step.',
+    globals: 'globals',
+    more: (n: number) => `Show ${n} more`,
+    hidden: (n: number) => `${n} more object${n === 1 ? '' : 's'} not drawn`,
+    select: 'Select this object (timeline lane and table row)',
+    whyAlive: 'Why alive?',
+    whyTitle: (label: string) => `Why ${label} is alive`,
+    name: (name: string) => `name ${name}`,
+    localName: (name: string, func: string) => `${name} in ${func}()`,
+    refcountIs: (rc: string) => `refcount ${rc}`,
+    immortal: 'immortal: CPython never counts its references',
+    sum: (rc: number, parts: string[]) => `refcount ${rc} = ${parts.length ? parts.join(' + ') : 'nothing drawn'}`,
+    getrefcount: '+1 held by the interpreter: the argument being passed to getrefcount',
+    rest: (n: number) => `+${n} from CPython's caches or objects not shown`,
+    restShort: (n: number) => `${n} not shown`,
+    lagging: (n: number) => `${n} drawn references are not in this count yet (the count was sampled before them)`,
+    nothing: 'Nothing the trace shows refers to it.',
+    referrers: 'Referred to by:',
+    freed: 'It is freed during the next line, when this ends:',
+    causes: {
+      del: 'the name is deleted (del)',
+      rebind: 'the name is bound to another object',
+      return: 'its frame returns',
+      'holder-freed': 'its holder is freed',
+      removed: 'the holder lets go of it',
+    },
+    close: 'Close',
+    svg: 'SVG',
+    svgTitle: 'Download the heap at this step as SVG (frames, objects, references and their labels)',
+    png: 'PNG',
+    pngTitle: 'Download the heap at this step as a PNG image (for slides and documents)',
   },
   refcount,
   refcountNote: (python: string, borrows: boolean) =>
@@ -130,10 +316,12 @@ export const en = {
     columns: {
       address: 'Address',
       type: 'Type',
+      size: 'Size / block',
       born: 'Born (line)',
       died: 'Died (line)',
       maxRefcount: 'Max refcount',
       reuses: 'Reuses',
+      blockNext: 'Block went to',
     },
     caption: (shown: number, total: number, all: boolean, column: string, ascending: boolean) =>
       `${shown} of ${total} object lifetimes${all ? '' : ' (objects bound to a name)'}; sorted by ${column.toLowerCase()}, ${ascending ? 'ascending' : 'descending'}.`,
@@ -141,8 +329,16 @@ export const en = {
     alive: 'alive',
     id: (address: number) => `id() ${address}`,
     reuseTitle: 'Select the earlier lifetime at this address',
+    /** The object's size and, when known, the malloc chunk it sits in (docs/allocator.md). */
+    sizeCell: (size: number, block: number) => (block > 0 ? `${size} / ${block} B` : `${size} B`),
     showing: (shown: number, total: number) => `Showing ${shown} of ${total}.`,
     showMore: 'Show more',
+    showEarlier: 'Show earlier',
+    showingRange: (first: number, last: number, total: number) =>
+      `Showing ${first.toLocaleString('en')}–${last.toLocaleString('en')} of ${total.toLocaleString('en')}, around the cursor.`,
+    outputPathTag: 'print',
+    outputPathTitle:
+      "Made by print itself, not by your program: print's own temporaries (the text, the bytes, the buffer's memoryview), the same as desktop CPython's print makes.",
   },
   timeline: {
     label: 'Timeline',
@@ -164,7 +360,7 @@ export const en = {
       finalized: '__del__',
       reused: 'address reused',
       refcount: 'refcount',
-      preexisting: 'pre-existing · immortal',
+      preexisting: 'existed before · immortal',
     },
     explain: 'What the marks mean',
     why: {
@@ -174,12 +370,19 @@ export const en = {
       finalized: "__del__: the object's finalizer ran just before the object was destroyed.",
       reused:
         "Address reused: the freed block went back to the allocator's free list for its size (C malloc in this browser build, which has no pymalloc, or the type's own free list) and was handed out to the next object of that size, so the new object has the same address and the same id().",
+      outputPath:
+        "Made by print, not by your program: CPython's print turns the value into text, and sys.stdout (io.TextIOWrapper → BufferedWriter → FileIO) encodes it to bytes and hands the buffer on as a memoryview. Desktop CPython's print to a terminal makes the same temporaries; your program never sees them.",
       preexisting:
-        'Pre-existing or immortal: the object existed before your program ran (a constant, a module, a small int…). Immortal objects such as None, True and small ints are never freed, and their refcount never changes.',
+        'Existed before your program: the object was already there when your program started (a module such as sys, a constant); its refcount still goes up and down. Immortal: objects such as None, True and small ints, which CPython never frees and whose refcount never changes; they have a group of their own.',
       refcount:
         'Refcount: how many references point at the object, drawn as a step line inside its bar. When it reaches 0 the object is destroyed at once.',
     },
-    groups: { run: 'created by the run', preexisting: 'pre-existing · immortal', output: 'output' },
+    groups: {
+      run: 'created by your program',
+      preexisting: 'existed before your program',
+      immortal: 'immortal (refcount never changes)',
+      output: 'output',
+    },
     empty: 'Run a program to see its objects live and die.',
     corner: 'step',
     overview: 'overview',
@@ -188,12 +391,18 @@ export const en = {
       `${lifetimes} lifetimes in ${lanes} address lanes over ${n} steps; ${reuses} reuse an address. The objects table lists the same lifetimes.`,
     noTrace: 'No trace yet.',
     plot: (summary: string) => `Object timeline. ${summary} Use + and − to zoom, 0 to fit, drag or shift+wheel to pan.`,
+    // Keyboard picking on the timeline and its text twin (accessibility).
+    keys: 'Press ↑ or ↓ to pick a lifetime, ← or → for the lifetime before or after it at the same address, Enter to select it, Escape to let go.',
+    active: (label: string, type: string, address: string, born: string | null, died: string | null, reuses: string | null, nth: number, count: number) =>
+      `${label} (${type}) at ${address}, lifetime ${nth} of ${count} at this address; ${born === null ? 'born before the run' : `born at ${born}`}, ${died === null ? 'still alive at the end' : `died at ${died}`}${reuses ? `; reuses the address of ${reuses}` : ''}. Enter selects it.`,
+    toTable: 'Objects table: this timeline as text',
   },
   tooltip: {
     streamAt: (stream: string, line: number | null, step: number) => `${stream} at ${where(line, step)}`,
     address: 'Address',
     size: 'Size',
     bytes: (n: number) => `${n} bytes`,
+    bytesInBlock: (size: number, block: number) => `${size} B object in a ${block} B block`,
     born: 'Born',
     died: 'Died',
     finalized: '__del__',
@@ -201,22 +410,30 @@ export const en = {
     refcount: 'Refcount',
     reuses: 'Reuses',
     reusesValue: (label: string) => `the address of ${label}`,
+    blockNext: 'Block went to',
+    blockFrom: 'Block came from',
     beforeRun: 'before the run',
     stillAlive: 'still alive at the end',
     notAlive: 'not alive',
-    atStep: (step: number) => `at step ${step}`,
+    atStep: (step: number) => `after step ${step}`,
     where,
     why: 'Why',
   },
   examples: {
     menu: 'Examples',
-    menuTitle: 'Load an example program (it does not run until you press Run)',
+    menuTitle: 'Load an example program with its recorded run (press Run to run it live)',
     seedGroup: 'From the blog post',
     moreGroup: 'More to explore',
     about: 'About this example',
     hide: 'Hide',
     edited: 'edited since it was loaded',
     ends: { completed: 'runs to the end', 'step-limit': 'endless: stops at the step limit', error: 'ends with an error' },
+    // The first view: the question in one line, and the recorded run shown before Python loads.
+    puzzle: 'The puzzle, from a blog post: why does id() of a fresh object() print the same number on every call? Each bar below is an object, each lane a memory address.',
+    puzzleLabel: 'The question',
+    recorded: (n: number) => `Recorded run · ${steps(n)}`,
+    recordedTitle: (python: string) =>
+      `Recorded with Refscope's own engine (Python ${python}) when this app was built, and shown before Python has loaded. Press Run to run the program live; editing it clears the recording.`,
   },
   bytecode: {
     title: 'Bytecode',
@@ -232,7 +449,7 @@ export const en = {
     creates: 'can create',
     releases: 'can release',
     note: 'Marks are by instruction kind: when objects were created or destroyed at this step, the instructions of this line that can create (+) or release (−) an object are marked.',
-    currentLine: 'current line',
+    currentLine: 'current line.',
   },
   present: {
     toggle: 'Present',
@@ -256,13 +473,23 @@ export const en = {
     embedReplayNeedsRun: 'Run the program first to embed a replay of it.',
     embedReplayTooBig: (kb: number) =>
       `This run is too long to put in a link (${kb} KB). Save the trace, put the file next to Refscope and use #trace=URL (see the README).`,
+    embedTrim: 'Trim to steps',
+    embedTrimFrom: 'First step',
+    embedTrimTo: 'Last step',
+    embedReplayFile: (kb: number) =>
+      `This recording (${kb} KB) is too long for a link. Download it, put it on the site that serves Refscope (the embed reads files from its own site), and the snippet below points at it; or trim the run.`,
+    embedDownload: (name: string) => `Download ${name}`,
+    embedFileURL: 'Address of the file (relative to the embed page, or a full URL)',
     embedHint: 'The script sets the frame’s height to its content; leave it out for a fixed height.',
     close: 'Close',
     saveTrace: 'Save trace',
-    saveTraceTitle: 'Download this run’s trace as JSON (docs/trace-format.md)',
-    openTrace: 'Open trace…',
-    openTraceTitle: 'Open a trace JSON saved from Refscope (or drop one on the page)',
-    drop: 'Drop a Refscope trace (JSON) to open it',
+    saveTraceTitle: 'Download this run’s recording in the compact format (.refscope, docs/trace-format.md)',
+    saveTraceJson: 'JSON',
+    saveTraceJsonTitle: 'Download this run’s trace as readable JSON (docs/trace-format.md)',
+    openTrace: 'Open…',
+    openTraceTitle: 'Open a recording saved from Refscope, compact or JSON (or drop one on the page)',
+    drop: 'Drop a Refscope recording (.refscope or JSON) to open it',
+    replayProgress: (percent: number) => `Loading the recorded run… ${percent}%`,
     download: 'Download',
     svg: 'SVG',
     png: 'PNG',

@@ -5,7 +5,7 @@ export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'en';
 
 /** Each language's name in itself, for the language picker. */
-export const LANG_NAMES: Record<Lang, string> = { en: 'English', 'zh-CN': '中文（简体）' };
+export const LANG_NAMES: Record<Lang, string> = { en: 'English', 'zh-CN': '简体中文' };
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { recordedFixture } from '../../tests/fixtures/traces';
+import { traceBuffers } from './transfer';
+import { parseWorkerMessage } from './validate';
+import { traceToJSON } from '../trace/json';
 import { assertNever, DEFAULT_LIMITS, DEFAULT_SEED, type PageToWorker, type WorkerToPage } from './messages';
 
 function kind(message: WorkerToPage): string {
   switch (message.type) {
     case 'ready':
+    case 'snapshot':
     case 'output':
     case 'progress':
+    case 'ended':
     case 'done':
     case 'failed':
       return message.type;
@@ -31,7 +37,17 @@ describe('protocol', () => {
     expect(() => assertNever(bogus)).toThrow(/Unhandled message/);
   });
 
-  it('messages survive structured cloning', () => {
+  it('a recorded trace crosses the port as the worker sends it and the page accepts it whole', () => {
+    // What can go wrong here: a field of TraceData that structured cloning drops or changes
+    // (a class instance, a Map of memoized facts, a function), or a column the transfer
+    // detaches from a buffer it shares with another. The page's validator then refuses it.
+    const trace = recordedFixture('finalizer');
+    const expected = traceToJSON(trace);
+    const sent: WorkerToPage = { type: 'done', runId: 3, trace };
+    const received = parseWorkerMessage(structuredClone(sent, { transfer: traceBuffers(trace) }));
+    expect(received?.type).toBe('done');
+    if (received?.type !== 'done') return;
+    expect(traceToJSON(received.trace)).toEqual(expected);
     const run: PageToWorker = { type: 'run', runId: 7, source: 'print(1)', limits: DEFAULT_LIMITS };
     expect(structuredClone(run)).toEqual(run);
   });

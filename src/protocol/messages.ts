@@ -44,14 +44,44 @@ export type PageToWorker =
        * compiling its own.
        */
       precompiledWasm: boolean;
+      /**
+       * A memory snapshot of a freshly loaded interpreter (same seed) to start from, or
+       * null. With `makeSnapshot`, the worker provides it: from Cache Storage if an earlier
+       * visit of this build stored one, else it loads Pyodide in full and snapshots it. It
+       * starts from that snapshot too, so every interpreter of the page starts from the
+       * same heap (runtime/client.ts). Either way the worker hands the snapshot's bytes to
+       * the page in a `snapshot` message before `ready`.
+       */
+      snapshot: Uint8Array | null;
+      makeSnapshot: boolean;
     }
   | { type: 'wasm'; module: WebAssembly.Module | null }
   | { type: 'run'; runId: number; source: string; limits: RunLimits };
 
+/**
+ * How an interpreter started: `restored` from the snapshot the page lent it, `cached` from
+ * the snapshot an earlier visit stored, `made` by a full load that made the page's
+ * snapshot, `full` by a full load without snapshots.
+ */
+export type InterpreterBoot = 'restored' | 'cached' | 'made' | 'full';
+
+export const INTERPRETER_BOOTS: readonly InterpreterBoot[] = ['restored', 'cached', 'made', 'full'];
+
 export type WorkerToPage =
-  | { type: 'ready'; python: string; pyodide: string; loadMs: number }
+  | { type: 'ready'; python: string; pyodide: string; loadMs: number; boot: InterpreterBoot }
+  /**
+   * The snapshot the worker started from (lent by the page, or provided with
+   * `makeSnapshot`), handed back before `ready`, before any program.
+   */
+  | { type: 'snapshot'; bytes: Uint8Array }
   | { type: 'output'; runId: number; chunks: OutputChunk[] }
   | { type: 'progress'; runId: number; steps: number }
+  /**
+   * The user's program is over (completed, stopped or out of budget) after `steps` steps;
+   * the worker is now turning its recording into the trace, which can take seconds for a
+   * run of millions of steps. The page stops counting Stop's grace from here.
+   */
+  | { type: 'ended'; runId: number; steps: number }
   | { type: 'done'; runId: number; trace: TraceData }
   | { type: 'failed'; message: string };
 

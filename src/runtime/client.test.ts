@@ -1,18 +1,20 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeTrace } from '../../tests/unit/fakes';
-import { DEFAULT_LIMITS, type PageToWorker, type WorkerToPage } from '../protocol/messages';
+import { DEFAULT_LIMITS, type InterpreterBoot, type PageToWorker, type WorkerToPage } from '../protocol/messages';
 import { createPythonClient, type ClientStatus, type PythonClient, type RunResult, type WorkerLike } from './client';
 
 /** Stands in for python.worker.ts: the test decides what it answers and when. */
 class FakeWorker implements WorkerLike {
   port: MessagePort | null = null;
   init: Extract<PageToWorker, { type: 'init' }> | null = null;
+  transferred: Transferable[] = [];
   received: PageToWorker[] = [];
   terminated = false;
   private errorListener: ((event: Event) => void) | null = null;
 
   postMessage(message: unknown, transfer: Transferable[]): void {
     this.init = message as Extract<PageToWorker, { type: 'init' }>;
+    this.transferred = transfer;
     this.port = transfer[0] as MessagePort;
     this.port.onmessage = (event: MessageEvent<PageToWorker>) => this.received.push(event.data);
   }
@@ -26,8 +28,8 @@ class FakeWorker implements WorkerLike {
   send(message: WorkerToPage | Record<string, unknown>): void {
     this.port?.postMessage(message);
   }
-  ready(): void {
-    this.send({ type: 'ready', python: '3.14.2', pyodide: '314.0.7', loadMs: 900 });
+  ready(boot: InterpreterBoot = 'restored'): void {
+    this.send({ type: 'ready', python: '3.14.2', pyodide: '314.0.7', loadMs: 900, boot });
   }
   crash(message: string): void {
     this.errorListener?.(Object.assign(new Event('error'), { message }));
@@ -46,12 +48,14 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function setup(isolated = false) {
+function setup(isolated = false, snapshot = false, spares = 1) {
   const workers: FakeWorker[] = [];
   const statuses: ClientStatus[] = [];
   const client = createPythonClient({
     indexURL: '/pyodide/',
     isolated,
+    snapshot,
+    spares,
     stopGraceMs: 50,
     watchdogGraceMs: 50,
     createWorker: () => {
@@ -94,7 +98,111 @@ describe('worker pool', () => {
       seed: 0,
       interruptBuffer: null,
       precompiledWasm: false,
+      snapshot: null,
+      makeSnapshot: false,
     });
+  });
+
+  it('asks the first worker for the snapshot, then lends it to each new worker, which hands it back', async () => {
+    const { client, workers, statuses } = setup(false, true);
+    expect(workers[0]!.init).toMatchObject({ makeSnapshot: true, snapshot: null });
+    workers[0]!.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3]) });
+    workers[0]!.ready('cached');
+    // The first messages of the file can take a while to arrive (the port's first use).
+    await vi.waitFor(() => expect(statuses.at(-1)).toMatchObject({ state: 'ready', info: { boot: 'cached' } }));
+    client.run('print(1)', DEFAULT_LIMITS, recorder().callbacks);
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.init).toMatchObject({ makeSnapshot: false });
+    expect([...workers[1]!.init!.snapshot!]).toEqual([1, 2, 3]);
+    // Lent, not copied: the page's bytes went to the worker (transferred).
+    expect(workers[1]!.transferred).toContain(workers[1]!.init!.snapshot!.buffer);
+    await tick();
+    // From a worker once a program runs in it: ignored (user code could send it).
+    workers[0]!.send({ type: 'snapshot', bytes: new Uint8Array([6, 6, 6]) });
+    await tick();
+    const sent = workers[0]!.run!;
+    workers[0]!.send({ type: 'done', runId: sent.runId, trace: fakeTrace({ status: 'completed' }) });
+    workers[1]!.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3]) });
+    workers[1]!.ready();
+    await tick();
+    // Once ready, the worker cannot hand anything back any more.
+    workers[1]!.send({ type: 'snapshot', bytes: new Uint8Array([7, 7, 7]) });
+    await tick();
+    client.run('print(2)', DEFAULT_LIMITS, recorder().callbacks);
+    expect([...workers[2]!.init!.snapshot!]).toEqual([1, 2, 3]);
+  });
+
+  it('asks the next worker for the snapshot when it is lost with the worker it was lent to', async () => {
+    const { client, workers } = setup(false, true);
+    workers[0]!.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3]) });
+    workers[0]!.ready();
+    await tick();
+    client.run('print(1)', DEFAULT_LIMITS, recorder().callbacks); // worker 1 borrows the snapshot
+    await tick();
+    workers[1]!.crash('out of memory'); // the spare dies with it
+    client.run('print(2)', DEFAULT_LIMITS, recorder().callbacks);
+    // The snapshot went with worker 1: worker 2 is asked to provide it again.
+    expect(workers[2]!.init).toMatchObject({ makeSnapshot: true, snapshot: null });
+    workers[2]!.ready('cached');
+    await tick();
+    // Ready without handing a snapshot back: none could be had, so the next is asked in turn.
+    expect(workers[3]!.init).toMatchObject({ makeSnapshot: true, snapshot: null });
+    workers[3]!.send({ type: 'snapshot', bytes: new Uint8Array([4, 5]) });
+    await tick();
+    workers[3]!.ready('made');
+    await tick();
+    client.run('print(3)', DEFAULT_LIMITS, recorder().callbacks); // takes worker 3, spawns worker 4
+    expect([...workers[4]!.init!.snapshot!]).toEqual([4, 5]);
+    client.run('print(4)', DEFAULT_LIMITS, recorder().callbacks); // takes worker 4 (loading)
+    await tick();
+    workers[4]!.send({ type: 'snapshot', bytes: new Uint8Array([4, 5]) });
+    workers[4]!.ready();
+    await tick(); // worker 4 runs print(4); worker 5 borrows the returned snapshot
+    expect([...workers[5]!.init!.snapshot!]).toEqual([4, 5]);
+    client.stop();
+    client.run('print(5)', DEFAULT_LIMITS, recorder().callbacks); // takes worker 5 (loading, holds the snapshot)
+    await tick();
+    client.run('print(6)', DEFAULT_LIMITS, recorder().callbacks); // stops print(5): worker 5 is terminated
+    expect(workers[5]!.terminated).toBe(true);
+    // Worker 6 was created after the snapshot was lost with worker 5: it provides it.
+    expect(workers[6]!.init).toMatchObject({ makeSnapshot: true, snapshot: null });
+  });
+
+  it('keeps two spares, so that a run pressed right after a run finds a warm one', async () => {
+    const { client, workers, statuses } = setup(false, true, 2);
+    expect(workers).toHaveLength(2);
+    // One snapshot, lent to one worker at a time: the second starts once the first hands it back.
+    expect(workers[0]!.init).toMatchObject({ makeSnapshot: true });
+    expect(workers[1]!.init).toBeNull();
+    workers[0]!.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3]) });
+    workers[0]!.ready('made');
+    await tick();
+    expect([...workers[1]!.init!.snapshot!]).toEqual([1, 2, 3]);
+    client.run('print(1)', DEFAULT_LIMITS, recorder().callbacks);
+    await tick();
+    expect(workers[0]!.run).toBeDefined();
+    // The run's worker is replaced at once; the new one waits for the snapshot too.
+    expect(workers).toHaveLength(3);
+    expect(workers[2]!.init).toBeNull();
+    expect(statuses.at(-1)).toMatchObject({ state: 'loading' });
+    workers[1]!.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3]) });
+    workers[1]!.ready();
+    await tick();
+    expect([...workers[2]!.init!.snapshot!]).toEqual([1, 2, 3]);
+    // Run again right away: the warm worker 1 runs it, not worker 2 that is still loading.
+    client.run('print(2)', DEFAULT_LIMITS, recorder().callbacks);
+    await tick();
+    expect(workers[0]!.terminated).toBe(true);
+    expect(workers[1]!.run?.source).toBe('print(2)');
+    expect(workers[2]!.run).toBeUndefined();
+    // Worker 2 holds the snapshot: its replacement waits for the return.
+    expect(workers).toHaveLength(4);
+    expect(workers[3]!.init).toBeNull();
+    workers[2]!.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3]) });
+    await tick();
+    expect([...workers[3]!.init!.snapshot!]).toEqual([1, 2, 3]);
+    client.dispose();
+    expect(workers.every((w) => w.terminated)).toBe(true);
   });
 
   it('runs on the warm worker, warms the next, and terminates the used one', async () => {
@@ -103,7 +211,7 @@ describe('worker pool', () => {
     await tick();
     expect(statuses.at(-1)).toEqual({
       state: 'ready',
-      info: { python: '3.14.2', pyodide: '314.0.7', loadMs: 900 },
+      info: { python: '3.14.2', pyodide: '314.0.7', loadMs: 900, boot: 'restored' },
     });
 
     const run = recorder();
@@ -223,6 +331,52 @@ describe('worker pool', () => {
     client.stop();
     await new Promise((resolve) => setTimeout(resolve, 80)); // grace is 50 ms here
     expect(run.results).toEqual([{ status: 'stopped', trace: null, error: null }]);
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
+  it('with isolation, Stop keeps waiting for the trace once the program is over, however long the build', async () => {
+    const { client, workers } = setup(true);
+    workers[0]!.ready();
+    await tick();
+    const run = recorder();
+    client.run('while True: pass', { ...DEFAULT_LIMITS, maxSeconds: 0.05 }, run.callbacks);
+    await tick();
+    client.stop();
+    const runId = workers[0]!.run!.runId;
+    workers[0]!.send({ type: 'ended', runId, steps: 1_806_385 });
+    // Past both Stop's grace (50 ms) and the budget's watchdog (50 + 50 ms): a long build.
+    await new Promise((resolve) => setTimeout(resolve, 160));
+    expect(run.results).toEqual([]);
+    expect(workers[0]!.terminated).toBe(false);
+    expect(run.events).toContain('progress:1806385');
+    client.stop(); // a second Stop while the trace is built does not throw it away
+    workers[0]!.send({ type: 'done', runId, trace: fakeTrace({ status: 'stopped' }) });
+    await tick();
+    expect(run.results[0]?.status).toBe('stopped');
+    expect(run.results[0]?.trace).not.toBeNull();
+  });
+
+  it('gives up on a trace that never comes after the program ended', async () => {
+    const workers: FakeWorker[] = [];
+    const client = createPythonClient({
+      indexURL: '/pyodide/',
+      isolated: true,
+      buildTimeoutMs: 50,
+      createWorker: () => {
+        const worker = new FakeWorker();
+        workers.push(worker);
+        return worker;
+      },
+    });
+    clients.push(client);
+    workers[0]!.ready();
+    await tick();
+    const run = recorder();
+    client.run('x', DEFAULT_LIMITS, run.callbacks);
+    await tick();
+    workers[0]!.send({ type: 'ended', runId: workers[0]!.run!.runId, steps: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(run.results[0]?.status).toBe('error');
     expect(workers[0]!.terminated).toBe(true);
   });
 

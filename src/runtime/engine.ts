@@ -8,48 +8,26 @@
  *
  * Runs unchanged in the page's worker and in Node (the `trace` command line, tests).
  */
-import { loadPyodide, version as pyodideVersion } from 'pyodide';
+import { version as pyodideVersion } from 'pyodide';
 import type { RunLimits } from '../protocol/messages';
-import { buildTrace, type TypeInfo } from '../trace/build';
-import type { CodeInfo } from '../trace/raw';
+import { buildTrace } from '../trace/build';
+import { decodeBytecode, type BytecodeTuples } from '../trace/bytecode';
+import type { CodeInfo, Recording } from '../trace/raw';
 import type { OutputChunk, RunEnd, RunError, TraceData } from '../trace/types';
-import { makePreviewReader, type PreviewTypes } from './preview';
-import { Recorder, type ContainerTypes } from './recorder';
-import { SETUP_PY } from './setup.py';
-import { Layout, makeBuiltin, untag, type WasmModule } from './wasm';
+import { bootInterpreter, type EngineOptions, type PyFunction } from './boot';
+import { describeCrash, dropFaultDump, isInterpreterCrash } from './crash';
+import { Recorder } from './recorder';
+import { ReferenceWalker } from './references';
+import { recordingSize, toRecording } from './recording';
 
-export interface EngineOptions {
-  /** Folder (URL or, in Node, path) holding pyodide.asm.wasm, python_stdlib.zip... */
-  indexURL: string;
-  /** PYTHONHASHSEED. */
-  seed: number;
-  /**
-   * A memory snapshot from `makeSnapshot` with the same seed: restoring it takes a
-   * fraction of a full load, and every engine restored from one snapshot starts from
-   * the very same heap (so the same program prints the same ids). Engines loaded with
-   * and without a snapshot have different heaps: use one kind for runs to compare.
-   */
-  snapshot?: Uint8Array;
-}
-
-function pyodideOptions(options: EngineOptions) {
-  return {
-    indexURL: options.indexURL,
-    env: { PYTHONHASHSEED: String(options.seed), HOME: '/home/pyodide' },
-    fullStdLib: false,
-  };
-}
-
-/** Load an interpreter once and capture its memory, for fast fresh engines afterwards. */
-export async function makeSnapshot(options: Omit<EngineOptions, 'snapshot'>): Promise<Uint8Array> {
-  const py = await loadPyodide({ ...pyodideOptions(options), _makeSnapshot: true });
-  return py.makeMemorySnapshot();
-}
+export { makeSnapshot, type EngineOptions } from './boot';
 
 export interface RunHooks {
   /** Output so far, delivered in batches while the program runs (every ~100 ms). */
   onOutput?: (chunks: OutputChunk[]) => void;
   onProgress?: (steps: number) => void;
+  /** The program is over after this many steps; building the trace follows (seconds for millions of steps). */
+  onEnd?: (steps: number) => void;
   /** Stop flag: the page writes a non-zero value to index 0 to end the run. */
   interrupt?: Int32Array | null;
 }
@@ -60,8 +38,10 @@ export interface RunStats {
   execMs: number;
   /** Time to turn the recording into the trace model. */
   buildMs: number;
-  /** Reference-tracer events, steps, binding changes and refcount samples recorded. */
+  /** Reference-tracer events, steps, binding changes, refcount samples and reference changes recorded. */
   events: number;
+  /** Reference changes (object → object, opened or closed) among `events`. */
+  referenceChanges: number;
   /** Bytes the recording occupied in typed arrays (capacity, not just use). */
   recordedBytes: number;
 }
@@ -72,25 +52,20 @@ export interface Engine {
   readonly loadMs: number;
   /** Set after `run`. */
   readonly stats: RunStats | null;
+  /** Pyodide's API object (what `import pyodide_js` reaches), for the command line's lockdown. */
+  readonly api: unknown;
   /** Run `source` once, traced. Synchronous: blocks until the program ends. */
   run(source: string, limits: RunLimits, hooks?: RunHooks): TraceData;
+  /**
+   * The trace recorded so far by the run under way, ended with `status`; null outside a run.
+   * For a watchdog that interrupts a run stuck inside one C call (the command line's
+   * worker, through the inspector): it only reads the recording and linear memory.
+   */
+  snapshot(status: RunEnd): TraceData | null;
 }
 
 export const ALLOCATOR =
   "C malloc (Pyodide's CPython is built without pymalloc) plus CPython's per-type free lists";
-
-interface PyApi {
-  runPython(code: string, options?: { globals?: unknown }): unknown;
-  globals: { get(name: string): unknown };
-  setStdout(options: { write: (buffer: Uint8Array) => number }): void;
-  setStderr(options: { write: (buffer: Uint8Array) => number }): void;
-  setStdin(options: { stdin: () => string | null }): void;
-  setInterruptBuffer(buffer: Int32Array | undefined): void;
-  toPy(x: unknown): unknown;
-  _module: unknown;
-}
-
-type PyFunction = ((...args: unknown[]) => unknown) & { destroy?: () => void };
 
 interface Prepared {
   codes: Array<{ id: number; name: string; names: string[]; cells: number[] }>;
@@ -98,124 +73,24 @@ interface Prepared {
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
-  const t0 = performance.now();
-  const py = (await loadPyodide({
-    ...pyodideOptions(options),
-    ...(options.snapshot ? { _loadSnapshot: options.snapshot } : {}),
-  })) as unknown as PyApi;
-  const m = py._module as WasmModule;
-
-  let active: Recorder | null = null;
-  let frameOffset = -1;
-  let probeExpect = 0;
-  let ids = { none: 0, stop: 0, cell: 0, valueError: 0 };
-  /** When the user's program ended (the `_rs_end` call), to time it without Refscope's own bookkeeping. */
-  let programEnded = 0;
-  const stopMessage = m.stringToNewUTF8('Refscope ended the program (budget or Stop)');
-  const sleepMessage = m.stringToNewUTF8('sleep length must be non-negative');
-  /** Out-parameter for _PyRefTracer_GetTracer (4 bytes, allocated once, before any run). */
-  const tracerData = m._malloc(4);
-
-  // The JS-backed builtins. They are created before any user code, once per interpreter.
-  makeBuiltin(m, '_rs_line', (_self, args) => active?.onLine(args, ids.none, ids.stop, stopMessage) ?? ids.none);
-  makeBuiltin(m, '_rs_start', (_self, args) => active?.onStart(args, ids.none, ids.stop, stopMessage) ?? ids.none);
-  makeBuiltin(m, '_rs_jump', (_self, args) => active?.onJump(args, ids.none, ids.stop, stopMessage) ?? ids.none);
-  makeBuiltin(m, '_rs_raise', (_self, args) => active?.onRaise(args, ids.none) ?? ids.none);
-  makeBuiltin(m, '_rs_end', () => {
-    // The program is over: a Stop arriving from now on must not interrupt Refscope's own
-    // bookkeeping (Pyodide would raise KeyboardInterrupt in it).
-    py.setInterruptBuffer(undefined);
-    programEnded = performance.now();
-    if (active) active.tracerWasIntact = active.tracerIntact();
-    m._PyRefTracer_SetTracer(0, 0);
-    active?.finish();
-    return ids.none;
-  });
-  makeBuiltin(m, '_rs_sleep', (_self, args) => {
-    const seconds = m._PyFloat_AsDouble(m.HEAPU32[args >>> 2] ?? 0);
-    if (seconds === -1 && m._PyErr_Occurred()) return 0;
-    if (seconds < 0 || Number.isNaN(seconds)) {
-      m._PyErr_SetString(ids.valueError, sleepMessage);
-      return 0;
-    }
-    if (!active) return ids.none;
-    return active.sleep(seconds) ? ids.none : (m._PyErr_SetString(ids.stop, stopMessage), 0);
-  });
-  makeBuiltin(m, '_rs_probe', (_self, args) => {
-    // Find where the thread state keeps its current frame: the word that points to a
-    // frame whose code is the probe's, and whose first local slot is the probe's argument.
-    const heap = m.HEAPU32;
-    const code = heap[args >>> 2] ?? 0;
-    const tstate = m._PyThreadState_GetUnchecked();
-    for (let w = 0; w < 128; w++) {
-      const f = heap[(tstate >>> 2) + w] ?? 0;
-      if (f === 0 || f >= m.HEAPU8.length || f % 4 !== 0) continue;
-      if (untag(heap[(f + Layout.frameExecutable) >>> 2] ?? 0) !== code) continue;
-      if (untag(heap[(f + Layout.frameLocalsplus) >>> 2] ?? 0) !== probeExpect) continue;
-      frameOffset = w * 4;
-      break;
-    }
-    return ids.none;
-  });
-
-  const ns = py.toPy({}) as { get(name: string): unknown; destroy(): void };
-  py.runPython(SETUP_PY, { globals: ns });
-  const info = JSON.parse(String((ns.get('ids') as PyFunction)())) as typeof ids & {
-    version: string;
-    preview: PreviewTypes;
-    containers: { list: number; tuple: number; probeTuple: number; probeItem: number };
-  };
-  const containers = containerTypes(m, info.containers);
-  const preview = makePreviewReader(m, info.preview);
-  ids = info;
-  // Proxies are destroyed here, not left to JavaScript's GC: a proxy collected later frees
-  // its Python object at an unpredictable moment, and that block would go to the next
-  // object() of the user's program (different ids from run to run).
-  const probeArg = py.runPython('object()') as { destroy(): void };
-  const probeGlobals = py.toPy({ _x: probeArg }) as { destroy(): void };
-  probeExpect = Number(py.runPython('id(_x)', { globals: probeGlobals }));
-  probeGlobals.destroy();
-  (ns.get('probe') as PyFunction)(probeArg);
-  probeArg.destroy();
-  if (frameOffset < 0) throw new Error("Refscope could not find CPython's frame layout in this Pyodide build");
-
-  const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
-  const sink = (stream: 'stdout' | 'stderr') => (buffer: Uint8Array) => {
-    active?.write(stream, decoders[stream].decode(buffer, { stream: true }));
-    return buffer.length;
-  };
-  py.setStdout({ write: sink('stdout') });
-  py.setStderr({ write: sink('stderr') });
-  // input() has nowhere to read from in a worker: EOF, which Python reports as EOFError.
-  py.setStdin({ stdin: () => null });
-
-  const globalsWatcher = m._PyDict_AddWatcher(
-    m.addFunction((e: number, d: number, k: number, v: number) => (active ? active.onGlobal(e, d, k, v) : 0), 'iiiii'),
-  );
-
-  const loadMs = performance.now() - t0;
+  const it = await bootInterpreter(options);
+  const { py, m, ns, info, frameOffset, containers, referenceTypes, preview, globalsWatcher, tracerData, typeInfo } = it;
+  const wasmTracer = options.tracer !== 'js';
   let used = false;
   let stats: RunStats | null = null;
+  let partial: ((status: RunEnd) => TraceData) | null = null;
   let execMs = 0;
-
-  const typeInfo = (ptr: number): TypeInfo => {
-    const heap = m.HEAPU32;
-    const namePtr = heap[(ptr + Layout.tpName) >>> 2] ?? 0;
-    const full = namePtr ? m.UTF8ToString(namePtr, 200) : '?';
-    return {
-      // Static types carry their module in tp_name ("collections.OrderedDict"): show the short name.
-      name: full.slice(full.lastIndexOf('.') + 1),
-      basicsize: m.HEAP32[(ptr + Layout.tpBasicsize) >>> 2] ?? 0,
-      itemsize: m.HEAP32[(ptr + Layout.tpItemsize) >>> 2] ?? 0,
-    };
-  };
 
   return {
     python: info.version,
     pyodide: pyodideVersion,
-    loadMs,
+    loadMs: it.loadMs,
+    api: py,
     get stats() {
       return stats;
+    },
+    snapshot(status: RunEnd): TraceData | null {
+      return partial?.(status) ?? null;
     },
     run(source: string, limits: RunLimits, hooks: RunHooks = {}): TraceData {
       if (used) throw new Error('An engine runs one program; create a new engine for a fresh interpreter.');
@@ -242,120 +117,157 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         failed ? new Map() : recorderCodes(prepared, codes),
         m._PyThreadState_GetUnchecked(),
         frameOffset,
-        ids.cell,
+        info.cell,
         limits,
         hooks.interrupt ?? null,
         (fresh, steps) => {
           if (fresh.length) hooks.onOutput?.(fresh);
           hooks.onProgress?.(steps);
         },
+        wasmTracer ? it.tracer.state : 0,
       );
-      let status: RunEnd = 'completed';
       let bytecode: Outcome['bytecode'] = null;
-      let error: RunError | null = null;
-      let text = '';
+      let ending: RunEnding;
 
       if (failed) {
-        status = 'error';
-        error = prepared.error;
-        text = prepared.text;
+        ending = { status: 'error', error: prepared.error, text: prepared.text };
       } else {
         m._PyDict_Watch(globalsWatcher, prepared.globals);
         // Long C-level work (sum(range(10**10))) runs no lines: let Pyodide's own interrupt
         // check see Stop too (it raises KeyboardInterrupt, reported as "stopped").
         if (hooks.interrupt && hooks.interrupt.buffer instanceof SharedArrayBuffer) py.setInterruptBuffer(hooks.interrupt);
-        active = recorder;
+        it.setActive(recorder);
         recorder.start();
-        // The tracer is the recorder's own method: no dispatch closure on a path taken
-        // once per object created or destroyed.
-        const refTracer = m.addFunction(recorder.onRef, 'iiii');
+        // The WebAssembly tracer (./tracerWasm), or the recorder's own JavaScript method: no
+        // dispatch closure on a path taken once per object created or destroyed.
+        const refTracer = wasmTracer ? it.tracer.fn : m.addFunction(recorder.onRef, 'iiii');
         m._PyRefTracer_SetTracer(refTracer, 0);
         recorder.preview = preview;
         recorder.containers = containers;
-        recorder.tracerIntact = () => m._PyRefTracer_GetTracer(tracerData) === refTracer;
+        if (options.references !== false) {
+          const { refs, refcounts, refPreviews, previewTexts } = recorder;
+          const sinks = { refs, refcounts, previews: refPreviews, previewTexts };
+          recorder.references = new ReferenceWalker(m, referenceTypes, sinks, preview);
+        }
+        recorder.budget.tracerIntact = () => m._PyRefTracer_GetTracer(tracerData) === refTracer;
         let result: unknown;
+        let crashed = false;
         const runUser = ns.get('run') as PyFunction;
         const execStart = performance.now();
+        partial = (end) =>
+          buildTrace(trimLastStep(toRecording(recorder, codes, end, null, performance.now() - execStart)), typeInfo, meta);
         try {
           result = runUser();
         } catch (e) {
+          // The interpreter died (./crash): keep what was recorded, run no more Python.
+          if (isInterpreterCrash(e)) crashed = true;
           // A Stop that Pyodide turned into KeyboardInterrupt between the program's end
           // and Refscope's own bookkeeping: the program was stopped all the same.
-          if ((e as { type?: string }).type !== 'KeyboardInterrupt') throw e;
-          py.setInterruptBuffer(undefined);
-          result = JSON.stringify({ interrupted: true });
+          else if ((e as { type?: string }).type !== 'KeyboardInterrupt') throw e;
+          try {
+            py.setInterruptBuffer(undefined);
+          } catch {
+            // A crashed Pyodide may refuse every call; the engine is never used again anyway.
+          }
+          result = JSON.stringify(crashed ? {} : { interrupted: true });
         } finally {
           // The program's own run time: up to its end, not the disassembly and checks after it.
-          execMs = (programEnded > execStart ? programEnded : performance.now()) - execStart;
+          execMs = (it.programEnded() > execStart ? it.programEnded() : performance.now()) - execStart;
+          partial = null;
           m._PyRefTracer_SetTracer(0, 0);
-          m.removeFunction(refTracer);
+          if (!wasmTracer) m.removeFunction(refTracer);
           recorder.finish();
         }
         const outcome = JSON.parse(String(result)) as Outcome;
         bytecode = outcome.bytecode ?? null;
-        const disturbed = [...(outcome.disturbed ?? [])];
-        if (recorder.stopReason === 'disturbed' || !recorder.tracerWasIntact) {
-          disturbed.unshift("replaced CPython's reference tracer (tracemalloc.start() does this)");
-        }
-        if (disturbed.length > 0) {
-          status = 'error';
-          error = {
-            type: 'RefscopeError',
-            message: `The program ${disturbed.join('; ')}. Refscope listens there, so the trace ends at that point and may be incomplete.`,
-            line: outcome.error?.line ?? null,
-            traceback: outcome.error?.traceback ?? [],
-          };
-          text = `${outcome.text ?? ''}RefscopeError: ${error.message}\n`;
-        } else if (outcome.stop || outcome.interrupted) status = (recorder.stopReason as RunEnd | null) ?? 'stopped';
-        else if (outcome.error) {
-          status = 'error';
-          error = outcome.error;
-          text = outcome.text ?? '';
-        }
+        ending = runEnding(outcome, recorder, crashed, codes);
       }
-      active = recorder;
-      if (text) recorder.write('stderr', text);
+      it.setActive(recorder);
+      recorder.closeStopOutput();
+      if (ending.text) recorder.write('stderr', ending.text);
       recorder.flush();
-      active = null;
+      it.setActive(null);
+      hooks.onEnd?.(recorder.step + 1);
 
-      const recording = recorder.toRecording(codes, status, error, execMs);
+      const recording = toRecording(recorder, codes, ending.status, ending.error, execMs);
       const buildStart = performance.now();
       const trace = buildTrace(recording, typeInfo, meta);
       if (bytecode) {
-        trace.bytecode = {
-          codes: bytecode.map((c) => ({
-            name: c.name,
-            firstLine: c.firstLine,
-            instructions: c.instructions.map(([offset, opname, argrepr, line]) => ({ offset, opname, argrepr, line })),
-          })),
-          stepCode: recording.steps.code,
-        };
+        trace.bytecode = decodeBytecode(bytecode, recording.steps.code);
       }
-      stats = { execMs, buildMs: performance.now() - buildStart, ...recorder.size() };
+      stats = { execMs, buildMs: performance.now() - buildStart, ...recordingSize(recorder) };
       return trace;
     },
   };
 }
 
-/** Where a tuple keeps its items: found by looking for a known item in a known tuple. */
-function containerTypes(
-  m: WasmModule,
-  c: { list: number; tuple: number; probeTuple: number; probeItem: number },
-): ContainerTypes {
-  for (let offset = 12; offset <= 24; offset += 4) {
-    if (m.HEAPU32[(c.probeTuple + offset) >>> 2] === c.probeItem) return { list: c.list, tuple: c.tuple, tupleItems: offset };
-  }
-  return { list: c.list, tuple: 0, tupleItems: 0 };
-}
-
 interface Outcome {
-  bytecode?: Array<{ name: string; firstLine: number; instructions: Array<[number, string, string, number | null]> }> | null;
+  bytecode?: BytecodeTuples['codes'] | null;
   disturbed?: string[];
   stop?: boolean;
   interrupted?: boolean;
   exit?: number;
   error?: RunError;
   text?: string;
+}
+
+interface RunEnding {
+  status: RunEnd;
+  error: RunError | null;
+  /** Added to stderr: the traceback or Refscope's explanation. */
+  text: string;
+}
+
+/**
+ * What the run's end means: how the program ended (the setup script's outcome, seen next
+ * to why the recorder stopped it), its error and the text to add to stderr.
+ */
+function runEnding(
+  outcome: Outcome,
+  recorder: Recorder,
+  crashed: boolean,
+  codes: CodeInfo[],
+): RunEnding {
+  const disturbed = [...(outcome.disturbed ?? [])];
+  if (recorder.stopReason === 'disturbed' || !recorder.tracerWasIntact) {
+    disturbed.unshift("replaced CPython's reference tracer (tracemalloc.start() does this)");
+  }
+  if (crashed) {
+    dropFaultDump(recorder.out.chunks);
+    return { status: 'error', ...describeCrash(recorder.ref, recorder.steps, codes) };
+  }
+  if (disturbed.length > 0) {
+    const error: RunError = {
+      type: 'RefscopeError',
+      message: `The program ${disturbed.join('; ')}. Refscope listens there, so the trace ends at that point and may be incomplete.`,
+      line: outcome.error?.line ?? null,
+      traceback: outcome.error?.traceback ?? [],
+    };
+    return { status: 'error', error, text: `${outcome.text ?? ''}RefscopeError: ${error.message}\n` };
+  }
+  if (outcome.stop || outcome.interrupted) {
+    return { status: (recorder.stopReason as RunEnd | null) ?? 'stopped', error: null, text: '' };
+  }
+  if (outcome.error) return { status: 'error', error: outcome.error, text: outcome.text ?? '' };
+  return { status: 'completed', error: null, text: '' };
+}
+
+/** Object events of the last step a snapshot keeps: a call stuck in C may have made millions. */
+export const SNAPSHOT_LAST_STEP_EVENTS = 100_000;
+
+/**
+ * Cuts the reference events of a snapshot's last step after SNAPSHOT_LAST_STEP_EVENTS: the
+ * trace stays a true prefix of the run (objects made later in that step are not in it).
+ */
+function trimLastStep(recording: Recording): Recording {
+  const { stepKind } = recording.ref;
+  const last = recording.steps.line.length - 1;
+  let first = stepKind.length;
+  while (first > 0 && (stepKind[first - 1] ?? 0) >> 1 >= last) first--;
+  const n = Math.min(stepKind.length, first + SNAPSHOT_LAST_STEP_EVENTS);
+  if (n === stepKind.length) return recording;
+  const r = recording.ref;
+  return { ...recording, ref: { stepKind: r.stepKind.slice(0, n), address: r.address.slice(0, n), type: r.type.slice(0, n), word: r.word.slice(0, n), ...(r.chunk ? { chunk: r.chunk.slice(0, n) } : {}) } };
 }
 
 function recorderCodes(prepared: Prepared, codes: CodeInfo[]) {

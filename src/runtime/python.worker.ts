@@ -8,11 +8,20 @@
  * the worker's own message channel, and the worker's ways out (network, storage, other
  * contexts) are removed once the interpreter has loaded (./lockdown). The interpreter's
  * WebAssembly usually comes compiled from the page (./wasmHandoff).
+ *
+ * Every interpreter starts from one memory snapshot (runtime/client.ts). The page lends it
+ * to each new worker, which restores from it and hands the same bytes back (transferred,
+ * before any program runs: no copy on either side). The first worker of a page is asked
+ * to provide it: from Cache Storage if an earlier visit of this build stored it
+ * (./snapshotCache), else by loading Pyodide in full and snapshotting it, storing it for
+ * the next visit.
  */
-import { assertNever, type PageToWorker, type WorkerToPage } from '../protocol/messages';
-import { createEngine, type Engine } from './engine';
+import { version as pyodideVersion } from 'pyodide';
+import { assertNever, type InterpreterBoot, type PageToWorker, type WorkerToPage } from '../protocol/messages';
+import { createEngine, makeSnapshot, type Engine } from './engine';
 import { lockDown } from './lockdown';
-import { traceBuffers } from './transfer';
+import { dropSnapshot, openSnapshotCache, originCaches, readSnapshot, snapshotKey, storeSnapshot } from './snapshotCache';
+import { traceBuffers } from '../protocol/transfer';
 import { loadWithCompiledWasm } from './wasmHandoff';
 
 const post = MessagePort.prototype.postMessage;
@@ -40,16 +49,49 @@ async function init(message: Extract<PageToWorker, { type: 'init' }>): Promise<v
     ? loadWithCompiledWasm(new Promise((resolve) => (receiveWasm = resolve)))
     : () => undefined;
   try {
+    let snapshot: Uint8Array | null = null;
+    let boot: InterpreterBoot = 'full';
     try {
-      engine = await createEngine({ indexURL: message.indexURL, seed: message.seed });
+      const { indexURL, seed } = message;
+      snapshot = message.snapshot;
+      if (snapshot) boot = 'restored';
+      const key = message.makeSnapshot && originCaches ? snapshotKey(self.location.href, pyodideVersion, seed) : null;
+      const cache = key && originCaches ? await openSnapshotCache(originCaches) : null;
+      if (key && cache) {
+        snapshot = await readSnapshot(cache, key);
+        if (snapshot) {
+          boot = 'cached';
+          try {
+            engine = await createEngine({ indexURL, seed, snapshot });
+          } catch {
+            // A stored snapshot that does not restore (Pyodide checks its build id): forget
+            // it and make a new one below.
+            void dropSnapshot(cache, key);
+            snapshot = null;
+            engine = null;
+          }
+        }
+      }
+      if (!engine && message.makeSnapshot) {
+        // Snapshot a fresh load before anything else runs and start this interpreter from it
+        // as well: it then matches every later one exactly.
+        snapshot = await makeSnapshot({ indexURL, seed });
+        boot = 'made';
+        // Handed to Cache Storage now, before any program runs in this worker.
+        if (key && cache) void storeSnapshot(cache, key, snapshot);
+      }
+      engine ??= await createEngine({ indexURL, seed, ...(snapshot ? { snapshot } : {}) });
     } finally {
       restore();
     }
+    // The bytes are no longer needed here (the interpreter's memory is a copy): back to the
+    // page for the next worker, before any program can reach them.
+    if (snapshot) send({ type: 'snapshot', bytes: snapshot }, [snapshot.buffer]);
     const kept = lockDown(self);
     if (kept.length > 0) console.warn(`Refscope could not remove from the worker: ${kept.join(', ')}`);
     // performance.now() counts from the worker's creation, so this includes fetching the
     // worker script itself, not only the interpreter.
-    send({ type: 'ready', python: engine.python, pyodide: engine.pyodide, loadMs: performance.now() });
+    send({ type: 'ready', python: engine.python, pyodide: engine.pyodide, loadMs: performance.now(), boot });
   } catch (error) {
     send({ type: 'failed', message: `Python failed to load: ${describe(error)}` });
   }
@@ -69,6 +111,7 @@ function run(message: Extract<PageToWorker, { type: 'run' }>): void {
     const trace = engine.run(message.source, message.limits, {
       onOutput: (chunks) => send({ type: 'output', runId, chunks }),
       onProgress: (steps) => send({ type: 'progress', runId, steps }),
+      onEnd: (steps) => send({ type: 'ended', runId, steps }),
       interrupt,
     });
     send({ type: 'done', runId, trace }, traceBuffers(trace));

@@ -2,7 +2,9 @@
  * The hot path: JavaScript callbacks that CPython calls while the user's program runs.
  *
  * - `onRef`: CPython's reference tracer (`_PyRefTracer_SetTracer`), called for every
- *   object created and destroyed. Appends four numbers, nothing else.
+ *   object created and destroyed. Appends one record, nothing else. The engine installs
+ *   the WebAssembly tracer instead (./tracer.wat), whose records `drainTracer` brings in
+ *   at the start of every other callback here; this one stays as its reference.
  * - `onLine`: the sys.monitoring LINE callback (a builtin backed by JS, see wasm.ts),
  *   called before each line of user code. Keeps a shadow stack of user frames, reads
  *   the current frame's local slots straight from linear memory, samples refcounts of
@@ -10,14 +12,20 @@
  * - `onGlobal`: a dict watcher on the user's module globals.
  *
  * None of these run Python code or allocate in the Python heap; what they keep lives in
- * JS typed arrays (design.md, Measured 4).
+ * JS typed arrays (design.md, Measured 4). Around them: ./budget (when to stop), ./output
+ * (the output kept and streamed), ./recording (what was kept, for the trace builder).
  */
 import { Column, Records } from './columns';
 import { Layout, untag, type WasmModule } from './wasm';
+import { Budget, type RecorderLimits, type StopReason } from './budget';
+import { OutputBuffer, type OutputStream } from './output';
 import { readStr, type PreviewReader } from './preview';
+import { BlockWatch, blockStart, chunkAt } from './blocks';
+import type { ReferenceWalker } from './references';
+import { TracerLink } from './tracerWasm';
 import { AddressMap } from '../trace/addressMap';
-import { RefEvent, type CodeInfo, type Recording } from '../trace/raw';
-import { StepEvent, type OutputChunk, type RunEnd, type RunError } from '../trace/types';
+import { RefEvent, type CodeInfo } from '../trace/raw';
+import { StepEvent, type OutputChunk } from '../trace/types';
 
 /** Numbers per watched object: address, bindings, last refcount, container kind (1 list, 2 tuple), last size, last item storage. */
 const WATCH_WIDTH = 6;
@@ -32,18 +40,6 @@ export interface ContainerTypes {
   tupleItems: number;
 }
 
-/** A private cell to block on with Atomics.wait where shared memory exists (Node, isolated pages). */
-const sleepCell = typeof SharedArrayBuffer === 'function' ? new Int32Array(new SharedArrayBuffer(4)) : null;
-
-export interface RecorderLimits {
-  maxSteps: number;
-  maxSeconds: number;
-  maxOutputBytes: number;
-}
-
-/** Why the LINE callback asked Python to stop. */
-export type StopReason = Extract<RunEnd, 'step-limit' | 'time-limit' | 'stopped'> | 'disturbed';
-
 interface ActiveCode {
   index: number;
   info: CodeInfo;
@@ -51,8 +47,13 @@ interface ActiveCode {
 }
 
 export class Recorder {
-  /** Reference-tracer events: step << 1 | kind, address, type pointer, third word. */
-  readonly ref = new Records(4);
+  /**
+   * Reference-tracer events: step << 1 | kind, address, type pointer, third word (read at
+   * the next event, see settleWord), malloc chunk size (creations; 0 when not found).
+   */
+  readonly ref = new Records(5);
+  /** Where each destroyed object's block went (./blocks). */
+  readonly blocks = new BlockWatch();
   /** Steps: line, code index, depth, StepEvent bits. */
   readonly steps = new Records(4);
   // Frames.
@@ -63,28 +64,66 @@ export class Recorder {
   readonly bindings = new Records(6);
   /** Refcount samples: seq, step, address, value. */
   readonly refcounts = new Records(4);
-  /** Container contents: seq, step, container address, item address. */
+  /** Container contents: seq, step, item's type pointer, item address. */
   readonly held = new Records(4);
+  /** Object → object references, read by ./references; null: not recorded. Set by the engine. */
+  references: ReferenceWalker | null = null;
+  /** Reference changes: seq, step, holder, label, target, holder type, target type, open (1) / close (0). */
+  readonly refs = new Records(8);
+  /** Previews of references' targets: refs record, kind, a, b (trace/preview.ts). */
+  readonly refPreviews = new Records(4);
   /** Set by the engine; zeros mean no container scanning. */
   containers: ContainerTypes = { list: 0, tuple: 0, tupleItems: 0 };
   readonly finSeq = new Column();
   readonly finStep = new Column();
   readonly finAddress = new Column();
   readonly finFrame = new Column();
+  readonly finType = new Column();
+  /**
+   * When sys.stdout's or sys.stderr's own write or flush ran: ref-event seq ranges
+   * [start, end). Objects created in one are the output stream's temporaries (see outputPath.ts).
+   */
+  readonly outputStart = new Column(64);
+  readonly outputEnd = new Column(64);
+  /** A window is open: outputEnd's last entry is still moving. */
+  private outputOpen = false;
+  /** Per nested print/write call: 1 if its caller's window was open. */
+  private readonly outputOuter = new Column(16);
 
   readonly globalNames: string[] = [];
   /** str object of a global's name → index in globalNames (-1: a dunder, not shown). */
   private readonly globalNameIndex = new AddressMap(64);
   /** Current address per global name index. */
   private readonly globalValues: number[] = [];
-  readonly output: OutputChunk[] = [];
-  outputBytes = 0;
-  outputTruncated = false;
+  /** The program's output, capped; stamped with steps here. */
+  readonly out: OutputBuffer;
+  /** Budgets and Stop: asked after every step. */
+  readonly budget: Budget;
+
+  private stepNow = -1;
+  private recordingNow = false;
 
   /** Current step index; -1 before the first line. */
-  step = -1;
-  recording = false;
-  stopReason: StopReason | null = null;
+  get step(): number {
+    return this.stepNow;
+  }
+
+  set step(step: number) {
+    this.stepNow = step;
+    this.wasm?.mirror(this.stepNow, this.recordingNow);
+  }
+
+  get recording(): boolean {
+    return this.recordingNow;
+  }
+
+  set recording(on: boolean) {
+    this.recordingNow = on;
+    this.wasm?.mirror(this.stepNow, this.recordingNow);
+  }
+
+  /** The WebAssembly tracer's link (./tracerWasm); null: `onRef` records. */
+  private readonly wasm: TracerLink | null;
 
   // Shadow stack of user frames: frame pointer, frame record, slot-cache base.
   private sp = 0;
@@ -92,6 +131,8 @@ export class Recorder {
   private stackRecord = new Int32Array(256);
   private stackCode: Array<ActiveCode | undefined> = [];
   private stackSlotBase = new Int32Array(256);
+  /** Line each shadow frame last ran (for a step credited back to it, see creditWriter). */
+  private stackLine = new Int32Array(256);
   /** Last seen value of every slot of every frame on the shadow stack. */
   private slotCache = new Uint32Array(4096);
 
@@ -108,14 +149,24 @@ export class Recorder {
   /** Cached view of linear memory; a grown memory detaches it (length 0), then it is re-read. */
   private heap: Uint32Array;
 
+  /**
+   * The last creation's record, whose third word (a variable-size object's length) is
+   * read again at the next event: CPython calls the tracer from `_PyObject_Init`, and
+   * `PyUnicode_New` sets the length only after that, so at the creation event the word is
+   * whatever the block held before (design.md, Measured 11). Nothing runs between the
+   * creation and the next event that could free the object unheard: a destruction is
+   * itself an event, heard before the object is torn down.
+   */
+  private pendingChunk: Int32Array | null = null;
+  private pendingAt = 0;
+  private pendingObj = 0;
+
   /** A non-immortal int that CPython made only to pass a line number to our callback. */
   private ignoreDestroy = 0;
   /** The second boxed int of a callback (JUMP passes two offsets). */
   private ignoreDestroy2 = 0;
   /** Step at which the last backward jump happened (see onJump). */
   private lastBackJump = -2;
-  private deadline = 0;
-  private lastFlush = 0;
 
   constructor(
     private readonly m: WasmModule,
@@ -123,11 +174,16 @@ export class Recorder {
     private readonly tstate: number,
     private readonly currentFrameOffset: number,
     private readonly cellType: number,
-    private readonly limits: RecorderLimits,
-    private readonly interrupt: Int32Array | null,
+    limits: RecorderLimits,
+    interrupt: Int32Array | null,
     private readonly onFlush: (fresh: OutputChunk[], steps: number) => void,
+    /** Address of the WebAssembly tracer's state block (./tracerWasm); 0: `onRef` records. */
+    tracerState = 0,
   ) {
     this.heap = m.HEAPU32;
+    this.wasm = tracerState === 0 ? null : new TracerLink(m, tracerState, this.ref, this.blocks, tstate + currentFrameOffset);
+    this.out = new OutputBuffer(limits.maxOutputBytes);
+    this.budget = new Budget(limits, interrupt, () => this.flush());
     for (const [ptr, active] of codes) {
       this.codeIndex.set(ptr, this.activeCodes.length);
       this.activeCodes.push(active);
@@ -150,9 +206,13 @@ export class Recorder {
   }
 
   start(): void {
-    this.deadline = performance.now() + this.limits.maxSeconds * 1000;
-    this.lastFlush = performance.now();
+    this.budget.start();
     this.recording = true;
+  }
+
+  /** Why the run was asked to stop; null while it goes on. */
+  get stopReason(): StopReason | null {
+    return this.budget.stopReason;
   }
 
   /** Reference tracer: `int tracer(PyObject *obj, PyRefTracerEvent event, void *data)`. */
@@ -165,20 +225,94 @@ export class Recorder {
       return 0;
     }
     const heap = this.u32();
+    if (this.pendingChunk) this.settleWord(heap);
     const words = obj >>> 2;
     const at = this.ref.next();
     const data = this.ref.data;
+    const type = heap[words + 1] ?? 0;
+    const block = blockStart(heap, obj, type);
+    const chunk = chunkAt(heap, block);
     data[at] = (this.step << 1) | event;
     data[at + 1] = obj;
-    data[at + 2] = heap[words + 1] ?? 0;
+    data[at + 2] = type;
     data[at + 3] = heap[words + 2] ?? 0;
+    data[at + 4] = event === RefEvent.create ? chunk : 0;
+    this.blocks.onEvent(this.ref.count - 1, this.step, obj, type, event === RefEvent.destroy, block, chunk);
+    if (event === RefEvent.create) {
+      this.pendingChunk = data;
+      this.pendingAt = at;
+      this.pendingObj = obj;
+    }
     return 0;
   };
+
+  /** Read the last creation's third word again, now that CPython has filled it in. */
+  private settleWord(heap: Uint32Array): void {
+    if (this.pendingChunk) {
+      this.pendingChunk[this.pendingAt + 3] = heap[(this.pendingObj >>> 2) + 2] ?? 0;
+      this.pendingChunk = null;
+      return;
+    }
+    // The WebAssembly tracer's pending creation, drained already.
+    this.wasm?.settle();
+  }
+
+  /** The WebAssembly tracer's buffer is full (or a callback of ours begins): drain it. */
+  drainTracer(): void {
+    this.wasm?.drain();
+  }
+
+  /** Drain the WebAssembly tracer's records, when it is the one recording. */
+  private sync(): void {
+    this.wasm?.drain();
+  }
+
+  /**
+   * print, or the output stream's write or flush, begins: what it makes from here is the
+   * output path's. Calls nest (print calls write; a `__str__` inside print may print):
+   * each level remembers whether its caller's window was open, to restore it on return.
+   */
+  enterOutput(): void {
+    this.sync();
+    this.outputOuter.push(this.outputOpen ? 1 : 0);
+    if (!this.outputOpen) this.openOutputWindow();
+  }
+
+  leaveOutput(): void {
+    this.sync();
+    if (this.outputOuter.length === 0) return;
+    const outerOpen = this.outputOuter.get(this.outputOuter.length - 1) === 1;
+    this.outputOuter.pop();
+    if (this.outputOpen && !outerOpen) this.closeOutputWindow();
+    else if (!this.outputOpen && outerOpen) this.openOutputWindow();
+  }
+
+  private openOutputWindow(): void {
+    if (!this.recording) return;
+    this.outputStart.push(this.ref.count);
+    this.outputEnd.push(this.ref.count);
+    this.outputOpen = true;
+    this.wasm?.outputOpen(true);
+  }
+
+  /**
+   * Also called when the program's own code runs inside print (a `__str__`, a `__del__`
+   * the collector called): what it makes is the program's. The window reopens when print
+   * next calls the stream, or when the level that opened it returns.
+   */
+  private closeOutputWindow(): void {
+    if (!this.outputOpen) return;
+    this.outputOpen = false;
+    this.wasm?.outputOpen(false);
+    this.outputEnd.set(this.outputEnd.length - 1, this.ref.count);
+  }
 
   /** sys.monitoring LINE: args = (code, line). Returns a PyObject* (None) or 0 to raise. */
   onLine(args: number, noneObject: number, stopType: number, stopMessage: number): number {
     if (!this.recording) return this.raiseIfStopping(noneObject, stopType, stopMessage);
+    this.sync();
     const heap = this.u32();
+    this.settleWord(heap);
     const code = heap[args >>> 2] ?? 0;
     const lineObj = heap[(args >>> 2) + 1] ?? 0;
     const line = this.readSmallInt(lineObj);
@@ -186,12 +320,14 @@ export class Recorder {
     // CPython's artificial instructions (an empty module's implicit return) report line 0:
     // not a line of the program.
     if (line <= 0) return noneObject;
+    if (this.outputOpen) this.closeOutputWindow();
 
     const step = ++this.step;
     const frame = heap[(this.tstate + this.currentFrameOffset) >>> 2] ?? 0;
     let event: number = StepEvent.line;
     if (this.sp === 0 || this.stackFrame[this.sp - 1] !== frame) event = this.syncStack(frame, code, step);
     const active = this.stackCode[this.sp - 1];
+    this.stackLine[this.sp - 1] = line;
     const at = this.steps.next();
     const data = this.steps.data;
     data[at] = line;
@@ -199,7 +335,7 @@ export class Recorder {
     data[at + 2] = this.sp - 1;
     data[at + 3] = event;
     if (active) this.scanSlots(frame, active, step);
-    if (this.watchLength > 0) this.sampleRefcounts(step);
+    this.sampleHeap(step);
     return this.endStep(step, noneObject, stopType, stopMessage);
   }
 
@@ -210,7 +346,9 @@ export class Recorder {
    */
   onJump(args: number, noneObject: number, stopType: number, stopMessage: number): number {
     if (!this.recording) return this.raiseIfStopping(noneObject, stopType, stopMessage);
+    this.sync();
     const heap = this.u32();
+    this.settleWord(heap);
     const toObj = heap[(args >>> 2) + 2] ?? 0;
     const fromObj = heap[(args >>> 2) + 1] ?? 0;
     const to = this.readSmallInt(toObj);
@@ -238,17 +376,14 @@ export class Recorder {
     this.lastBackJump = step;
     const active = this.stackCode[this.sp - 1];
     if (active) this.scanSlots(this.stackFrame[this.sp - 1] ?? 0, active, step);
-    if (this.watchLength > 0) this.sampleRefcounts(step);
+    this.sampleHeap(step);
     return this.endStep(step, noneObject, stopType, stopMessage);
   }
 
   /** Budgets, Stop and tampering, checked after every recorded step. */
   private endStep(step: number, noneObject: number, stopType: number, stopMessage: number): number {
-    if ((step & 255) === 0) this.checkClock();
-    if (step + 1 >= this.limits.maxSteps) this.stopReason = 'step-limit';
-    if ((step & 63) === 0 && !this.tracerIntact()) this.stopReason = 'disturbed';
-    if (this.interrupt && this.interrupt[0] !== 0) this.stopReason = 'stopped';
-    if (this.stopReason) {
+    this.blocks.onStep(this.u32(), step - 1);
+    if (this.budget.overrun(step)) {
       this.recording = false;
       return this.raiseIfStopping(noneObject, stopType, stopMessage);
     }
@@ -258,7 +393,9 @@ export class Recorder {
   /** sys.monitoring PY_START: args = (code, offset). A new frame: never the same as one on the stack. */
   onStart(args: number, noneObject: number, stopType: number, stopMessage: number): number {
     if (!this.recording) return this.raiseIfStopping(noneObject, stopType, stopMessage);
+    this.sync();
     this.retractLineInt(this.u32()[(args >>> 2) + 1] ?? 0);
+    if (this.outputOpen) this.closeOutputWindow();
     const frame = this.u32()[(this.tstate + this.currentFrameOffset) >>> 2] ?? 0;
     // A frame that starts at an address still on our stack means that frame returned
     // without another line running in its caller: pop it (and anything above it).
@@ -274,6 +411,7 @@ export class Recorder {
   /** sys.monitoring RAISE: mark the current step. */
   onRaise(args: number, noneObject: number): number {
     if (this.recording && this.codeIndex.get(this.u32()[args >>> 2] ?? 0) >= 0) {
+      this.sync();
       this.retractLineInt(this.u32()[(args >>> 2) + 1] ?? 0);
       const last = this.steps.count - 1;
       if (last >= 0) this.steps.set(last, 3, this.steps.get(last, 3) | StepEvent.exception);
@@ -284,6 +422,7 @@ export class Recorder {
   /** Dict watcher on the user's globals: (event, dict, key, new_value). */
   readonly onGlobal = (event: number, _dict: number, key: number, value: number): number => {
     if (!this.recording || key === 0) return 0;
+    this.sync();
     // PyDict_EVENT_ADDED = 0, MODIFIED = 1, DELETED = 2; the others carry no single key.
     if (event > 2) return 0;
     let name = this.globalNameIndex.get(key);
@@ -304,126 +443,101 @@ export class Recorder {
   };
 
   /** Stdout/stderr bytes, already decoded, stamped with the step that wrote them. */
-  write(stream: 'stdout' | 'stderr', text: string): void {
-    if (this.outputTruncated) return;
-    const room = this.limits.maxOutputBytes - this.outputBytes;
-    if (text.length > room) {
-      text = text.slice(0, Math.max(room, 0));
-      this.outputTruncated = true;
+  write(stream: OutputStream, text: string): void {
+    const kept = this.out.accept(stream, text, this.stopReason !== null);
+    if (kept === null) return;
+    this.sync();
+    if (this.recording && this.sp > 1) this.creditWriter();
+    this.out.append(Math.max(this.step, 0), stream, kept);
+  }
+
+  /**
+   * Output is stamped with the current step. When frames have returned since that step's
+   * line (`print(gc.collect())` after the collection ran `__del__`), the writer is an
+   * older frame that has not reached a new line yet: give it a step of its own, on the
+   * line it is running, so the output is not credited to the frame that returned.
+   */
+  private creditWriter(): void {
+    const heap = this.u32();
+    const top = this.sp - 1;
+    let f = heap[(this.tstate + this.currentFrameOffset) >>> 2] ?? 0;
+    if (f === this.stackFrame[top]) return;
+    let found = -1;
+    for (let hops = 0; f !== 0 && found < 0 && hops < 10_000; hops++) {
+      for (let i = top; i >= 0; i--) {
+        if (this.stackFrame[i] === f) {
+          found = i;
+          break;
+        }
+      }
+      f = heap[(f + Layout.framePrevious) >>> 2] ?? 0;
     }
-    this.outputBytes += text.length;
-    const step = Math.max(this.step, 0);
-    const last = this.output[this.output.length - 1];
-    if (last && last.step === step && last.stream === stream) last.text += text;
-    else if (text) this.output.push({ step, stream, text });
+    // Not under a user frame (Refscope's own code), or the top frame itself (print called
+    // through library code): the current step is right.
+    if (found < 0 || found === top) return;
+    const step = ++this.step;
+    this.popTo(found + 1, step - 1);
+    const active = this.stackCode[found];
+    const at = this.steps.next();
+    const data = this.steps.data;
+    data[at] = this.stackLine[found] ?? 0;
+    data[at + 1] = active ? active.index : -1;
+    data[at + 2] = found;
+    data[at + 3] = StepEvent.return;
+    if (active) this.scanSlots(this.stackFrame[found] ?? 0, active, step);
+    this.sampleHeap(step);
+  }
+
+  /**
+   * The program is out: write what it sent to stderr after Refscope's stop, without
+   * CPython's reports of that stop (./output). Later writes go straight to the output.
+   */
+  closeStopOutput(): void {
+    const kept = this.out.releaseHeld();
+    if (kept) this.write('stderr', kept);
   }
 
   /** End of the run: close frames and bindings still open at the last step. */
   finish(): void {
+    this.sync();
     this.recording = false;
     const last = Math.max(this.step, 0);
+    this.blocks.finish(this.u32(), last);
     for (let i = 0; i < this.sp; i++) this.frames.set(this.stackRecord[i] ?? 0, 3, last);
     this.sp = 0;
+    this.wasm?.depth(0);
+  }
+
+  /** `time.sleep` for the user's program (./budget); false when the run must end instead. */
+  sleep(seconds: number): boolean {
+    if (this.budget.sleep(seconds)) return true;
+    this.recording = false;
+    return false;
+  }
+
+  /** Settles the last creation's third word (see settleWord) before the recording is read. */
+  settlePending(): void {
+    this.sync();
+    this.settleWord(this.u32());
   }
 
   /**
-   * `time.sleep` for the user's program: waits in slices so that the time budget and
-   * Stop still apply. Returns false when the run must end instead (stopReason is set).
+   * Seq ranges of the output path's windows (./outputPath). A window still open (a Stop
+   * inside print) ends at the last event so far.
    */
-  sleep(seconds: number): boolean {
-    const until = performance.now() + seconds * 1000;
-    const waiter = this.interrupt && this.interrupt.buffer instanceof SharedArrayBuffer ? this.interrupt : null;
-    for (;;) {
-      const now = performance.now();
-      if (this.interrupt && this.interrupt[0] !== 0) this.stopReason = 'stopped';
-      else if (now >= this.deadline) this.stopReason = 'time-limit';
-      if (this.stopReason) {
-        this.recording = false;
-        return false;
-      }
-      if (now >= until) return true;
-      const slice = Math.min(until, this.deadline, now + 50) - now;
-      // Atomics.wait on the interrupt buffer wakes at once when the page asks to stop.
-      if (waiter) Atomics.wait(waiter, 0, 0, slice);
-      else if (sleepCell) Atomics.wait(sleepCell, 0, 0, slice);
-      else while (performance.now() < now + slice);
-    }
+  outputWindows(): { start: Int32Array; end: Int32Array } {
+    this.sync();
+    if (this.outputOpen) this.outputEnd.set(this.outputEnd.length - 1, this.ref.count);
+    return { start: this.outputStart.toInt32(), end: this.outputEnd.toInt32() };
   }
 
-  /** Everything recorded, as right-sized arrays for the trace builder. */
-  toRecording(codes: CodeInfo[], status: RunEnd, error: RunError | null, elapsedMs: number): Recording {
-    const u32 = (a: Int32Array) => new Uint32Array(a.buffer);
-    const { ref, steps, frames, bindings: b, refcounts: rc } = this;
-    return {
-      codes,
-      ref: { stepKind: ref.field(0), address: u32(ref.field(1)), type: u32(ref.field(2)), word: ref.field(3) },
-      steps: { line: steps.field(0), code: steps.field(1), depth: steps.field(2), event: Uint8Array.from(steps.field(3)) },
-      frames: { code: frames.field(0), depth: frames.field(1), enter: frames.field(2), exit: frames.field(3) },
-      bindings: {
-        seq: b.field(0),
-        step: b.field(1),
-        frame: b.field(2),
-        name: b.field(3),
-        address: u32(b.field(4)),
-        type: u32(b.field(5)),
-      },
-      globalNames: this.globalNames,
-      previews: {
-        binding: this.previews.field(0),
-        kind: this.previews.field(1),
-        a: this.previews.field(2),
-        b: this.previews.field(3),
-        texts: this.previewTexts,
-      },
-      held: { seq: this.held.field(0), step: this.held.field(1), item: u32(this.held.field(3)) },
-      refcounts: { seq: rc.field(0), step: rc.field(1), address: u32(rc.field(2)), value: rc.field(3) },
-      finalizers: {
-        seq: this.finSeq.toInt32(),
-        step: this.finStep.toInt32(),
-        address: this.finAddress.toUint32(),
-        frame: this.finFrame.toInt32(),
-      },
-      output: this.output,
-      outputTruncated: this.outputTruncated,
-      status,
-      error,
-      elapsedMs,
-    };
-  }
-
-  /** Events recorded and the bytes held for them (capacity, as allocated). */
-  size(): { events: number; recordedBytes: number } {
-    const streams = [this.ref, this.steps, this.frames, this.bindings, this.refcounts];
-    return {
-      events: this.ref.count + this.steps.count + this.bindings.count + this.refcounts.count,
-      recordedBytes: streams.reduce((sum, r) => sum + r.byteLength, 0),
-    };
-  }
-
-  /** Hand output written since the last flush to the page. */
+  /** Hand output written since the last flush to the page, with the steps so far. */
   flush(): void {
-    this.lastFlush = performance.now();
-    this.onFlush(this.takeNewOutput(), this.step + 1);
-  }
-
-  private sentChunks = 0;
-  private sentChars = 0;
-
-  /** Output since the last call; the last chunk may have grown since it was sent. */
-  private takeNewOutput(): OutputChunk[] {
-    const fresh: OutputChunk[] = [];
-    for (let i = Math.max(this.sentChunks - 1, 0); i < this.output.length; i++) {
-      const c = this.output[i]!;
-      const from = i === this.sentChunks - 1 ? this.sentChars : 0;
-      if (c.text.length > from) fresh.push({ step: c.step, stream: c.stream, text: c.text.slice(from) });
-    }
-    this.sentChunks = this.output.length;
-    this.sentChars = this.output[this.output.length - 1]?.text.length ?? 0;
-    return fresh;
+    this.onFlush(this.out.takeNew(), this.step + 1);
   }
 
   private raiseIfStopping(noneObject: number, stopType: number, stopMessage: number): number {
-    if (!this.stopReason) return noneObject;
+    if (!this.budget.stopReason) return noneObject;
     // Keep raising on every line until the program is out of user code, so that a bare
     // `except:` in a loop cannot swallow the stop.
     if (!this.m._PyErr_Occurred()) this.m._PyErr_SetString(stopType, stopMessage);
@@ -436,16 +550,8 @@ export class Recorder {
   readonly previews = new Records(4);
   readonly previewTexts: string[] = [];
 
-  /** Set by the engine: true while CPython's reference tracer is still ours. */
-  tracerIntact: () => boolean = () => true;
   /** Whether the tracer was still ours when the program ended. */
   tracerWasIntact = true;
-
-  private checkClock(): void {
-    const now = performance.now();
-    if (now > this.deadline) this.stopReason = 'time-limit';
-    if (now - this.lastFlush > 100) this.flush();
-  }
 
   /**
    * CPython boxes the line number (and instruction offsets) it passes to callbacks;
@@ -457,8 +563,11 @@ export class Recorder {
     const last = this.ref.count - 1;
     if (last >= 0 && this.ref.get(last, 1) >>> 0 === obj && (this.ref.get(last, 0) & 1) === RefEvent.create) {
       this.ref.pop();
+      this.blocks.retract(last);
+      this.pendingChunk = null;
       this.ignoreDestroy2 = this.ignoreDestroy;
       this.ignoreDestroy = obj;
+      this.wasm?.retracted(obj);
     }
   }
 
@@ -518,6 +627,8 @@ export class Recorder {
     f[at + 2] = step;
     f[at + 3] = -1;
     this.stackFrame[i] = frame;
+    this.wasm?.frame(i, frame);
+    this.wasm?.depth(this.sp);
     this.stackRecord[i] = record;
     this.stackCode[i] = active;
     const base = i === 0 ? 0 : (this.stackSlotBase[i - 1] ?? 0) + (this.stackCode[i - 1]?.info.slotNames.length ?? 0);
@@ -536,6 +647,7 @@ export class Recorder {
       this.finStep.push(step);
       this.finAddress.push(self);
       this.finFrame.push(record);
+      this.finType.push(self === 0 ? 0 : (this.u32()[(self >>> 2) + 1] ?? 0));
     }
   }
 
@@ -554,6 +666,7 @@ export class Recorder {
       }
       this.stackCode[i] = undefined;
     }
+    this.wasm?.depth(this.sp);
   }
 
   private scanSlots(frame: number, active: ActiveCode, step: number): void {
@@ -640,8 +753,10 @@ export class Recorder {
     }
   }
 
-  private sampleRefcounts(step: number): void {
+  /** Named objects' refcounts, then what they refer to (./references). */
+  private sampleHeap(step: number): void {
     for (let i = 0; i < this.watchLength; i++) this.sample(i, step);
+    this.references?.visit(step, this.ref.count, this.watched, this.watchLength, WATCH_WIDTH);
   }
 
   private sample(i: number, step: number): void {
@@ -671,8 +786,12 @@ export class Recorder {
     }
   }
 
-  /** Record which objects a named list or tuple holds (its first MAX_ITEMS items). */
-  private scanItems(container: number, items: number, size: number, step: number): void {
+  /**
+   * Record which objects a named list or tuple holds (its first MAX_ITEMS items), with
+   * their type and refcount: an item can predate the run (a small int, an interned
+   * string), and then no creation event ever told its type.
+   */
+  private scanItems(_container: number, items: number, size: number, step: number): void {
     const heap = this.u32();
     const n = Math.min(size, MAX_ITEMS);
     for (let k = 0; k < n; k++) {
@@ -682,8 +801,14 @@ export class Recorder {
       const d = this.held.data;
       d[at] = this.ref.count;
       d[at + 1] = step;
-      d[at + 2] = container;
+      d[at + 2] = heap[(item >>> 2) + 1] ?? 0;
       d[at + 3] = item;
+      const r = this.refcounts.next();
+      const rc = this.refcounts.data;
+      rc[r] = this.ref.count;
+      rc[r + 1] = step;
+      rc[r + 2] = item;
+      rc[r + 3] = (heap[item >>> 2] ?? 0) | 0;
     }
   }
 
@@ -698,5 +823,8 @@ export class Recorder {
     const b = new Int32Array(n);
     b.set(this.stackSlotBase);
     this.stackSlotBase = b;
+    const l = new Int32Array(n);
+    l.set(this.stackLine);
+    this.stackLine = l;
   }
 }

@@ -29,22 +29,17 @@ def _take(name):
     return value
 
 
-_line, _start, _jump, _raise, _end, _probe_cb, _sleep = (
+_line, _start, _jump, _raise, _end, _probe_cb, _sleep, _input = (
     _take('_rs_line'), _take('_rs_start'), _take('_rs_jump'), _take('_rs_raise'), _take('_rs_end'),
-    _take('_rs_probe'), _take('_rs_sleep'))
+    _take('_rs_probe'), _take('_rs_sleep'), _take('_rs_input'))
 
 # time.sleep waits in JavaScript, where the time budget and Stop can end it (Pyodide's own
-# sleep blocks with no way to interrupt it).
+# sleep blocks with no way to interrupt it). input() has no keyboard to read from and says
+# so. Both stand-ins look like the builtins they replace (wasm.ts, makeStandIn).
 import time
 time.sleep = _sleep
-
-
-def _no_input(prompt=''):
-    raise RuntimeError('input() is not supported in Refscope: the program runs without a keyboard. '
-                       'Put the values in the program instead.')
-
-
-builtins.input = _no_input
+builtins.input = _input
+del time
 
 _M.use_tool_id(TOOL, 'refscope')
 
@@ -84,11 +79,22 @@ _PROBE_TUPLE = (object(),)
 
 def ids():
     return json.dumps({'none': id(None), 'stop': id(RefscopeStop), 'cell': id(types.CellType), 'valueError': id(ValueError),
+                       'runtimeError': id(RuntimeError),
                        'preview': {'int': id(int), 'float': id(float), 'str': id(str), 'bool': id(bool),
                                    'tuple': id(tuple), 'noneType': id(type(None)), 'true': id(True)},
                        'containers': {'list': id(list), 'tuple': id(tuple), 'probeTuple': id(_PROBE_TUPLE),
-                                      'probeItem': id(_PROBE_TUPLE[0])},
+                                      'probeItem': id(_PROBE_TUPLE[0]), 'dict': id(dict), 'set': id(set),
+                                      'frozenset': id(frozenset), 'function': id(types.FunctionType)},
+                       'output': _output_ids(),
                        'version': sys.version.split()[0]})
+
+
+def _output_ids():
+    # print, the stream objects and TextIOWrapper's write/flush descriptors, for outputPath.ts.
+    t = type(sys.stdout)
+    methods = [vars(t).get(n) for n in ('write', 'flush')] if t.__name__ == 'TextIOWrapper' else []
+    return {'streams': [id(sys.stdout), id(sys.stderr)], 'print': id(builtins.print),
+            'methods': [id(d) for d in methods if isinstance(d, types.MethodDescriptorType)]}
 
 
 def _walk(code):

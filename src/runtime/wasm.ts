@@ -9,6 +9,8 @@ export interface WasmModule {
   HEAPU32: Uint32Array;
   addFunction(fn: (...args: number[]) => number, signature: string): number;
   removeFunction(index: number): void;
+  /** The indirect function table: C function pointers are indices into it. */
+  wasmTable: { get(index: number): (...args: number[]) => number };
   stringToNewUTF8(s: string): number;
   UTF8ToString(ptr: number, maxBytes?: number): string;
   _malloc(n: number): number;
@@ -23,10 +25,16 @@ export interface WasmModule {
   _PyDict_Watch(watcherId: number, dict: number): number;
   _PyDict_Unwatch(watcherId: number, dict: number): number;
   _PySys_SetObject(name: number, value: number): number;
+  _PyImport_ImportModule(name: number): number;
+  _PyObject_GetAttrString(obj: number, name: number): number;
+  _Py_DecRef(obj: number): void;
+  _PyErr_Clear(): void;
+  __PyTime_FromSecondsObject(out: number, obj: number, round: number): number;
+  __PyArg_CheckPositional(name: number, nargs: number, min: number, max: number): number;
 }
 
 /** `METH_FASTCALL`: the C function gets (self, PyObject *const *args, Py_ssize_t nargs). */
-const METH_FASTCALL = 0x80;
+export const METH_FASTCALL = 0x80;
 
 /**
  * Make a Python builtin function whose body is a JavaScript function, and publish it
@@ -54,8 +62,61 @@ export function makeBuiltin(
   m._PySys_SetObject(m.stringToNewUTF8(name), obj);
 }
 
-/** CPython 3.12+ on 32-bit: a refcount at or above 2^30 marks an immortal object. */
-export const IMMORTAL_REFCOUNT = 2 ** 30;
+/** `METH_O`: the C function gets (self, PyObject *arg); CPython checks there is exactly one. */
+export const METH_O = 0x8;
+
+/**
+ * Make a JavaScript-backed builtin that stands in for `module.attr` (a builtin of the same
+ * kind) and publish it as `sys.<published>` for the setup code to put in place.
+ *
+ * A program that looks at the stand-in must see what it replaces: so the stand-in reuses
+ * the original's method definition strings (its `__name__`, `__qualname__`, `__doc__` and
+ * `__text_signature__`), its `__self__` (the module) and its `__module__` string, and has
+ * the same calling convention, so that CPython itself checks the arguments and words the
+ * errors exactly as it does for the original. Only the function pointer differs. When
+ * Pyodide has wrapped the builtin in a Python function, the stand-in copies the builtin
+ * (what desktop CPython has), not Pyodide's wrapper (docs/fidelity.md). Throws
+ * when the original is not a builtin with that calling convention (another CPython build).
+ */
+export function makeStandIn(
+  m: WasmModule,
+  published: string,
+  module: string,
+  attr: string,
+  flags: typeof METH_O | typeof METH_FASTCALL,
+  body: (self: number, ...args: number[]) => number,
+): void {
+  const mod = m._PyImport_ImportModule(m.stringToNewUTF8(module));
+  let original = mod ? m._PyObject_GetAttrString(mod, m.stringToNewUTF8(attr)) : 0;
+  if (!original) throw new Error(`Refscope could not find ${module}.${attr}`);
+  // Pyodide wraps some builtins in Python functions (time.sleep, with functools.wraps):
+  // stand in for the builtin underneath, as desktop CPython has it.
+  const wrapped = m._PyObject_GetAttrString(original, m.stringToNewUTF8('__wrapped__'));
+  if (wrapped) {
+    m._Py_DecRef(original);
+    original = wrapped;
+  } else m._PyErr_Clear();
+  const heap = m.HEAPU32;
+  // PyCFunctionObject on wasm32: ob_refcnt, ob_type, m_ml, m_self, m_module.
+  const originalDef = heap[(original + 8) >>> 2] ?? 0;
+  const originalSelf = heap[(original + 12) >>> 2] ?? 0;
+  const originalModule = heap[(original + 16) >>> 2] ?? 0;
+  if (originalSelf !== mod || (heap[(originalDef + 8) >>> 2] ?? 0) !== flags) {
+    throw new Error(`${module}.${attr} is not the builtin Refscope expects in this Pyodide build`);
+  }
+  const fn = m.addFunction(body, flags === METH_O ? 'iii' : 'iiii');
+  const def = m._malloc(16);
+  const words = def >> 2;
+  m.HEAPU32[words] = heap[originalDef >>> 2] ?? 0;
+  m.HEAPU32[words + 1] = fn;
+  m.HEAP32[words + 2] = flags;
+  m.HEAPU32[words + 3] = heap[(originalDef + 12) >>> 2] ?? 0;
+  const obj = m._PyCFunction_NewEx(def, mod, originalModule);
+  m._PySys_SetObject(m.stringToNewUTF8(published), obj);
+  m._Py_DecRef(obj);
+  m._Py_DecRef(original);
+  m._Py_DecRef(mod);
+}
 
 /** Offsets in CPython 3.14's structs on wasm32 (checked at start-up by `calibrate`). */
 export const Layout = {

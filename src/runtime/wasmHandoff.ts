@@ -11,10 +11,17 @@
  * page could not compile) both fall through to what Pyodide does on its own.
  */
 
-/** Compiles Pyodide's WebAssembly on the page; null when it cannot (the worker then does). */
-export function compileWasm(indexURL: string): Promise<WebAssembly.Module | null> {
+/**
+ * Compiles Pyodide's WebAssembly on the page; null when it cannot (the worker then does).
+ * The download starts at once; the compile, once `after` settles (the response waits).
+ */
+export function compileWasm(indexURL: string, after?: Promise<unknown>): Promise<WebAssembly.Module | null> {
   if (typeof WebAssembly?.compileStreaming !== 'function' || typeof fetch !== 'function') return Promise.resolve(null);
-  return WebAssembly.compileStreaming(fetch(new URL('pyodide.asm.wasm', indexURL))).catch(() => null);
+  const response = fetch(new URL('pyodide.asm.wasm', indexURL));
+  // Handled now: a failed download must not surface as an unhandled rejection while it waits.
+  response.catch(() => undefined);
+  const ready = after ? after.then(() => response, () => response) : response;
+  return WebAssembly.compileStreaming(ready).catch(() => null);
 }
 
 const WASM_FILE = /\/pyodide\.asm\.wasm$/;

@@ -3,7 +3,7 @@
  * embed (`embed.html`), and the `<iframe>` snippet with its optional auto-height script.
  * URLs are built from the page's own location, so they follow the deployment's base path.
  */
-import { escapeXML } from '../timeline/svgContext';
+import { escapeXML } from '../xml';
 
 /** Height of the embed frame before the page reports its own (and without the script). */
 export const EMBED_HEIGHT = 560;

@@ -6,6 +6,8 @@ import {
   compressTrace,
   decompressTrace,
   EMPTY_VIEW,
+  hashHas,
+  hashWith,
   LINK_KEYS,
   MAX_CODE_PARAM_CHARS,
   MAX_SOURCE_CHARS,
@@ -200,5 +202,23 @@ describe('share link', () => {
       samples.push(buildLink(full).slice(0, Math.floor(rand() * 200)));
     }
     for (const s of samples) expect(() => parseLink(s)).not.toThrow();
+  });
+});
+
+// Moved from the old store/hash.ts adapter: the behaviour its tests pinned that the cases above do not.
+describe('one key of an address', () => {
+  it('keeps non-ASCII programs', () => {
+    const source = '# 为什么 id 一样?\nprint("π ≈ 3.14 🐍")\n';
+    expect(parseLink(buildLink({ source })).view.source).toBe(source);
+  });
+
+  it('sets, replaces and removes one key, keeping the others as written', () => {
+    expect(hashWith('#code=a+b%20&present=1&lang=en', 'present', null)).toBe('#code=a+b%20&lang=en');
+    expect(hashWith('#code=x&lang=en', 'lang', 'zh-CN')).toBe('#code=x&lang=zh-CN');
+    expect(hashWith('#code=x', 'lang', 'zh-CN')).toBe('#code=x&lang=zh-CN');
+    expect(hashWith('#present=1', 'present', null)).toBe('');
+    expect(hashWith('', 'present', null)).toBe('');
+    expect(hashHas('#code=x&present', 'present')).toBe(true);
+    expect(hashHas('#code=present', 'present')).toBe(false);
   });
 });

@@ -17,7 +17,7 @@
  * | `steps`   | 1…10,000,000                                            | step budget (default 100,000)             |
  * | `seconds` | 0.1…120                                                 | time budget (default 10)                  |
  * | `trace`   | URL (relative to the page, or http/https)               | replay this saved trace JSON, no Python   |
- * | `tracez`  | lz-string `compressToEncodedURIComponent(trace JSON)`   | replay this inline trace, no Python       |
+ * | `tracez`  | compact recording in base64url (./tracez.ts; older links: lz-string JSON) | replay this inline trace, no Python |
  *
  * Links written here start with `check`: a link cut short (chat apps and mail do that to
  * long URLs) can still decompress into the first lines of the program, and the check is
@@ -67,7 +67,7 @@ export interface LinkView {
   maxSeconds: number | null;
   /** URL of a trace JSON to replay, as written in the link (resolve against the page). */
   trace: string | null;
-  /** An inline trace, still compressed (decompress with `decompressTrace`). */
+  /** An inline trace, still encoded (decode with `tracezBytes`, ./tracez.ts). */
   tracez: string | null;
 }
 
@@ -172,13 +172,12 @@ export function parseLink(hash: string): ParsedLink {
 
   const steps = params.get('steps');
   if (steps !== undefined) {
-    const n = bounded(steps, LIMIT_BOUNDS.maxSteps);
-    if (n === null) bad('steps', steps);
-    else view.maxSteps = Math.round(n);
+    view.maxSteps = readSteps(steps);
+    if (view.maxSteps === null) bad('steps', steps);
   }
   const seconds = params.get('seconds');
   if (seconds !== undefined) {
-    view.maxSeconds = bounded(seconds, LIMIT_BOUNDS.maxSeconds);
+    view.maxSeconds = readSeconds(seconds);
     if (view.maxSeconds === null) bad('seconds', seconds);
   }
 
@@ -190,7 +189,7 @@ export function parseLink(hash: string): ParsedLink {
   const tracez = params.get('tracez');
   if (tracez !== undefined) {
     if (tracez.length > MAX_TRACEZ_CHARS) problems.push({ kind: 'trace-failed', reason: 'too-long', detail: '' });
-    else if (!/^[A-Za-z0-9+\-$%]+$/.test(tracez)) problems.push({ kind: 'trace-failed', reason: 'unreadable', detail: '' });
+    else if (!/^[A-Za-z0-9+\-$%_]+$/.test(tracez)) problems.push({ kind: 'trace-failed', reason: 'unreadable', detail: '' });
     else view.tracez = tracez;
   }
   return { view, problems };
@@ -286,6 +285,17 @@ function readTraceURL(raw: string): string | null {
   }
 }
 
+/** A step budget as a link (or the page's budget field) writes it, within `LIMIT_BOUNDS`; null when it is not one. */
+export function readSteps(value: string): number | null {
+  const n = bounded(value, LIMIT_BOUNDS.maxSteps);
+  return n === null ? null : Math.round(n);
+}
+
+/** A time budget in seconds, within `LIMIT_BOUNDS`; null when it is not one. */
+export function readSeconds(value: string): number | null {
+  return bounded(value, LIMIT_BOUNDS.maxSeconds);
+}
+
 function bounded(value: string, range: { min: number; max: number }): number | null {
   if (value === '' || !/^[0-9.e+-]+$/i.test(value)) return null;
   const n = Number(value);
@@ -315,4 +325,34 @@ function looksLikeText(s: string): boolean {
     }
   }
   return true;
+}
+
+/**
+ * The hash with `key` set to `value` (already encoded), or removed when `value` is null;
+ * every other part is kept exactly as written (so a link's own `code` is not re-encoded).
+ * Returns '' when nothing is left.
+ */
+export function hashWith(hash: string, key: string, value: string | null): string {
+  const parts = hash.replace(/^#/, '').split('&').filter((part) => part !== '');
+  const out: string[] = [];
+  let placed = false;
+  for (const part of parts) {
+    if (partKey(part) !== key) out.push(part);
+    else if (value !== null && !placed) {
+      out.push(`${key}=${value}`);
+      placed = true;
+    }
+  }
+  if (value !== null && !placed) out.push(`${key}=${value}`);
+  return out.length ? `#${out.join('&')}` : '';
+}
+
+/** Whether the hash carries `key` at all. */
+export function hashHas(hash: string, key: string): boolean {
+  return hash.replace(/^#/, '').split('&').some((part) => partKey(part) === key);
+}
+
+function partKey(part: string): string {
+  const eq = part.indexOf('=');
+  return eq === -1 ? part : part.slice(0, eq);
 }

@@ -5,9 +5,11 @@
  */
 import type { RunLimits } from '../protocol/messages';
 import type { ClientStatus, PythonClient, RunResult } from '../runtime/client';
+import { startingStep } from '../trace/steps';
 import type { OutputChunk } from '../trace/types';
 import { useStore } from './store';
 import { initialRunState } from './runSlice';
+import type { StoreState } from './types';
 
 let client: PythonClient | null = null;
 let startRuntime: (() => void) | null = null;
@@ -58,6 +60,7 @@ function onClientStatus(status: ClientStatus): void {
       useStore.setState({
         python: status.info.python,
         pyodide: status.info.pyodide,
+        pythonBoot: first ? status.info.boot : state.pythonBoot,
         status: state.status === 'loading' ? 'ready' : state.status,
         timings: {
           ...state.timings,
@@ -94,21 +97,10 @@ export function runProgram(limits?: RunLimits): void {
     useStore.setState({ runQueued: true });
     return;
   }
-  const runId = state.runId + 1;
   const clickedAt = now();
   mark(Marks.runClick);
-  useStore.setState({
-    status: 'running',
-    runQueued: false,
-    runId,
-    steps: 0,
-    runStarted: false,
-    output: [],
-    error: null,
-    trace: null,
-    cursor: 0,
-    selectedObject: null,
-  });
+  resetRun({ status: 'running', error: null, ranSource: state.source });
+  const runId = useStore.getState().runId;
   const current = () => useStore.getState().runId === runId;
   client.run(state.source, limits ?? state.limits, {
     onStart: () => {
@@ -132,17 +124,19 @@ export function runProgram(limits?: RunLimits): void {
 function finishRun(result: RunResult, clickedAt: number): void {
   const state = useStore.getState();
   const { trace } = result;
-  // The trace's copy of the output is complete; the streamed copy is all there is when the
-  // worker had to be terminated.
-  const output = trace && trace.output.length >= state.output.length ? trace.output : state.output;
+  // The trace carries the run's output; the streamed chunks were its live preview, and are
+  // all there is when the worker had to be terminated.
+  const output = trace ? trace.output : state.output;
   const stepCount = trace ? trace.steps.line.length : state.steps;
+  const start = trace ? startingStep(trace) : { step: Math.max(0, stepCount - 1), landing: null };
   useStore.setState({
     status: result.status,
     error: result.error,
     trace,
     output,
     steps: stepCount,
-    cursor: Math.max(0, stepCount - 1),
+    cursor: start.step,
+    landing: start.landing,
     python: trace?.meta.python ?? state.python,
     pyodide: trace?.meta.pyodide ?? state.pyodide,
     timings: { ...state.timings, lastRunMs: now() - clickedAt },
@@ -157,6 +151,30 @@ export function stopProgram(): void {
     return;
   }
   if (state.status === 'running') client?.stop();
+}
+
+/** What a trace on screen brings with it: all of it goes when the trace goes. */
+export function noTrace(): Pick<StoreState, 'trace' | 'output' | 'error' | 'steps' | 'cursor' | 'landing' | 'selectedObject'> {
+  return { trace: null, output: [], error: null, steps: 0, cursor: 0, landing: null, selectedObject: null };
+}
+
+/**
+ * Puts `patch` on screen in place of the current run: a run in progress is stopped and
+ * whatever it still sends is ignored (its callbacks carry the old `runId`), a queued run is
+ * cancelled, and its trace goes. A failed interpreter load stays reported; otherwise the
+ * page is ready for the next program (`patch` may say otherwise).
+ */
+export function resetRun(patch: Partial<StoreState> = {}): void {
+  const state = useStore.getState();
+  if (state.runQueued || state.status === 'running') stopProgram();
+  useStore.setState({
+    ...noTrace(),
+    ...(state.python !== null ? { status: 'ready', error: null } : { error: state.error }),
+    runId: state.runId + 1,
+    runQueued: false,
+    runStarted: false,
+    ...patch,
+  });
 }
 
 function appendChunks(output: OutputChunk[], chunks: OutputChunk[]): OutputChunk[] {

@@ -1,23 +1,25 @@
-import type { RunError } from '../trace/types';
+import { clampStep } from './traceSlice';
 import type { StoreState } from './types';
 
 /** The source line of the step under the cursor, or null without a trace. */
 export function currentLine(state: Pick<StoreState, 'trace' | 'cursor'>): number | null {
   const lines = state.trace?.steps.line;
   if (!lines || lines.length === 0) return null;
-  const step = Math.max(0, Math.min(state.cursor, lines.length - 1));
-  return lines[step] ?? null;
+  return lines[clampStep(state.trace, state.cursor)] ?? null;
 }
 
-/** The line the error points at, or null. */
-export function errorLine(state: Pick<StoreState, 'error'>): number | null {
+/**
+ * True when the program in the editor is no longer the one the run (or the shown trace) ran:
+ * its error, error line and bytecode belong to the previous run.
+ */
+export function programChanged(state: Pick<StoreState, 'source' | 'ranSource'>): boolean {
+  return state.ranSource !== null && state.source !== state.ranSource;
+}
+
+/** The line the error points at, or null (also once the program has changed: the line may no longer be the one). */
+export function errorLine(state: Pick<StoreState, 'error' | 'source' | 'ranSource'>): number | null {
+  if (programChanged(state)) return null;
   return state.error?.line ?? null;
-}
-
-/** "NameError: name 'a' is not defined (line 3)" */
-export function formatError(error: RunError): string {
-  const head = error.message ? `${error.type}: ${error.message}` : error.type;
-  return error.line !== null ? `${head} (line ${error.line})` : head;
 }
 
 /** True while the interpreter is running the user's program (or about to). */

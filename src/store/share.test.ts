@@ -3,7 +3,8 @@ import { FakeClient, fakeTrace } from '../../tests/unit/fakes';
 import { recordedSeedLoop } from '../../tests/fixtures/traces';
 import { buildLink, compressTrace } from '../share/link';
 import { traceToJSON } from '../trace/json';
-import { currentView, openLink, runProgram, runtimeStarted, SEED_SOURCE, setRuntimeFactory, useStore } from './index';
+import { freshStore } from '../../tests/unit/store';
+import { currentView, openLink, runProgram, SEED_SOURCE, setRuntimeFactory, useStore } from './index';
 
 const json = () => JSON.stringify(traceToJSON(recordedSeedLoop()));
 const state = () => useStore.getState();
@@ -11,7 +12,7 @@ let clients: Array<{ seed: number; client: FakeClient }>;
 
 beforeEach(() => {
   clients = [];
-  useStore.setState({ source: SEED_SOURCE, trace: null, cursor: 0, problems: [], notice: null, replay: null, pendingStep: null, seed: 0, status: 'loading', runQueued: false });
+  freshStore();
   setRuntimeFactory((seed) => {
     const client = new FakeClient();
     clients.push({ seed, client });
@@ -35,6 +36,14 @@ describe('openLink', () => {
     client.becomeReady();
     client.finish(fakeTrace({ lines: [1, 2, 3, 4] }));
     expect(state()).toMatchObject({ cursor: 1, pendingStep: null });
+  });
+
+  it("a link's step wins over the story step", () => {
+    openLink(buildLink({ source: 'x = 1', run: true, step: 3 }));
+    const client = clients[clients.length - 1]!.client;
+    client.becomeReady();
+    client.finish(recordedSeedLoop());
+    expect(state()).toMatchObject({ cursor: 3, landing: null, pendingStep: null });
   });
 
   it('a step beyond the run goes to its last step; an edit first cancels it', () => {
@@ -63,7 +72,6 @@ describe('openLink', () => {
     expect(state().replay).toMatchObject({ from: 'inline', state: 'loading' });
     await settle();
     expect(clients).toEqual([]);
-    expect(runtimeStarted()).toBe(false);
     expect(state()).toMatchObject({ cursor: 4, lang: 'zh-CN', status: 'step-limit', replay: { from: 'inline', state: 'ready' } });
     expect(state().source).toContain('print(id(ins))');
     expect(state().trace?.steps.line.length).toBe(24);

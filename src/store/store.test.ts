@@ -1,22 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClient, fakeTrace } from '../../tests/unit/fakes';
-import {
-  connectRuntime,
-  currentLine,
-  formatError,
-  loadProgramFromHash,
-  runProgram,
-  SEED_SOURCE,
-  stopProgram,
-  useStore,
-} from './index';
-import { buildHash } from './hash';
+import { freshStore } from '../../tests/unit/store';
+import { buildLink } from '../share/link';
+import { connectRuntime, currentLine, openLink, runProgram, SEED_SOURCE, stopProgram, useStore } from './index';
+import { recordedSeedLoop } from '../../tests/fixtures/traces';
 
 let client: FakeClient;
 let disconnect: () => void;
 
 beforeEach(() => {
-  useStore.setState({ source: SEED_SOURCE, notice: null, trace: null, cursor: 0, selectedObject: null });
+  freshStore();
   client = new FakeClient();
   disconnect = connectRuntime(client);
 });
@@ -57,6 +50,16 @@ describe('store', () => {
     expect(state().timings.lastRunMs).not.toBeNull();
   });
 
+  it('puts the cursor where the story is when a run ends: the first reuse of an address', () => {
+    client.becomeReady();
+    runProgram();
+    client.finish(recordedSeedLoop());
+    // Step 8 creates object #2 at the address object #1 had (see trace/steps.test.ts).
+    expect(state()).toMatchObject({ cursor: 8, landing: { step: 8, reason: 'reuse' } });
+    runProgram();
+    expect(state().landing).toBeNull();
+  });
+
   it('clears the previous run when a new one starts', () => {
     client.becomeReady();
     runProgram();
@@ -65,6 +68,16 @@ describe('store', () => {
     expect(state().error).not.toBeNull();
     runProgram();
     expect(state()).toMatchObject({ status: 'running', output: [], error: null, trace: null, cursor: 0 });
+  });
+
+  it("takes the trace's output when the trace arrives, whatever the preview streamed", () => {
+    client.becomeReady();
+    runProgram();
+    client.print('a\n');
+    client.print('b\n', 'stdout', 1);
+    const output = [{ step: 0, stream: 'stdout' as const, text: 'a\n' }];
+    client.finish(fakeTrace({ status: 'completed', lines: [1, 2], output }));
+    expect(state().output).toEqual(output);
   });
 
   it('keeps the streamed output when a stopped run has no trace', () => {
@@ -114,7 +127,7 @@ describe('store', () => {
   });
 
   it('loads a program from the hash and runs it once ready', () => {
-    expect(loadProgramFromHash(buildHash('print(42)', true))).toBe(true);
+    expect(openLink(buildLink({ source: 'print(42)', run: true })).run).toBe(true);
     expect(state().source).toBe('print(42)');
     expect(state().runQueued).toBe(true);
     client.becomeReady();
@@ -122,16 +135,16 @@ describe('store', () => {
   });
 
   it('runs with the budgets from the hash', () => {
-    loadProgramFromHash(buildHash('while True: pass', true, { maxSteps: 5_000_000, maxSeconds: 30 }));
+    openLink(buildLink({ source: 'while True: pass', run: true, maxSteps: 5_000_000, maxSeconds: 30 }));
     client.becomeReady();
     expect(client.current?.limits).toMatchObject({ maxSteps: 5_000_000, maxSeconds: 30 });
-    loadProgramFromHash(buildHash('pass'));
+    openLink(buildLink({ source: 'pass' }));
     expect(state().limits.maxSteps).toBe(100_000);
   });
 
   it('a broken hash shows the seed snippet and a notice', () => {
     state().setSource('something else');
-    expect(loadProgramFromHash('#code=%%%broken&run=1')).toBe(false);
+    expect(openLink('#code=%%%broken&run=1').run).toBe(false);
     expect(state().source).toBe(SEED_SOURCE);
     expect(state().problems).toEqual([{ kind: 'broken-code' }]);
     expect(state().runQueued).toBe(false);
@@ -146,12 +159,5 @@ describe('store', () => {
     state().selectObject(3);
     state().setShowAllObjects(true);
     expect(state()).toMatchObject({ selectedObject: 3, showAllObjects: true });
-  });
-
-  it('formats errors with their line', () => {
-    expect(formatError({ type: 'NameError', message: "name 'a' is not defined", line: 3, traceback: [] })).toBe(
-      "NameError: name 'a' is not defined (line 3)",
-    );
-    expect(formatError({ type: 'KeyboardInterrupt', message: '', line: null, traceback: [] })).toBe('KeyboardInterrupt');
   });
 });

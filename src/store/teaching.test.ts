@@ -1,19 +1,30 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeClient, fakeTrace } from '../../tests/unit/fakes';
+import { freshStore } from '../../tests/unit/store';
 import { exampleById } from '../examples';
-import { applyHashView, buildHash, connectRuntime, loadExample, loadProgramFromHash, parseHashView, runProgram, SEED_SOURCE, togglePresent, useStore } from './index';
+import { buildLink, parseLink } from '../share/link';
+import { connectRuntime, loadExample, openLink, runProgram, SEED_SOURCE, togglePresent, useStore } from './index';
 
 let client: FakeClient;
 let disconnect: () => void;
 
 beforeEach(() => {
-  useStore.setState({ source: SEED_SOURCE, notice: null, trace: null, cursor: 0, selectedObject: null, lang: 'en', present: false, exampleId: null });
+  freshStore();
+  useStore.setState({ lang: 'en', exampleId: null });
   client = new FakeClient();
   disconnect = connectRuntime(client);
 });
-afterEach(() => disconnect());
+afterEach(() => {
+  disconnect();
+  vi.unstubAllGlobals();
+});
 
 const state = () => useStore.getState();
+/** The view settings a link carries, apart from its program. */
+const parseHashView = (hash: string) => {
+  const { lang, present } = parseLink(hash).view;
+  return { lang, present };
+};
 
 describe('examples in the store', () => {
   it('loads an example without running it and clears the previous run', () => {
@@ -64,17 +75,19 @@ describe('view settings in the hash', () => {
   });
 
   it('applies them, with or without a program, and leaves absent ones alone', () => {
-    applyHashView('#lang=zh-CN&present=1');
+    // The editor's example would show its recording: none to fetch here.
+    vi.stubGlobal('fetch', vi.fn(() => Promise.resolve(new Response('', { status: 404 }))));
+    openLink('#lang=zh-CN&present=1');
     expect(state()).toMatchObject({ lang: 'zh-CN', present: true });
-    applyHashView(buildHash('print(1)'));
+    openLink(buildLink({ source: 'print(1)' }));
     expect(state()).toMatchObject({ lang: 'zh-CN', present: true, exampleId: null });
-    loadProgramFromHash(`${buildHash('x = 1')}&lang=en&present=0`);
+    openLink(`${buildLink({ source: 'x = 1' })}&lang=en&present=0`);
     expect(state()).toMatchObject({ lang: 'en', present: false, source: 'x = 1' });
   });
 
   it('shows the explanation of an example opened from a link', () => {
     const code = exampleById('weakref')?.code ?? '';
-    loadProgramFromHash(buildHash(code));
+    openLink(buildLink({ source: code }));
     expect(state()).toMatchObject({ source: code, exampleId: 'weakref' });
   });
 

@@ -1,3 +1,4 @@
+import { DEFAULT_EXAMPLE_ID } from '../examples/recordings';
 import { browserLang, isLang, type Lang } from '../i18n/lang';
 import type { SliceCreator, TeachingSlice } from './types';
 
@@ -21,7 +22,7 @@ export function initialLang(): Lang {
 export const createTeachingSlice: SliceCreator<TeachingSlice> = (set) => ({
   lang: initialLang(),
   present: false,
-  exampleId: null,
+  exampleId: DEFAULT_EXAMPLE_ID,
   setLang: (lang) => {
     set({ lang });
     try {

@@ -1,30 +1,20 @@
 import type { StateCreator } from 'zustand';
-import type { RunLimits } from '../protocol/messages';
-import type { OutputChunk, RunError, TraceData } from '../trace/types';
+import type { InterpreterBoot, RunLimits } from '../protocol/messages';
+import type { OutputChunk, RunEnd, RunError, TraceData } from '../trace/types';
 import type { Lang } from '../i18n/lang';
 import type { LinkProblem } from '../share/link';
+import type { StoryStep } from '../trace/steps';
 
 /** What the run-status element reports (`data-status`); `running` and the RunEnd values. */
-export type RunStatus =
-  | 'loading'
-  | 'ready'
-  | 'running'
-  | 'completed'
-  | 'step-limit'
-  | 'time-limit'
-  | 'stopped'
-  | 'error';
+export type RunStatus = 'loading' | 'ready' | 'running' | RunEnd;
 
 export interface ProgramSlice {
   /** The program in the editor. */
   source: string;
-  /** A message for the reader about how the program was loaded (e.g. a broken link). */
-  notice: string | null;
   /** Budgets for the next run. */
   limits: RunLimits;
   setSource: (source: string) => void;
   setLimits: (limits: RunLimits) => void;
-  setNotice: (notice: string | null) => void;
 }
 
 export interface RunTimings {
@@ -45,8 +35,12 @@ export interface RunSlice {
   error: RunError | null;
   python: string | null;
   pyodide: string | null;
+  /** How the first interpreter of the page started (`data-python-boot` on the run status). */
+  pythonBoot: InterpreterBoot | null;
   /** Increases with every run; callbacks of older runs are ignored. */
   runId: number;
+  /** The program the current (or last) run ran, or the shown trace's; null before any. */
+  ranSource: string | null;
   /** Steps executed so far in the current run (or the last one). */
   steps: number;
   /** The interpreter has begun the current run (false while a fresh one is still loading). */
@@ -64,6 +58,8 @@ export interface TraceSlice {
   selectedObject: number | null;
   /** Show every object, including pre-existing and immortal ones. */
   showAllObjects: boolean;
+  /** Where the cursor was put when the trace arrived, and why (the narration says so there); null when a link chose the step. */
+  landing: StoryStep | null;
   setCursor: (step: number) => void;
   selectObject: (obj: number | null) => void;
   setShowAllObjects: (show: boolean) => void;
@@ -81,20 +77,26 @@ export interface TeachingSlice {
   setExampleId: (id: string | null) => void;
 }
 
-/** Where a trace on screen came from when it was not run on this page. */
-export type ReplaySource = { from: 'url'; url: string } | { from: 'inline'; tracez: string } | { from: 'file'; name: string };
+/**
+ * Where a trace on screen came from when it was not run on this page; `example` is a gallery
+ * example's recording that ships with the app (./recording).
+ */
+export type ReplaySource =
+  | { from: 'url'; url: string }
+  | { from: 'inline'; tracez: string }
+  | { from: 'file'; name: string }
+  | { from: 'example'; id: string };
 
-/** Share links, replays and trace files (actions in ./share). */
+/** Share links, replays and trace files (actions in ./links and ./replay). */
 export interface ShareSlice {
   /** PYTHONHASHSEED of the interpreters this page runs programs in. */
   seed: number;
   /** The trace on screen is a recording (a link's or a file's), not a run on this page; null otherwise. */
-  replay: (ReplaySource & { state: 'loading' | 'ready' }) | null;
+  replay: (ReplaySource & { state: 'loading' | 'ready'; /** Fraction read so far while loading (0…1). */ progress?: number }) | null;
   /** What the last link or trace file asked for that could not be done (shown in the notice). */
   problems: LinkProblem[];
   /** The step a link asked for, applied when the next trace arrives. */
   pendingStep: number | null;
-  setProblems: (problems: LinkProblem[]) => void;
 }
 
 export type StoreState = ProgramSlice & RunSlice & TraceSlice & TeachingSlice & ShareSlice;

@@ -3,7 +3,7 @@
  * cursor marked. Integer ticks only (steps are whole).
  */
 import { axisTop, scaleLinear, select } from 'd3';
-import type { Viewport } from './viewport';
+import { CURSOR_AT, type Viewport } from './viewport';
 
 export function renderAxis(svg: SVGSVGElement, v: Viewport, cursor: number, height: number): void {
   const x = scaleLinear().domain([v.s0, v.s1]).range([0, v.width]);
@@ -15,7 +15,7 @@ export function renderAxis(svg: SVGSVGElement, v: Viewport, cursor: number, heig
   g.attr('transform', `translate(0,${height - 1})`).call(axis);
   let cur = root.select<SVGLineElement>('line.axis-cursor');
   if (cur.empty()) cur = root.append('line').attr('class', 'axis-cursor');
-  const cx = x(cursor + 0.5);
+  const cx = x(cursor + CURSOR_AT);
   cur
     .attr('x1', cx)
     .attr('x2', cx)

@@ -8,9 +8,9 @@
  * search at the left edge, and lifetimes narrower than a pixel collapse into at most one
  * 1-pixel column per lane (the speedscope habit).
  */
-import { firstInLane, type TimelineLayout } from './layout';
+import { firstInLane, LaneGroup, type TimelineLayout } from './layout';
 import { labelColor, MARK, typeColor } from './palette';
-import { BAR_HEIGHT, BAR_TOP, OUTPUT_STRIP, ROW_HEIGHT, pxPerStep, rowTop, visibleRows, type Viewport } from './viewport';
+import { BAR_HEIGHT, BAR_TOP, CURSOR_AT, OUTPUT_STRIP, ROW_HEIGHT, pxPerStep, rowTop, visibleRows, type Viewport } from './viewport';
 import { hexAddress } from '../trace/query';
 import { lifetimeLabel } from '../trace/lifetimes';
 
@@ -20,8 +20,15 @@ export interface Marks {
   cursor: number;
   selected: number | null;
   hovered: number | null;
+  /** The lifetime picked with the keyboard, if any. */
+  active?: number | null;
   /** Device pixel ratio the canvas backing store was sized with. */
   dpr: number;
+  /**
+   * Group titles to write into the plot's header rows, for a gutter too narrow to hold
+   * them (phones); without it the gutter writes them.
+   */
+  groupLabels?: GutterLabels;
 }
 
 export interface DrawStats {
@@ -52,6 +59,7 @@ export function drawTimeline(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, ma
     const lane = layout.rowLane[row] ?? -1;
     ctx.fillStyle = lane < 0 ? MARK.header : row % 2 === 0 ? MARK.laneEven : MARK.laneOdd;
     ctx.fillRect(0, y, v.width, ROW_HEIGHT);
+    if (lane < 0 && marks.groupLabels) drawGroupTitle(ctx, layout, row, y, marks.groupLabels);
   }
   drawCursorBand(ctx, v, marks.cursor);
   for (let row = firstRow; row <= lastRow; row++) {
@@ -149,6 +157,14 @@ function drawBar(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, x0:
     ctx.strokeStyle = marks.selected === o ? MARK.selected : MARK.hover;
     ctx.lineWidth = marks.selected === o ? 2 : 1;
     ctx.strokeRect(cx0 + 1, top - 1, w - 2, BAR_HEIGHT + 2);
+  }
+  // The lifetime the keyboard is on: a focus-coloured dashed frame around the bar.
+  if (marks.active === o) {
+    ctx.strokeStyle = MARK.focus;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 2]);
+    ctx.strokeRect(cx0 - 1, top - 3, w + 2, BAR_HEIGHT + 6);
+    ctx.setLineDash([]);
   }
 }
 
@@ -286,7 +302,7 @@ function drawCursorBand(ctx: Ctx2D, v: Viewport, cursor: number): void {
 }
 
 function drawCursorLine(ctx: Ctx2D, v: Viewport, cursor: number): void {
-  const x = Math.round((cursor + 0.5 - v.s0) * pxPerStep(v));
+  const x = Math.round((cursor + CURSOR_AT - v.s0) * pxPerStep(v));
   if (x < -2 || x > v.width + 2) return;
   ctx.fillStyle = MARK.cursor;
   ctx.fillRect(x - 1, 0, 2, v.height);
@@ -296,40 +312,78 @@ function drawCursorLine(ctx: Ctx2D, v: Viewport, cursor: number): void {
 export interface GutterLabels {
   run: string;
   preexisting: string;
+  immortal: string;
   output: string;
 }
 
-export const DEFAULT_GUTTER_LABELS: GutterLabels = { run: 'created by the run', preexisting: 'pre-existing · immortal', output: 'output' };
+export const DEFAULT_GUTTER_LABELS: GutterLabels = {
+  run: 'created by your program',
+  preexisting: 'existed before your program',
+  immortal: 'immortal (refcount never changes)',
+  output: 'output',
+};
 
-/** Lane labels (address in hex and decimal) and group headers, in the gutter left of the plot. */
-export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, width: number, dpr: number, labels: GutterLabels = DEFAULT_GUTTER_LABELS): void {
+/** Below this width the gutter shows short lane labels and the plot carries the group titles. */
+export const COMPACT_GUTTER_BELOW = 120;
+
+function drawGroupTitle(ctx: Ctx2D, layout: TimelineLayout, row: number, y: number, labels: GutterLabels): void {
+  const header = layout.headers.find((h) => h.row === row);
+  const label = header?.group === LaneGroup.immortal ? labels.immortal : header?.group === LaneGroup.preexisting ? labels.preexisting : labels.run;
+  ctx.fillStyle = MARK.headerText;
+  ctx.font = '600 11px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(`${label} (${header?.lanes ?? 0})`, 8, y + ROW_HEIGHT / 2);
+}
+
+/**
+ * Lane labels (address in hex and decimal) and group headers, in the gutter left of the
+ * plot. A narrow gutter (phones) shows the address's last four hex digits and the lane's
+ * lifetime count under it, and leaves the group titles to the plot (`Marks.groupLabels`).
+ */
+export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, width: number, dpr: number, labels: GutterLabels = DEFAULT_GUTTER_LABELS, picked = -1): void {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, v.height);
+  const compact = width < COMPACT_GUTTER_BELOW;
   const [firstRow, lastRow] = visibleRows(layout, v);
   ctx.textBaseline = 'middle';
   for (let row = firstRow; row <= lastRow; row++) {
     const y = rowTop(v, row);
     const lane = layout.rowLane[row] ?? -1;
     if (lane < 0) {
-      const header = layout.headers.find((h) => h.row === row);
       ctx.fillStyle = MARK.header;
       ctx.fillRect(0, y, width, ROW_HEIGHT);
-      ctx.fillStyle = MARK.headerText;
-      ctx.font = '600 11px system-ui, sans-serif';
-      const label = header?.group === 1 ? labels.preexisting : labels.run;
-      ctx.fillText(`${label} (${header?.lanes ?? 0})`, 8, y + ROW_HEIGHT / 2);
+      if (!compact) drawGroupTitle(ctx, layout, row, y, labels);
       continue;
     }
     ctx.fillStyle = row % 2 === 0 ? MARK.laneEven : MARK.laneOdd;
     ctx.fillRect(0, y, width, ROW_HEIGHT);
+    // The label the keyboard is on (the gutter's ↑/↓): framed like the plot's picked lifetime.
+    if (lane === picked) {
+      ctx.strokeStyle = MARK.focus;
+      ctx.lineWidth = 2;
+      ctx.setLineDash([4, 2]);
+      ctx.strokeRect(1, y + 1, width - 2, ROW_HEIGHT - 2);
+      ctx.setLineDash([]);
+    }
     const addr = layout.laneAddress[lane] ?? 0;
+    const lifetimes = (layout.laneStart[lane + 1] ?? 0) - (layout.laneStart[lane] ?? 0);
+    if (compact) {
+      ctx.fillStyle = MARK.gutterText;
+      ctx.font = '11px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace';
+      ctx.fillText(`…${hexAddress(addr).slice(-4)}`, 4, y + (lifetimes > 1 ? 9 : ROW_HEIGHT / 2));
+      if (lifetimes > 1) {
+        ctx.fillStyle = MARK.gutterMuted;
+        ctx.font = '9px ui-monospace, Menlo, Consolas, monospace';
+        ctx.fillText(`${lifetimes}×`, 4, y + 21);
+      }
+      continue;
+    }
     ctx.fillStyle = MARK.gutterText;
     ctx.font = '12px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace';
     ctx.fillText(hexAddress(addr), 8, y + ROW_HEIGHT / 2);
     ctx.fillStyle = MARK.gutterMuted;
     ctx.font = '10px ui-monospace, Menlo, Consolas, monospace';
     ctx.fillText(String(addr), 92, y + ROW_HEIGHT / 2);
-    const lifetimes = (layout.laneStart[lane + 1] ?? 0) - (layout.laneStart[lane] ?? 0);
     if (lifetimes > 1) {
       ctx.textAlign = 'right';
       ctx.fillStyle = MARK.gutterText;

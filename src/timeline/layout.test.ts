@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seedLoopTrace, sonTrace, SEED_ADDRESS, SON_ADDRESS } from '../../tests/fixtures/makeTrace';
+import { makeTrace, seedLoopTrace, sonTrace, SEED_ADDRESS, SON_ADDRESS } from '../../tests/fixtures/makeTrace';
+import { ObjectFlag } from '../trace/types';
 import { hexAddress, typeName } from '../trace/query';
 import { lifetimeLabel } from '../trace/lifetimes';
 import { firstInLane, LaneGroup, layoutTimeline } from './layout';
@@ -11,7 +12,7 @@ function lanesOf(layout: ReturnType<typeof layoutTimeline>) {
     const objs = Array.from(layout.laneObjects.subarray(layout.laneStart[l], layout.laneStart[l + 1]));
     return {
       address: hexAddress(layout.laneAddress[l] ?? 0),
-      group: layout.laneGroup[l] === LaneGroup.run ? 'run' : 'preexisting',
+      group: (['run', 'preexisting', 'immortal'] as const)[layout.laneGroup[l] ?? 0],
       row: layout.laneRow[l],
       lifetimes: objs.map((o) => `${lifetimeLabel(t, o)} [${layout.objStart[o]},${layout.objEnd[o]})${(layout.objPrev[o] ?? -1) >= 0 ? ` reuses ${lifetimeLabel(t, layout.objPrev[o] ?? 0)}` : ''}`),
     };
@@ -95,7 +96,7 @@ describe('layoutTimeline', () => {
         },
         {
           "address": "0x00008a40",
-          "group": "preexisting",
+          "group": "immortal",
           "lifetimes": [
             "NoneType #1 [0,14)",
           ],
@@ -105,8 +106,32 @@ describe('layoutTimeline', () => {
     `);
     expect(all.headers).toEqual([
       { row: 0, group: LaneGroup.run, lanes: 4 },
-      { row: 5, group: LaneGroup.preexisting, lanes: 1 },
+      { row: 5, group: LaneGroup.immortal, lanes: 1 },
     ]);
+  });
+
+  it('keeps a counted pre-existing module (sys) apart from immortal objects', () => {
+    // `sys` existed before the run with refcount 121 (counted, freeable); None is immortal.
+    const t = makeTrace({
+      steps: [{ line: 1 }, { line: 2 }],
+      objects: [
+        { address: 0x0050_0000, type: 'module', born: -1, died: -1, flags: ObjectFlag.preexisting | ObjectFlag.named, refcounts: [[0, 121], [1, 122]] },
+        { address: 0x0000_8a40, type: 'NoneType', born: -1, died: -1, flags: ObjectFlag.preexisting | ObjectFlag.immortal | ObjectFlag.named, refcounts: [[0, 1 << 30]] },
+        { address: 0x0060_0000, type: 'list', born: 1, died: -1, flags: ObjectFlag.named, refcounts: [[1, 1]] },
+      ],
+      bindings: [
+        { obj: 0, name: 'sys', frame: -1, from: 0, to: -1 },
+        { obj: 1, name: 'x', frame: -1, from: 0, to: -1 },
+        { obj: 2, name: 'a', frame: -1, from: 1, to: -1 },
+      ],
+    });
+    const layout = layoutTimeline(t, { sort: 'reuse', showAll: true });
+    expect(lanesOf(layout).map((l) => [l.address, l.group])).toEqual([
+      ['0x00600000', 'run'],
+      ['0x00500000', 'preexisting'],
+      ['0x00008a40', 'immortal'],
+    ]);
+    expect(layout.headers.map((h) => h.group)).toEqual([LaneGroup.run, LaneGroup.preexisting, LaneGroup.immortal]);
   });
 
   it('sorts lanes by first use or by address', () => {

@@ -27,11 +27,29 @@ export function typeColor(i: number): string {
   return (round % 2 === 0 ? TYPE_PALETTE[base] : TINTS[base]) ?? '#999999';
 }
 
-/** Text colour that reads on top of `fill` (dark on light fills, white on dark ones). */
+/** WCAG 2.1 relative luminance of an opaque `#rrggbb` colour. */
+export function luminance(hex: string): number {
+  const lin = (v: number): number => {
+    const c = v / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const [r, g, b] = parse(hex);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG 2.1 contrast ratio of two opaque colours (1 to 21). */
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+}
+
+/**
+ * Text colour that reads on top of `fill`: whichever of near-black and white contrasts more
+ * (by WCAG's ratio, not a perceived-lightness guess: vermillion takes dark text at 4.8:1, where
+ * white would only reach 3.6:1).
+ */
 export function labelColor(fill: string): string {
-  const [r, g, b] = parse(fill);
-  const lum = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-  return lum > 0.5 ? '#1a1a1a' : '#ffffff';
+  return contrast(fill, '#1a1a1a') >= contrast(fill, '#ffffff') ? '#1a1a1a' : '#ffffff';
 }
 
 /** Marks drawn over bars: chosen to contrast with every palette entry. */
@@ -44,6 +62,8 @@ export const MARK = {
   reuse: '#444444',
   refcount: 'rgba(0, 0, 0, 0.75)',
   selected: '#000000',
+  /** The keyboard's lifetime, in the page's focus-ring colour. */
+  focus: '#0072b2',
   hover: 'rgba(0, 0, 0, 0.55)',
   output: '#333333',
   outputErr: '#c0392b',

@@ -1,22 +1,29 @@
-// Layout invariants on every recorded trace under tests/fixtures (*.trace.json), whatever
-// the engine records: each shown lifetime sits in exactly one lane of its address, lanes
-// are in start order, reuse links chain each lane's lifetimes, and the geometry of a fitted
-// view keeps every bar inside its lane.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// Layout invariants on every recorded trace (tests/fixtures/traces/ and the gallery's
+// recordings in public/recordings/), whatever the engine records: each shown lifetime sits
+// in exactly one lane of its address, lanes are in start order, reuse links chain each
+// lane's lifetimes, and the geometry of a fitted view keeps every bar inside its lane.
 import { describe, expect, it } from 'vitest';
-import { traceFromJSON } from '../trace/json';
+import { fixtureNames, galleryRecording, galleryRecordingNames, recordedFixture } from '../../tests/fixtures/traces';
 import { isShownByDefault } from '../trace/query';
+import type { TraceData } from '../trace/types';
 import { layoutTimeline } from './layout';
 import { barGeometry, fitViewport, ROW_HEIGHT } from './viewport';
 
-const dir = path.resolve(import.meta.dirname, '../../tests/fixtures');
-const files = readdirSync(dir).filter((f) => f.endsWith('.trace.json'));
+const traces: Array<[string, () => TraceData | Promise<TraceData>]> = [
+  ...fixtureNames().map((name): [string, () => TraceData] => [`fixture ${name}`, () => recordedFixture(name)]),
+  ...galleryRecordingNames().map((name): [string, () => Promise<TraceData>] => [`gallery ${name}`, () => galleryRecording(name)]),
+];
 
-describe.skipIf(files.length === 0)('layout of recorded traces', () => {
-  for (const file of files) {
-    it(file, () => {
-      const t = traceFromJSON(readFileSync(path.join(dir, file), 'utf8'));
+describe('layout of recorded traces', () => {
+  it('finds the recorded traces', () => {
+    // A fixture test that finds nothing must fail, not pass by testing nothing.
+    expect(fixtureNames().length).toBeGreaterThanOrEqual(4);
+    expect(galleryRecordingNames().length).toBeGreaterThan(0);
+  });
+
+  for (const [name, load] of traces) {
+    it(name, async () => {
+      const t = await load();
       for (const showAll of [false, true]) {
         const layout = layoutTimeline(t, { sort: 'reuse', showAll });
         const n = t.objects.address.length;

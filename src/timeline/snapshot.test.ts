@@ -3,14 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { recordedSeedLoop } from '../../tests/fixtures/traces';
 import { DEFAULT_GUTTER_LABELS } from './draw';
 import { layoutTimeline } from './layout';
-import { snapshotSVG, type SnapshotLegend, type TimelineSnapshot } from './snapshot';
-import { escapeXML, SvgContext } from './svgContext';
+import { MIN_PNG_RATIO, pngPixelRatio, snapshotSVG, type SnapshotLegend, type TimelineSnapshot } from './snapshot';
+import { escapeXML } from '../xml';
+import { SvgContext } from './svgContext';
 import { fitViewport, GUTTER_WIDTH } from './viewport';
 
 const legend: SnapshotLegend = {
   marks: { created: 'created', destroyed: 'destroyed', finalized: '__del__ ran', reused: 'address reused', refcount: 'refcount' },
   moreTypes: (n) => `+${n} more`,
   caption: 'step 5 of 24',
+  axis: 'step',
 };
 const measure = (text: string) => text.length * 6;
 
@@ -37,6 +39,25 @@ describe('timeline snapshot as SVG', () => {
     const fills = new Set([...doc.querySelectorAll('rect')].map((r) => r.getAttribute('fill')));
     expect(fills).toContain('#d1004f');
     expect(doc.querySelectorAll('clipPath')).toHaveLength(2);
+  });
+
+  it('titles the step axis, beside its tick labels', () => {
+    const doc = new DOMParser().parseFromString(snapshotSVG(snap(), { ...legend, axis: '步' }, measure), 'image/svg+xml');
+    const texts = [...doc.querySelectorAll('text')];
+    const title = texts.find((t) => t.textContent === '步 →');
+    expect(title?.getAttribute('text-anchor')).toBe('end');
+    // In the gutter (left of the plot), on the row of the tick labels.
+    expect(Number(title?.getAttribute('x'))).toBeLessThan(GUTTER_WIDTH);
+    const tick = texts.find((t) => t.textContent === '10');
+    expect(title?.getAttribute('y')).toBe(tick?.getAttribute('y'));
+  });
+
+  it('exports PNGs at two device pixels per CSS pixel or more, whatever the screen', () => {
+    expect(MIN_PNG_RATIO).toBe(2);
+    expect(pngPixelRatio(1)).toBe(2);
+    expect(pngPixelRatio(0.5)).toBe(2);
+    expect(pngPixelRatio(3)).toBe(3);
+    expect(pngPixelRatio(Number.NaN)).toBe(2);
   });
 
   it('shows only the visible steps', () => {

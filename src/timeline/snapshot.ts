@@ -8,7 +8,7 @@ import { drawGutter, drawTimeline, type Ctx2D, type GutterLabels } from './draw'
 import type { TimelineLayout } from './layout';
 import { MARK, typeColor } from './palette';
 import { defaultMeasure, SvgContext, type MeasureText } from './svgContext';
-import { GUTTER_WIDTH, type Viewport } from './viewport';
+import { CURSOR_AT, GUTTER_WIDTH, type Viewport } from './viewport';
 
 /** What the timeline shows at one moment (`TimelineView.snapshot()`), in drawing units. */
 export interface TimelineSnapshot {
@@ -27,6 +27,17 @@ export interface SnapshotLegend {
   moreTypes: (n: number) => string;
   /** A line under the legend, e.g. "step 4 of 40". */
   caption: string;
+  /** The step axis's title ("step"), written left of its tick labels. */
+  axis: string;
+}
+
+/**
+ * Device pixels per CSS pixel of a PNG export: at least 2, whatever the screen, so an image
+ * pasted into slides or a post stays sharp; more on a denser screen.
+ */
+export const MIN_PNG_RATIO = 2;
+export function pngPixelRatio(devicePixelRatio: number): number {
+  return Math.max(MIN_PNG_RATIO, Number.isFinite(devicePixelRatio) ? devicePixelRatio : 1);
 }
 
 export const SNAPSHOT_AXIS_HEIGHT = 24;
@@ -35,6 +46,7 @@ const LEGEND_PAD = 8;
 const LEGEND_FONT = '11px system-ui, -apple-system, "Segoe UI", sans-serif';
 const CAPTION_FONT = '10px system-ui, -apple-system, "Segoe UI", sans-serif';
 const AXIS_FONT = '10px system-ui, -apple-system, "Segoe UI", sans-serif';
+const AXIS_TITLE_FONT = '600 11px system-ui, -apple-system, "Segoe UI", sans-serif';
 const MAX_TYPES = 12;
 
 type MarkKind = keyof SnapshotLegend['marks'];
@@ -83,6 +95,16 @@ function geometry(snap: TimelineSnapshot, legend: SnapshotLegend, measure: Measu
   return { width, height: captionY + 10, plotTop, legendTop, placed, captionY };
 }
 
+/** The axis's title, right-aligned in the gutter at the height of the tick labels (the gutter's top is free). */
+function drawAxisTitle(ctx: Ctx2D, title: string, height: number): void {
+  ctx.fillStyle = '#1a1a1a';
+  ctx.font = AXIS_TITLE_FONT;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillText(`${title} →`, GUTTER_WIDTH - 6, height - 10);
+  ctx.textAlign = 'left';
+}
+
 /** The step axis, as ./axis draws it in SVG on screen: ticks on whole steps, the cursor marked. */
 function drawAxis(ctx: Ctx2D, v: Viewport, cursor: number, height: number): void {
   const x = scaleLinear().domain([v.s0, v.s1]).range([0, v.width]);
@@ -97,10 +119,12 @@ function drawAxis(ctx: Ctx2D, v: Viewport, cursor: number, height: number): void
     const px = x(t);
     if (px < 0 || px > v.width) continue;
     ctx.fillRect(px - 0.5, base - 6, 1, 6);
+    // Labels at the plot's edges are kept inside the image instead of cut in half.
+    ctx.textAlign = px > v.width - 16 ? 'right' : px < 16 ? 'left' : 'center';
     ctx.fillText(String(t), px, base - 9);
   }
   ctx.textAlign = 'left';
-  const cx = x(cursor + 0.5);
+  const cx = x(cursor + CURSOR_AT);
   if (cx >= 0 && cx <= v.width) {
     ctx.fillStyle = MARK.cursor;
     ctx.fillRect(cx - 1, 0, 2, height);
@@ -181,6 +205,7 @@ export function snapshotSVG(snap: TimelineSnapshot, legend: SnapshotLegend, meas
   const g = geometry(snap, legend, measure);
   const svg = new SvgContext(measure);
   const ctx = svg.asCanvas();
+  drawAxisTitle(ctx, legend.axis, SNAPSHOT_AXIS_HEIGHT);
   svg.beginGroup(GUTTER_WIDTH, 0);
   drawAxis(ctx, v, snap.cursor, SNAPSHOT_AXIS_HEIGHT);
   svg.endGroup();
@@ -194,12 +219,12 @@ export function snapshotSVG(snap: TimelineSnapshot, legend: SnapshotLegend, meas
   return svg.toSVG(g.width, g.height, snap.scale, `Refscope timeline, ${legend.caption}`);
 }
 
-/** The snapshot as a PNG, `pixelRatio` device pixels per CSS pixel. */
-export async function snapshotPNG(snap: TimelineSnapshot, legend: SnapshotLegend, pixelRatio = 1): Promise<Blob> {
+/** The snapshot as a PNG, `pixelRatio` device pixels per CSS pixel (never fewer than `MIN_PNG_RATIO`). */
+export async function snapshotPNG(snap: TimelineSnapshot, legend: SnapshotLegend, pixelRatio = MIN_PNG_RATIO): Promise<Blob> {
   const v = snap.viewport;
   const measure = defaultMeasure();
   const g = geometry(snap, legend, measure);
-  const r = Math.max(1, pixelRatio) * snap.scale;
+  const r = pngPixelRatio(pixelRatio) * snap.scale;
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(g.width * r);
   canvas.height = Math.round(g.height * r);
@@ -225,6 +250,7 @@ export async function snapshotPNG(snap: TimelineSnapshot, legend: SnapshotLegend
   ctx.setTransform(r, 0, 0, r, GUTTER_WIDTH * r, 0);
   drawAxis(ctx, v, snap.cursor, SNAPSHOT_AXIS_HEIGHT);
   ctx.setTransform(r, 0, 0, r, 0, 0);
+  drawAxisTitle(ctx, legend.axis, SNAPSHOT_AXIS_HEIGHT);
   drawLegend(ctx, g, legend.caption);
   return new Promise((resolve, reject) => {
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made.'))), 'image/png');

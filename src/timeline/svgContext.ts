@@ -8,6 +8,8 @@
  * pure scale (drawing in units, the caller passes dpr 1). clearRect is a no-op: every group
  * starts empty.
  */
+import { escapeXML } from '../xml';
+
 export type MeasureText = (text: string, font: string) => number;
 
 const FONT_SIZE = /(\d+(?:\.\d+)?)px/;
@@ -27,10 +29,6 @@ export function defaultMeasure(): MeasureText {
     }
     return text.length * Number(FONT_SIZE.exec(font)?.[1] ?? 10) * 0.55;
   };
-}
-
-export function escapeXML(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
 
 /** Numbers in SVG attributes: two decimals at most, no trailing zeros. */

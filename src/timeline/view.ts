@@ -6,11 +6,12 @@
  */
 import type { ZoomTransform } from 'd3';
 import { renderAxis } from './axis';
-import { DEFAULT_GUTTER_LABELS, drawGutter, drawOverview, drawTimeline, type DrawStats, type GutterLabels } from './draw';
+import { COMPACT_GUTTER_BELOW, DEFAULT_GUTTER_LABELS, drawGutter, drawOverview, drawTimeline, type DrawStats, type GutterLabels } from './draw';
 import type { TimelineLayout } from './layout';
+import { moveLifetime, type LifetimeMove } from './keyboard';
 import { createStepZoom, type StepZoom } from './zoom';
 import type { TimelineSnapshot } from './snapshot';
-import { contentHeight, GUTTER_WIDTH, hitTest, OUTPUT_STRIP, ROW_HEIGHT, type Hit, type Viewport } from './viewport';
+import { contentHeight, CURSOR_AT, GUTTER_WIDTH, hitTest, OUTPUT_STRIP, ROW_HEIGHT, yToRow, type Hit, type Viewport } from './viewport';
 
 export interface TimelineElements {
   /** The plot container: zoom target, pointer target, keyboard focus. */
@@ -27,6 +28,10 @@ export interface TimelineCallbacks {
   onSelect: (obj: number | null) => void;
   /** Pointer over a lifetime or output tick (null when it leaves); x, y relative to the plot. */
   onHover: (hit: Hit | null, x: number, y: number) => void;
+  /** The lifetime the keyboard is on (arrow keys on the focused plot), null when none. */
+  onActive?: (obj: number | null) => void;
+  /** A lane label was clicked: open that address's block history. */
+  onLane?: (lane: number) => void;
 }
 
 export const AXIS_HEIGHT = 24;
@@ -54,6 +59,8 @@ export class TimelineView {
   private cursor = 0;
   private selected: number | null = null;
   private hovered: number | null = null;
+  /** The lifetime picked with the arrow keys (drawn with a focus frame). */
+  private active: number | null = null;
   /** Plot size in drawing units (CSS pixels divided by `scale`). */
   private size = { ...FALLBACK_SIZE };
   /** Plot size in CSS pixels: the units of pointer events and of the d3-zoom transform. */
@@ -61,10 +68,15 @@ export class TimelineView {
   /** CSS pixels per drawing unit: 1 normally, more in presentation mode (bigger rows, bars and labels). */
   private scale = 1;
   private labels: GutterLabels = DEFAULT_GUTTER_LABELS;
+  /** Width of the lane-label gutter in drawing units (narrower on phones). */
+  private gutterWidth = GUTTER_WIDTH;
+  private pickedLane = -1;
   private dpr = 1;
   private frame = 0;
   private overviewDirty = true;
   private readonly zoom: StepZoom;
+  /** The layout a trace opened on and the transform it opened with (see `stillOpened`). */
+  private opened: { layout: TimelineLayout; transform: { k: number; x: number; y: number } } | null = null;
   // 2D contexts are taken on the first draw with data, so an empty timeline touches no canvas.
   private contexts: { plot: CanvasRenderingContext2D | null; gutter: CanvasRenderingContext2D | null; overview: CanvasRenderingContext2D | null } | null = null;
   private readonly resizeObserver: ResizeObserver | null;
@@ -86,7 +98,9 @@ export class TimelineView {
     this.listen(el.plot, 'pointermove', (e) => this.onPointerMove(e as PointerEvent));
     this.listen(el.plot, 'pointerleave', () => this.setHover(null, 0, 0));
     this.listen(el.plot, 'keydown', (e) => this.onKey(e as KeyboardEvent));
+    this.listen(el.plot, 'blur', () => this.setActive(null));
     this.listen(el.axis, 'click', (e) => this.onAxisClick(e as MouseEvent));
+    this.listen(el.gutter, 'click', (e) => this.onGutterClick(e as MouseEvent));
     this.listen(el.overview, 'pointerdown', (e) => this.onOverview(e as PointerEvent));
     this.listen(el.overview, 'pointermove', (e) => {
       if ((e as PointerEvent).buttons & 1) this.onOverview(e as PointerEvent);
@@ -105,6 +119,8 @@ export class TimelineView {
     if (layout === this.layout) return;
     const sameTrace = layout && this.layout && layout.trace === this.layout.trace;
     this.layout = layout;
+    // Object numbers belong to a trace, and a layout may hide the picked one.
+    if (this.active !== null && (!sameTrace || (layout?.objLane[this.active] ?? -1) < 0)) this.setActive(null);
     this.overviewDirty = true;
     if (sameTrace) this.zoom.refresh();
     else if (layout) this.initialView(layout);
@@ -119,13 +135,25 @@ export class TimelineView {
    */
   private initialView(layout: TimelineLayout): void {
     const fits = Math.max(1, Math.floor(this.size.width / INITIAL_PX_PER_STEP));
-    if (layout.steps <= fits || layout.laneCount === 0) {
-      this.zoom.reset();
-      return;
+    if (layout.steps <= fits || layout.laneCount === 0) this.zoom.reset();
+    else {
+      const first = layout.laneObjects[layout.laneStart[0] ?? 0] ?? 0;
+      const s0 = Math.min(Math.max(0, (layout.objStart[first] ?? 0) - 2), layout.steps - fits);
+      this.zoom.showRange(s0, s0 + fits, layout.steps);
     }
-    const first = layout.laneObjects[layout.laneStart[0] ?? 0] ?? 0;
-    const s0 = Math.min(Math.max(0, (layout.objStart[first] ?? 0) - 2), layout.steps - fits);
-    this.zoom.showRange(s0, s0 + fits, layout.steps);
+    this.opened = { layout, transform: this.zoom.transform() };
+  }
+
+  /**
+   * Whether the timeline still shows the view its trace opened on (nobody has zoomed or
+   * panned since): a resize then opens it again for the new width. A trace present when the
+   * timeline mounts (the first view's recording) can meet a plot whose width is not final yet
+   * (a phone's short lane labels, styles still applying): it opened on 4 steps instead of 30.
+   */
+  private stillOpened(): boolean {
+    const t = this.zoom.transform();
+    const o = this.opened;
+    return o !== null && o.layout === this.layout && t.k === o.transform.k && t.x === o.transform.x && t.y === o.transform.y;
   }
 
   /**
@@ -136,6 +164,13 @@ export class TimelineView {
     const next = Number.isFinite(scale) && scale > 0 ? scale : 1;
     if (next === this.scale) return;
     this.scale = next;
+    this.resize();
+  }
+
+  /** The gutter's width in drawing units; below `COMPACT_GUTTER_BELOW` its labels are short. */
+  setGutterWidth(width: number): void {
+    if (width === this.gutterWidth) return;
+    this.gutterWidth = width;
     this.resize();
   }
 
@@ -185,7 +220,7 @@ export class TimelineView {
 
   zoomBy(factor: number): void {
     const v = this.viewport();
-    const cx = v ? Math.min(Math.max(0, (this.cursor + 0.5 - v.s0) * (v.width / (v.s1 - v.s0))), v.width) * this.scale : undefined;
+    const cx = v ? Math.min(Math.max(0, (this.cursor + CURSOR_AT - v.s0) * (v.width / (v.s1 - v.s0))), v.width) * this.scale : undefined;
     this.zoom.scaleBy(factor, cx);
   }
 
@@ -217,14 +252,16 @@ export class TimelineView {
     const h = ch / k;
     this.size = { width: w, height: h };
     sizeCanvas(this.el.canvas, w, h, this.dpr, k);
-    sizeCanvas(this.el.gutter, GUTTER_WIDTH, h, this.dpr, k);
+    sizeCanvas(this.el.gutter, this.gutterWidth, h, this.dpr, k);
     sizeCanvas(this.el.overview, w, OVERVIEW_HEIGHT, this.dpr, k);
     this.el.axis.setAttribute('width', String(cw));
     this.el.axis.setAttribute('height', String(AXIS_HEIGHT * k));
     if (k === 1) this.el.axis.removeAttribute('viewBox');
     else this.el.axis.setAttribute('viewBox', `0 0 ${w} ${AXIS_HEIGHT}`);
     this.overviewDirty = true;
-    this.zoom.refresh();
+    const reopen = this.layout !== null && this.stillOpened();
+    if (reopen && this.layout) this.initialView(this.layout);
+    else this.zoom.refresh();
     this.invalidate();
   }
 
@@ -249,8 +286,9 @@ export class TimelineView {
     }
     const c = (this.contexts ??= { plot: context(this.el.canvas), gutter: context(this.el.gutter), overview: context(this.el.overview) });
     const dpr = this.dpr * this.scale;
-    if (c.plot) this.lastStats = drawTimeline(c.plot, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, dpr });
-    if (c.gutter) drawGutter(c.gutter, layout, v, GUTTER_WIDTH, dpr, this.labels);
+    const groupLabels = this.gutterWidth < COMPACT_GUTTER_BELOW ? this.labels : undefined;
+    if (c.plot) this.lastStats = drawTimeline(c.plot, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, active: this.active, dpr, groupLabels });
+    if (c.gutter) drawGutter(c.gutter, layout, v, this.gutterWidth, dpr, this.labels, this.pickedLane);
     if (this.overviewDirty && c.overview) {
       drawOverview(c.overview, layout, v.width, OVERVIEW_HEIGHT, dpr);
       this.overviewDirty = false;
@@ -303,6 +341,22 @@ export class TimelineView {
     this.cb.onCursor(this.clampStep(Math.floor(v.s0 + (x / v.width) * (v.s1 - v.s0))));
   }
 
+  private onGutterClick(e: MouseEvent): void {
+    const v = this.viewport();
+    if (!v || !this.layout) return;
+    const row = yToRow(v, this.drawingPoint(e, this.el.gutter)[1]);
+    const lane = row >= 0 && row < this.layout.rowCount ? (this.layout.rowLane[row] ?? -1) : -1;
+    if (lane >= 0) this.cb.onLane?.(lane);
+  }
+
+  /** The lane label the keyboard is on (the lane labels' own ↑/↓), framed in the gutter; -1 none. */
+  setPickedLane(lane: number): void {
+    if (lane === this.pickedLane) return;
+    this.pickedLane = lane;
+    if (lane >= 0 && this.layout) this.revealRow(this.layout.laneRow[lane] ?? 0);
+    this.invalidate();
+  }
+
   private onPointerMove(e: PointerEvent): void {
     const v = this.viewport();
     if (!v || !this.layout) return;
@@ -320,13 +374,37 @@ export class TimelineView {
     this.cb.onHover(hit, x, y);
   }
 
+  private setActive(obj: number | null): void {
+    if (obj === this.active) return;
+    this.active = obj;
+    this.invalidate();
+    this.cb.onActive?.(obj);
+  }
+
+  /**
+   * ↑/↓ pick a lifetime (lane above or below); once one is picked, ←/→, Home and End move
+   * along its address and Enter selects it. Without one, ←/→/Home/End and Shift+arrows are
+   * left to the page's stepping keys, and Escape to the page (it leaves presentation mode).
+   */
   private onKey(e: KeyboardEvent): void {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const layout = this.layout;
+    const moves: Record<string, LifetimeMove> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right', Home: 'first', End: 'last' };
+    const move = e.shiftKey ? undefined : moves[e.key];
     if (e.key === '+' || e.key === '=') this.zoomBy(1.6);
     else if (e.key === '-' || e.key === '_') this.zoomBy(1 / 1.6);
     else if (e.key === '0' || e.key === 'f') this.fit();
-    else if (e.key === 'ArrowUp') this.zoom.scrollBy(-ROW_HEIGHT * this.scale);
-    else if (e.key === 'ArrowDown') this.zoom.scrollBy(ROW_HEIGHT * this.scale);
+    else if (move && layout && (this.active !== null || move === 'up' || move === 'down')) {
+      const obj = moveLifetime(layout, this.active, move, this.cursor);
+      this.setActive(obj);
+      if (obj !== null) {
+        this.revealRow(layout.laneRow[layout.objLane[obj] ?? 0] ?? 0);
+        this.revealSpan(layout.objStart[obj] ?? 0, layout.objEnd[obj] ?? 0);
+      }
+    } else if (e.key === 'Enter' && this.active !== null && layout) {
+      this.cb.onSelect(this.active);
+      this.cb.onCursor(this.clampStep(layout.objStart[this.active] ?? 0));
+    } else if (e.key === 'Escape' && this.active !== null) this.setActive(null);
     else return;
     e.preventDefault();
   }

@@ -15,6 +15,10 @@ export const BAR_TOP = 7;
 export const OUTPUT_STRIP = 16;
 /** Width of the lane-label gutter left of the plot. */
 export const GUTTER_WIDTH = 200;
+/** The gutter on a narrow screen (short labels), so the plot keeps most of the width. */
+export const COMPACT_GUTTER_WIDTH = 56;
+/** A timeline narrower than this (CSS pixels) uses the compact gutter. */
+export const COMPACT_TIMELINE_BELOW = 600;
 
 export interface Viewport {
   /** Plot size in CSS pixels. */
@@ -26,6 +30,14 @@ export interface Viewport {
   /** Vertical scroll of the lane rows in CSS pixels (0 = first row at the top). */
   scrollY: number;
 }
+
+/**
+ * Where the cursor line sits, in steps from the start of the cursor's step: at its end. Every
+ * panel shows the state after the cursor's line ran (trace/steps), so the line falls where
+ * objects the step created are already alive and those it destroyed have ended. The band
+ * behind it covers the step itself (the line that ran).
+ */
+export const CURSOR_AT = 1;
 
 export function pxPerStep(v: Viewport): number {
   return v.width / Math.max(1e-9, v.s1 - v.s0);

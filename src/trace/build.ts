@@ -9,8 +9,9 @@
  */
 import { AddressMap } from './addressMap';
 import { formatPreview } from './preview';
+import { IMMORTAL_REFCOUNT } from './query';
 import { RefEvent, type Recording } from './raw';
-import { ObjectFlag, type TraceData, type TraceMeta } from './types';
+import { BlockFate, ObjectFlag, tookByObject, type ObjectColumns, type ReferenceColumns, type TraceData, type TraceMeta } from './types';
 
 /** What the builder needs to know about a CPython type, read from its type object. */
 export interface TypeInfo {
@@ -20,8 +21,6 @@ export interface TypeInfo {
 }
 
 export type TypeResolver = (typePointer: number) => TypeInfo;
-
-const IMMORTAL = 2 ** 30;
 
 class StringTable {
   readonly strings: string[] = [];
@@ -42,6 +41,7 @@ class ObjectTable {
   readonly address: Uint32Array;
   readonly typePtr: Uint32Array;
   readonly word: Int32Array;
+  readonly chunk: Int32Array;
   readonly born: Int32Array;
   readonly bornSeq: Int32Array;
   readonly died: Int32Array;
@@ -53,6 +53,7 @@ class ObjectTable {
     this.address = new Uint32Array(capacity);
     this.typePtr = new Uint32Array(capacity);
     this.word = new Int32Array(capacity);
+    this.chunk = new Int32Array(capacity);
     this.born = new Int32Array(capacity);
     this.bornSeq = new Int32Array(capacity);
     this.died = new Int32Array(capacity).fill(-1);
@@ -61,8 +62,9 @@ class ObjectTable {
     this.flags = new Uint8Array(capacity);
   }
 
-  add(address: number, typePtr: number, word: number, born: number, bornSeq: number, flags: number): number {
+  add(address: number, typePtr: number, word: number, born: number, bornSeq: number, flags: number, chunk = 0): number {
     const o = this.length++;
+    this.chunk[o] = chunk;
     this.address[o] = address;
     this.typePtr[o] = typePtr;
     this.word[o] = word;
@@ -77,19 +79,25 @@ export type BuildMeta = Omit<TraceMeta, 'status' | 'error' | 'elapsedMs' | 'outp
 
 export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta): TraceData {
   const strings = new StringTable();
-  const { stepKind, address, type, word } = rec.ref;
+  const { stepKind, address, type, word, chunk } = rec.ref;
   const b = rec.bindings;
   const rc = rec.refcounts;
   const fin = rec.finalizers;
-  const objs = new ObjectTable(address.length + b.seq.length + rc.seq.length + fin.seq.length + rec.held.seq.length);
+  const refs = rec.references;
+  const objs = new ObjectTable(
+    address.length + b.seq.length + rc.seq.length + fin.seq.length + rec.held.seq.length + 2 * (refs?.seq.length ?? 0),
+  );
   const live = new AddressMap(4096);
   // Only addresses that a name, a refcount sample or a finalizer points at ever need
   // resolving; index lifetimes for those alone (a run can create millions of objects).
   const byAddress = new Map<number, number[]>();
-  for (const col of [b.address, rc.address, fin.address, rec.held.item]) for (const a of col) if (a !== 0) byAddress.set(a, []);
+  const resolved = [b.address, rc.address, fin.address, rec.held.item, ...(refs ? [refs.holder, refs.target] : [])];
+  for (const col of resolved) for (const a of col) if (a !== 0) byAddress.set(a, []);
   /** Destructions of objects created before the run: address → [seq, step] pairs. */
   const orphanDeaths = new Map<number, number[]>();
 
+  const windows = rec.outputWindows;
+  let w = 0;
   for (let i = 0; i < address.length; i++) {
     const sk = stepKind[i] ?? 0;
     const step = Math.max(sk >> 1, 0);
@@ -97,7 +105,10 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     if ((sk & 1) === RefEvent.create) {
       const stale = live.get(addr);
       if (stale >= 0) closeLifetime(objs, stale, step, i);
-      const o = objs.add(addr, type[i] ?? 0, word[i] ?? 0, step, i, 0);
+      // Windows are sorted and disjoint, and i only grows: one pointer walks them.
+      while (windows && w < windows.start.length && (windows.end[w] ?? 0) <= i) w++;
+      const inOutput = windows !== undefined && w < windows.start.length && (windows.start[w] ?? 0) <= i;
+      const o = objs.add(addr, type[i] ?? 0, word[i] ?? 0, step, i, inOutput ? ObjectFlag.outputPath : 0, chunk?.[i] ?? 0);
       live.set(addr, o);
       byAddress.get(addr)?.push(o);
     } else {
@@ -137,7 +148,11 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     const known = preexisting.get(addr);
     if (known !== undefined) {
       const d = objs.diedSeq[known] ?? -1;
-      if (d < 0 || d >= seq) return known;
+      if (d < 0 || d >= seq) {
+        // No creation event told this object's type: the first record that read it does.
+        if (objs.typePtr[known] === 0) objs.typePtr[known] = typePtr;
+        return known;
+      }
     }
     const o = objs.add(addr, typePtr, 0, -1, -1, ObjectFlag.preexisting);
     const deaths = orphanDeaths.get(addr);
@@ -202,18 +217,18 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
   for (let i = 0; i < rc.seq.length; i++) {
     const o = resolve(rc.address[i] ?? 0, rc.seq[i] ?? 0, 0);
     rcObj[i] = o;
-    if ((rc.value[i] ?? 0) >= IMMORTAL) objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.immortal;
+    if ((rc.value[i] ?? 0) >= IMMORTAL_REFCOUNT) objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.immortal;
   }
 
   // Items of named containers.
   for (let i = 0; i < rec.held.seq.length; i++) {
-    const o = resolve(rec.held.item[i] ?? 0, rec.held.seq[i] ?? 0, 0);
+    const o = resolve(rec.held.item[i] ?? 0, rec.held.seq[i] ?? 0, rec.held.type?.[i] ?? 0);
     objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.held;
   }
 
   // Finalizers.
   for (let i = 0; i < fin.seq.length; i++) {
-    const o = resolve(fin.address[i] ?? 0, fin.seq[i] ?? 0, 0);
+    const o = resolve(fin.address[i] ?? 0, fin.seq[i] ?? 0, fin.type?.[i] ?? 0);
     if (objs.finalized[o] === -1) objs.finalized[o] = fin.step[i] ?? 0;
     objs.flags[o] = (objs.flags[o] ?? 0) | ObjectFlag.finalized;
     // The memory is released only after `__del__` returns: the object dies with the
@@ -222,6 +237,8 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     const exit = rec.frames.exit[fin.frame[i] ?? -1] ?? -1;
     if (died >= 0 && exit > died) objs.died[o] = exit;
   }
+
+  const references = refs ? buildReferences(refs, objs, resolve, previews, rec.previews.texts, (s) => strings.intern(s)) : undefined;
 
   const n = objs.length;
   const start = new Int32Array(n + 1);
@@ -284,12 +301,118 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
       died: objs.died.slice(0, n),
       finalized: objs.finalized.slice(0, n),
       flags: objs.flags.slice(0, n),
+      ...(chunk ? { chunk: objs.chunk.slice(0, n) } : {}),
+      ...(rec.blocks ? blockColumns(rec, objs) : {}),
       ...(previews.size > 0 ? { preview: Array.from({ length: n }, (_, o) => previews.get(o) ?? null) } : {}),
     },
     refcounts: { start, step: rcStep, value: rcValue },
     bindings: { obj: pick(bObj), name: pick(bName), frame: pick(bFrame), from: pick(bFrom), to: pick(bTo) },
+    ...(references ? { references } : {}),
     frames: { func: frameFunc, depth: rec.frames.depth, enter: rec.frames.enter, exit: rec.frames.exit },
     output: rec.output,
+  };
+}
+
+/**
+ * Per object, where its block went (runtime/blocks.ts recorded it by event seq): the
+ * destroy event's seq names the object, a creation's seq the object that took the block.
+ * A fate that names an event the trace does not keep (a snapshot's cut) stays unknown.
+ */
+function blockColumns(rec: Recording, objs: ObjectTable): Pick<ObjectColumns, 'blockFate' | 'blockValue' | 'blockStep'> {
+  const n = objs.length;
+  const events = rec.ref.address.length;
+  const objAt = new Int32Array(events).fill(-1);
+  for (let o = 0; o < n; o++) {
+    const b = objs.bornSeq[o] ?? -1;
+    const d = objs.diedSeq[o] ?? -1;
+    if (b >= 0 && b < events) objAt[b] = o;
+    if (d >= 0 && d < events) objAt[d] = o;
+  }
+  const fate = new Uint8Array(n);
+  const value = new Int32Array(n);
+  const step = new Int32Array(n).fill(-1);
+  const { seq, fate: f, value: v, step: s } = rec.blocks!;
+  for (let k = 0; k < seq.length; k++) {
+    const at = seq[k] ?? -1;
+    const o = at >= 0 && at < events ? (objAt[at] ?? -1) : -1;
+    if (o < 0) continue;
+    let kind = f[k] ?? 0;
+    let val = v[k] ?? 0;
+    if (tookByObject(kind)) {
+      val = val >= 0 && val < events ? (objAt[val] ?? -1) : -1;
+      if (val < 0) kind = BlockFate.unknown;
+    }
+    fate[o] = kind;
+    value[o] = kind === BlockFate.unknown ? 0 : val;
+    // An object took it at its creation; the allocator's moves are seen at the next event.
+    step[o] = kind === BlockFate.unknown ? -1 : tookByObject(kind) ? (objs.born[val] ?? -1) : (s[k] ?? -1);
+  }
+  return { blockFate: fate, blockValue: value, blockStep: step };
+}
+
+/**
+ * Reference changes → intervals. An open resolves holder and target to the objects at
+ * those addresses then; the matching close (same addresses and label) ends that interval,
+ * whatever has moved into the addresses since. An interval is clipped to its holder's and
+ * target's lives: when an object dies and another takes its address and the same reference
+ * within one step, the recorder sees no change, and the newcomer's reference is not kept.
+ */
+function buildReferences(
+  refs: NonNullable<Recording['references']>,
+  objs: ObjectTable,
+  resolve: (addr: number, seq: number, typePtr: number) => number,
+  previews: Map<number, string>,
+  texts: string[],
+  intern: (s: string) => number,
+): ReferenceColumns {
+  const label = refs.labels.map(intern);
+  const open = new Map<string, number>();
+  const holder: number[] = [];
+  const lab: number[] = [];
+  const target: number[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  const pv = refs.previews;
+  let nextPreview = 0;
+  for (let i = 0; i < refs.seq.length; i++) {
+    const h = refs.holder[i] ?? 0;
+    const l = refs.label[i] ?? 0;
+    const t = refs.target[i] ?? 0;
+    const step = refs.step[i] ?? 0;
+    const key = `${h} ${l} ${t}`;
+    const row = open.get(key);
+    if (row !== undefined) {
+      to[row] = step - 1;
+      open.delete(key);
+    }
+    if (refs.open[i] !== 1) continue;
+    const seq = refs.seq[i] ?? 0;
+    const ho = resolve(h, seq, refs.holderType[i] ?? 0);
+    const to_ = resolve(t, seq, refs.targetType[i] ?? 0);
+    while (nextPreview < pv.ref.length && (pv.ref[nextPreview] ?? 0) < i) nextPreview++;
+    if (pv.ref[nextPreview] === i && !previews.has(to_)) {
+      const text = formatPreview(pv.kind[nextPreview] ?? 0, pv.a[nextPreview] ?? 0, pv.b[nextPreview] ?? 0, texts);
+      if (text !== null) previews.set(to_, text);
+    }
+    open.set(key, holder.length);
+    holder.push(ho);
+    lab.push(label[l] ?? intern('?'));
+    target.push(to_);
+    from.push(step);
+    to.push(-1);
+  }
+  for (let r = 0; r < holder.length; r++) {
+    for (const o of [holder[r] ?? 0, target[r] ?? 0]) {
+      const died = objs.died[o] ?? -1;
+      if (died >= (from[r] ?? 0) && ((to[r] ?? -1) < 0 || died < (to[r] ?? 0))) to[r] = died;
+    }
+  }
+  return {
+    holder: Int32Array.from(holder),
+    label: Int32Array.from(lab),
+    target: Int32Array.from(target),
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
   };
 }
 

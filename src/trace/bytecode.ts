@@ -6,7 +6,55 @@
  * objects created or destroyed. Pure functions over `TraceData`.
  */
 import { eventsAt, lineAt } from './lifetimes';
-import type { CodeBytecode, Instruction, TraceData } from './types';
+import type { BytecodeData, CodeBytecode, Instruction, TraceData } from './types';
+
+/**
+ * The program's bytecode as the worker's `dis` walk hands it over and as the trace file
+ * stores it: one `[offset, opname, argrepr, line]` tuple per instruction. The tuple order
+ * is fixed here, once, for both.
+ */
+export interface BytecodeTuples {
+  codes: Array<{
+    name: string;
+    firstLine: number;
+    /** [offset, opname, argrepr, line] per instruction. */
+    instructions: Array<[number, string, string, number | null]>;
+  }>;
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+/**
+ * Instruction tuples → the model's instructions, with `stepCode` the per-step code index.
+ * Lenient on values (a file may come from elsewhere): a missing argrepr reads as '', a
+ * line that is not an integer as null. The caller checks the structure.
+ */
+export function decodeBytecode(codes: BytecodeTuples['codes'], stepCode: Int32Array): BytecodeData {
+  return {
+    codes: codes.map((c) => ({
+      name: String(c.name),
+      firstLine: isInt(c.firstLine) ? c.firstLine : 0,
+      instructions: c.instructions.map(([offset, opname, argrepr, line]) => ({
+        offset: Number(offset),
+        opname: String(opname),
+        argrepr: String(argrepr ?? ''),
+        line: isInt(line) ? line : null,
+      })),
+    })),
+    stepCode,
+  };
+}
+
+/** The model's bytecode → instruction tuples (the inverse of `decodeBytecode`). */
+export function encodeBytecode(bc: BytecodeData): BytecodeTuples {
+  return {
+    codes: bc.codes.map((c) => ({
+      name: c.name,
+      firstLine: c.firstLine,
+      instructions: c.instructions.map((i) => [i.offset, i.opname, i.argrepr, i.line] as [number, string, string, number | null]),
+    })),
+  };
+}
 
 /** What an instruction of this kind can do to objects. */
 export type InstructionEffect = 'creates' | 'releases' | null;

@@ -3,7 +3,9 @@
  * self-describing so that it can be read by people and other tools; the in-memory model
  * stays columnar. `traceToJSON` and `traceFromJSON` are inverses.
  */
-import { ObjectFlag, StepEvent, type OutputChunk, type RunEnd, type RunError, type TraceData } from './types';
+import { decodeBytecode, encodeBytecode, type BytecodeTuples } from './bytecode';
+import { allocateColumns, REFERENCE_COLUMNS } from './columns';
+import { BlockFate, ObjectFlag, tookByObject, RUN_ENDS, StepEvent, type OutputChunk, type RunEnd, type RunError, type TraceData } from './types';
 
 export const TRACE_FORMAT = 'refscope-trace';
 export const TRACE_VERSION = 1;
@@ -21,14 +23,8 @@ export interface TraceStepJSON {
   code?: number;
 }
 
-export interface TraceBytecodeJSON {
-  codes: Array<{
-    name: string;
-    firstLine: number;
-    /** [offset, opname, argrepr, line] per instruction. */
-    instructions: Array<[number, string, string, number | null]>;
-  }>;
-}
+/** The bytecode in a file: one [offset, opname, argrepr, line] tuple per instruction (trace/bytecode). */
+export type TraceBytecodeJSON = BytecodeTuples;
 
 export interface TraceNameJSON {
   name: string;
@@ -44,19 +40,70 @@ export interface TraceObjectJSON {
   address: number;
   type: string;
   size: number;
+  /** Bytes malloc reserved for the object's block (chunk size); absent when unknown. */
+  chunk?: number;
   born: number | null;
   died: number | null;
+  /**
+   * Where the block went after the object died (BlockFate): `object` (index into `objects`),
+   * `allocation` / `merged` (bytes, 0 unknown), `free`, `kept`; absent when unknown.
+   */
+  blockNext?: TraceBlockNextJSON;
   finalized: number | null;
   preexisting: boolean;
   immortal: boolean;
   named: boolean;
   /** Was an item of a list or tuple bound to a name (shown by default like named objects). */
   held?: boolean;
+  /** Made by print or sys.stdout/sys.stderr's own write, not by the program (ObjectFlag.outputPath). */
+  outputPath?: boolean;
   /** Short value preview of an immutable built-in bound to a name (`42`, `'abc'`), when known. */
   preview?: string;
   /** [step, refcount] pairs: the refcount from that step until the next pair. */
   refcounts: Array<[number, number]>;
   names: TraceNameJSON[];
+}
+
+export interface TraceBlockNextJSON {
+  kind: BlockFateName;
+  /** The object that took the block (kind `object`, or `freeList`: it came off the type's free list). */
+  object?: number;
+  /** Bytes of the non-object allocation or of the merged free chunk (0: unknown). */
+  bytes?: number;
+  /** Step at which it happened; absent for `free` and `kept` (known at the end). */
+  step?: number;
+}
+
+/** BlockFate by name, in the JSON format; index = BlockFate value. */
+const BLOCK_FATES = ['unknown', 'object', 'allocation', 'merged', 'free', 'kept', 'freeList'] as const;
+type BlockFateName = Exclude<(typeof BLOCK_FATES)[number], 'unknown'>;
+
+function blockNextJSON(t: TraceData, o: number): TraceBlockNextJSON | null {
+  const fate = t.objects.blockFate?.[o] ?? 0;
+  if (fate === BlockFate.unknown || fate >= BLOCK_FATES.length) return null;
+  const value = t.objects.blockValue?.[o] ?? 0;
+  const step = t.objects.blockStep?.[o] ?? -1;
+  return {
+    kind: BLOCK_FATES[fate] as BlockFateName,
+    ...(tookByObject(fate) ? { object: value } : {}),
+    ...(fate === BlockFate.allocation || fate === BlockFate.merged ? { bytes: value } : {}),
+    ...(step >= 0 ? { step } : {}),
+  };
+}
+
+/**
+ * One object → object reference: `objects[holder]` referred to `objects[target]` through
+ * `label` from step `from` to step `to` inclusive (null: still held at the end). The
+ * addresses repeat the objects' own, for readers that go by address.
+ */
+export interface TraceReferenceJSON {
+  holder: number;
+  holderAddress: number;
+  label: string;
+  target: number;
+  targetAddress: number;
+  from: number;
+  to: number | null;
 }
 
 export interface TraceFrameJSON {
@@ -83,6 +130,8 @@ export interface TraceFileV1 {
   steps: TraceStepJSON[];
   frames: TraceFrameJSON[];
   objects: TraceObjectJSON[];
+  /** Object → object references, when recorded (absent in files made before Refscope read them). */
+  references?: TraceReferenceJSON[];
   /** The program's bytecode (`dis`), when recorded. */
   bytecode?: TraceBytecodeJSON;
 }
@@ -121,18 +170,22 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
       refcounts.push([t.refcounts.step[i] ?? 0, t.refcounts.value[i] ?? 0]);
     }
     const preview = t.objects.preview?.[o];
+    const blockNext = blockNextJSON(t, o);
     objects.push({
       ...(preview != null ? { preview } : {}),
       address: t.objects.address[o] ?? 0,
       type: str(t.objects.type[o]),
       size: t.objects.size[o] ?? 0,
+      ...(t.objects.chunk?.[o] ? { chunk: t.objects.chunk[o] } : {}),
       born: orNull(t.objects.born[o]),
       died: orNull(t.objects.died[o]),
+      ...(blockNext ? { blockNext } : {}),
       finalized: orNull(t.objects.finalized[o]),
       preexisting: (flags & ObjectFlag.preexisting) !== 0,
       immortal: (flags & ObjectFlag.immortal) !== 0,
       named: (flags & ObjectFlag.named) !== 0,
       ...((flags & ObjectFlag.held) !== 0 ? { held: true } : {}),
+      ...((flags & ObjectFlag.outputPath) !== 0 ? { outputPath: true } : {}),
       refcounts,
       names: names[o] ?? [],
     });
@@ -146,14 +199,20 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
       exit: orNull(t.frames.exit[f]),
     });
   }
+  const r = t.references;
+  const references: TraceReferenceJSON[] | undefined =
+    r &&
+    Array.from(r.holder, (holder, i) => ({
+      holder,
+      holderAddress: t.objects.address[holder] ?? 0,
+      label: str(r.label[i]),
+      target: r.target[i] ?? 0,
+      targetAddress: t.objects.address[r.target[i] ?? 0] ?? 0,
+      from: r.from[i] ?? 0,
+      to: orNull(r.to[i]),
+    }));
   const m = t.meta;
-  const bytecode: TraceBytecodeJSON | undefined = t.bytecode && {
-    codes: t.bytecode.codes.map((c) => ({
-      name: c.name,
-      firstLine: c.firstLine,
-      instructions: c.instructions.map((i) => [i.offset, i.opname, i.argrepr, i.line] as [number, string, string, number | null]),
-    })),
-  };
+  const bytecode: TraceBytecodeJSON | undefined = t.bytecode && encodeBytecode(t.bytecode);
   return {
     format: TRACE_FORMAT,
     version: TRACE_VERSION,
@@ -171,14 +230,13 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
     steps,
     frames,
     objects,
+    ...(references ? { references } : {}),
     ...(bytecode ? { bytecode } : {}),
   };
 }
 
 /** Thrown for a document that is not a Refscope trace this version can read. */
 export class TraceFormatError extends Error {}
-
-const STATUSES: readonly RunEnd[] = ['completed', 'step-limit', 'time-limit', 'stopped', 'error'];
 
 function need(cond: unknown, what: string): asserts cond {
   if (!cond) throw new TraceFormatError(`Not a valid Refscope trace: ${what}`);
@@ -203,7 +261,7 @@ export function traceFromJSON(input: string | unknown): TraceData {
   need(d.version === TRACE_VERSION, `unsupported version ${String(d.version)} (this Refscope reads ${TRACE_VERSION})`);
   need(typeof d.python === 'string' && typeof d.pyodide === 'string', '"python" and "pyodide" must be strings');
   need(isInt(d.seed), '"seed" must be an integer');
-  need(STATUSES.includes(d.status as RunEnd), `"status" must be one of ${STATUSES.join(', ')}`);
+  need(RUN_ENDS.includes(d.status as RunEnd), `"status" must be one of ${RUN_ENDS.join(', ')}`);
   need(Array.isArray(d.steps) && Array.isArray(d.objects) && Array.isArray(d.stdout), '"steps", "objects" and "stdout" must be arrays');
   const frames = Array.isArray(d.frames) ? d.frames : [];
 
@@ -220,7 +278,7 @@ export function traceFromJSON(input: string | unknown): TraceData {
   };
 
   const n = d.steps.length;
-  const steps = { line: new Int32Array(n), func: new Int32Array(n), depth: new Int32Array(n), event: new Uint8Array(n) };
+  const steps = allocateColumns('steps', n);
   d.steps.forEach((s, i) => {
     need(s && isInt(s.line) && isInt(s.depth), `step ${i} needs integer "line" and "depth"`);
     steps.line[i] = s.line;
@@ -232,16 +290,12 @@ export function traceFromJSON(input: string | unknown): TraceData {
   });
 
   const m = d.objects.length;
-  const objects = {
-    address: new Uint32Array(m),
-    type: new Int32Array(m),
-    size: new Int32Array(m),
-    born: new Int32Array(m),
-    died: new Int32Array(m),
-    finalized: new Int32Array(m),
-    flags: new Uint8Array(m),
-  };
+  const objects = allocateColumns('objects', m);
   const preview: Array<string | null> = [];
+  const chunk = new Int32Array(m);
+  const blockFate = new Uint8Array(m);
+  const blockValue = new Int32Array(m);
+  const blockStep = new Int32Array(m).fill(-1);
   const rcStart = new Int32Array(m + 1);
   const rcStep: number[] = [];
   const rcValue: number[] = [];
@@ -253,6 +307,16 @@ export function traceFromJSON(input: string | unknown): TraceData {
     preview.push(typeof o.preview === 'string' ? o.preview : null);
     objects.type[i] = intern(o.type);
     objects.size[i] = isInt(o.size) ? o.size : 0;
+    chunk[i] = isInt(o.chunk) && o.chunk > 0 ? o.chunk : 0;
+    const next = o.blockNext;
+    const fate = next && typeof next === 'object' ? BLOCK_FATES.indexOf(next.kind) : -1;
+    if (fate > 0) {
+      const value = tookByObject(fate) ? next!.object : next!.bytes;
+      need(!tookByObject(fate) || (isInt(value) && value >= 0 && value < m), `object ${i}: blockNext.object must be an object index`);
+      blockFate[i] = fate;
+      blockValue[i] = isInt(value) ? value : 0;
+      blockStep[i] = isInt(next!.step) ? next!.step : -1;
+    }
     objects.born[i] = o.born ?? -1;
     objects.died[i] = o.died ?? -1;
     objects.finalized[i] = o.finalized ?? -1;
@@ -261,6 +325,7 @@ export function traceFromJSON(input: string | unknown): TraceData {
       (o.immortal ? ObjectFlag.immortal : 0) |
       (o.named ? ObjectFlag.named : 0) |
       (o.held ? ObjectFlag.held : 0) |
+      (o.outputPath ? ObjectFlag.outputPath : 0) |
       (o.finalized != null ? ObjectFlag.finalized : 0);
     for (const pair of Array.isArray(o.refcounts) ? o.refcounts : []) {
       need(Array.isArray(pair) && isInt(pair[0]) && isInt(pair[1]), `object ${i}: refcounts must be [step, value] pairs`);
@@ -279,7 +344,7 @@ export function traceFromJSON(input: string | unknown): TraceData {
   });
 
   const f = frames.length;
-  const fr = { func: new Int32Array(f), depth: new Int32Array(f), enter: new Int32Array(f), exit: new Int32Array(f) };
+  const fr = allocateColumns('frames', f);
   frames.forEach((x, i) => {
     fr.func[i] = intern(x.function);
     fr.depth[i] = isInt(x.depth) ? x.depth : 0;
@@ -292,26 +357,32 @@ export function traceFromJSON(input: string | unknown): TraceData {
     return { step: c.step, stream: c.stream === 'stderr' ? 'stderr' : 'stdout', text: c.text };
   });
 
+  let references: TraceData['references'];
+  if (d.references !== undefined) {
+    need(Array.isArray(d.references), '"references" must be an array');
+    const rows = d.references;
+    references = allocateReferences(rows.length);
+    rows.forEach((x, i) => {
+      need(x && isInt(x.holder) && isInt(x.target) && x.holder >= 0 && x.holder < m && x.target >= 0 && x.target < m, `reference ${i} needs "holder" and "target" objects`);
+      need(isInt(x.from) && x.from >= 0 && isStep(x.to), `reference ${i}: from/to must be step numbers (to null while held)`);
+      need(typeof x.label === 'string', `reference ${i} needs a "label"`);
+      for (const [obj, address] of [[x.holder, x.holderAddress], [x.target, x.targetAddress]] as const) {
+        need(address === undefined || address === objects.address[obj], `reference ${i}: the address of object ${obj} is ${objects.address[obj]}`);
+      }
+      references!.holder[i] = x.holder;
+      references!.label[i] = intern(x.label);
+      references!.target[i] = x.target;
+      references!.from[i] = x.from;
+      references!.to[i] = x.to ?? -1;
+    });
+  }
+
   let bytecode: TraceData['bytecode'];
   if (d.bytecode && Array.isArray(d.bytecode.codes)) {
     const stepCode = new Int32Array(n);
     d.steps.forEach((s, i) => (stepCode[i] = isInt(s.code) ? s.code : -1));
-    bytecode = {
-      codes: d.bytecode.codes.map((c, i) => {
-        need(c && Array.isArray(c.instructions), `bytecode code ${i} needs "instructions"`);
-        return {
-          name: String(c.name),
-          firstLine: isInt(c.firstLine) ? c.firstLine : 0,
-          instructions: c.instructions.map(([offset, opname, argrepr, line]) => ({
-            offset: Number(offset),
-            opname: String(opname),
-            argrepr: String(argrepr ?? ''),
-            line: isInt(line) ? line : null,
-          })),
-        };
-      }),
-      stepCode,
-    };
+    d.bytecode.codes.forEach((c, i) => need(c && Array.isArray(c.instructions), `bytecode code ${i} needs "instructions"`));
+    bytecode = decodeBytecode(d.bytecode.codes, stepCode);
   }
 
   return {
@@ -331,7 +402,12 @@ export function traceFromJSON(input: string | unknown): TraceData {
     },
     strings,
     steps,
-    objects: preview.some((p) => p !== null) ? { ...objects, preview } : objects,
+    objects: {
+      ...objects,
+      ...(chunk.some((c) => c > 0) ? { chunk } : {}),
+      ...(blockFate.some((f) => f > 0) ? { blockFate, blockValue, blockStep } : {}),
+      ...(preview.some((p) => p !== null) ? { preview } : {}),
+    },
     refcounts: { start: rcStart, step: Int32Array.from(rcStep), value: Int32Array.from(rcValue) },
     bindings: {
       obj: Int32Array.from(b.obj),
@@ -341,6 +417,13 @@ export function traceFromJSON(input: string | unknown): TraceData {
       to: Int32Array.from(b.to),
     },
     frames: fr,
+    ...(references ? { references } : {}),
     output,
   };
+}
+
+function allocateReferences(n: number): NonNullable<TraceData['references']> {
+  const out: Record<string, Int32Array> = {};
+  for (const [name, Kind] of Object.entries(REFERENCE_COLUMNS)) out[name] = new Kind(n);
+  return out as unknown as NonNullable<TraceData['references']>;
 }

@@ -5,7 +5,25 @@
  * over all objects is computed once per trace and memoized on the trace object.
  */
 import { stepCount, typeName } from './query';
-import type { OutputChunk, TraceData } from './types';
+import { ObjectFlag, type OutputChunk, type TraceData } from './types';
+import { groupRows, groupSteps, rowOf, type Rows } from './rows';
+import { shareIndex } from './memo';
+
+/**
+ * Where an object comes from, in the words a student reads: created by the run, already
+ * there before it (a module, a constant), or immortal (None, small ints, interned strings:
+ * CPython never counts their references and never frees them). A pre-existing object is
+ * not immortal unless its refcount says so: `sys` has refcount 121 and is counted.
+ */
+export type ObjectOrigin = 'run' | 'preexisting' | 'immortal';
+
+/** The object's origin, from the flags the trace builder derived (immortal wins over pre-existing). */
+export function objectOrigin(t: TraceData, obj: number): ObjectOrigin {
+  const flags = t.objects.flags[obj] ?? 0;
+  if (flags & ObjectFlag.immortal) return 'immortal';
+  if (flags & ObjectFlag.preexisting || (t.objects.born[obj] ?? -1) < 0) return 'preexisting';
+  return 'run';
+}
 
 /** First step the object occupies on the timeline (0 for objects that existed before the run). */
 export function lifetimeStart(t: TraceData, obj: number): number {
@@ -31,6 +49,7 @@ export function funcAt(t: TraceData, step: number): string {
 }
 
 const ordinalCache = new WeakMap<TraceData, Int32Array>();
+shareIndex('typeOrdinals', ordinalCache);
 
 /**
  * 1-based ordinal of each object among objects of its type, in order of appearance
@@ -47,39 +66,57 @@ export function typeOrdinals(t: TraceData): Int32Array {
   const counters = new Int32Array(t.strings.length + 1);
   const out = new Int32Array(n);
   const type = t.objects.type;
-  const count = (o: number): void => {
+  const order = sorted ? null : byBirth(born);
+  for (let i = 0; i < n; i++) {
+    const o = order ? (order[i] ?? 0) : i;
     const k = type[o] ?? 0;
-    counters[k] = (counters[k] ?? 0) + 1;
-    out[o] = counters[k] ?? 0;
-  };
-  if (sorted) for (let o = 0; o < n; o++) count(o);
-  else {
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => (born[a] ?? -1) - (born[b] ?? -1) || a - b);
-    for (const o of order) count(o);
+    const c = (counters[k] ?? 0) + 1;
+    counters[k] = c;
+    out[o] = c;
   }
   ordinalCache.set(t, out);
   return out;
 }
 
+const birthOrderCache = new WeakMap<TraceData, Int32Array>();
+shareIndex('birthOrder', birthOrderCache);
+
+/** Every object index ordered by birth step (pre-existing objects first), ties by index. */
+export function objectsByBirth(t: TraceData): Int32Array {
+  let order = birthOrderCache.get(t);
+  if (!order) birthOrderCache.set(t, (order = byBirth(t.objects.born)));
+  return order;
+}
+
+/**
+ * Object indices ordered by birth step, ties by index. Pre-existing objects found during the
+ * run come after run objects in the trace, so this is the usual case: a counting sort over
+ * the steps (a comparator sort of 250,000 indices took ~0.1 s).
+ */
+function byBirth(born: Int32Array): Int32Array {
+  const n = born.length;
+  let lo = 0;
+  let hi = 0;
+  for (let o = 0; o < n; o++) {
+    const b = born[o] ?? -1;
+    if (b < lo) lo = b;
+    if (b > hi) hi = b;
+  }
+  if (hi - lo > 4 * n + 1024) {
+    // Steps far apart: counting would need more room than the objects; sort instead.
+    return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (born[a] ?? -1) - (born[b] ?? -1) || a - b);
+  }
+  const next = new Int32Array(hi - lo + 2);
+  for (let o = 0; o < n; o++) next[(born[o] ?? -1) - lo + 1]!++;
+  for (let s = 1; s < next.length; s++) next[s]! += next[s - 1]!;
+  const order = new Int32Array(n);
+  for (let o = 0; o < n; o++) order[next[(born[o] ?? -1) - lo]!++] = o;
+  return order;
+}
+
 /** Short label for one lifetime, e.g. `Son #2`: different objects at one address read differently. */
 export function lifetimeLabel(t: TraceData, obj: number): string {
   return `${typeName(t, obj)} #${typeOrdinals(t)[obj] ?? 0}`;
-}
-
-/** Minimum and maximum refcount sampled for an object, or null when it was never sampled. */
-export function refcountRange(t: TraceData, obj: number): [number, number] | null {
-  const from = t.refcounts.start[obj] ?? 0;
-  const to = t.refcounts.start[obj + 1] ?? from;
-  if (to <= from) return null;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = from; i < to; i++) {
-    const v = t.refcounts.value[i] ?? 0;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  return [lo, hi];
 }
 
 /** What happened during one step, for the step summary and the output panel. */
@@ -91,34 +128,27 @@ export interface StepEvents {
 }
 
 interface StepIndex {
-  born: Map<number, number[]>;
-  died: Map<number, number[]>;
-  finalized: Map<number, number[]>;
-  output: Map<number, OutputChunk[]>;
+  born: Rows;
+  died: Rows;
+  finalized: Rows;
+  /** Indices into `t.output`, by step. */
+  output: Rows;
 }
 
 const stepIndexCache = new WeakMap<TraceData, StepIndex>();
-
-function push<T>(m: Map<number, T[]>, k: number, v: T): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
+shareIndex('stepIndex', stepIndexCache);
 
 function stepIndex(t: TraceData): StepIndex {
   const cached = stepIndexCache.get(t);
   if (cached) return cached;
-  const idx: StepIndex = { born: new Map(), died: new Map(), finalized: new Map(), output: new Map() };
   const { born, died, finalized } = t.objects;
-  for (let o = 0; o < born.length; o++) {
-    const b = born[o] ?? -1;
-    const d = died[o] ?? -1;
-    const f = finalized[o] ?? -1;
-    if (b >= 0) push(idx.born, b, o);
-    if (d >= 0) push(idx.died, d, o);
-    if (f >= 0) push(idx.finalized, f, o);
-  }
-  for (const chunk of t.output) push(idx.output, chunk.step, chunk);
+  const output = t.output;
+  const idx: StepIndex = {
+    born: groupSteps(born),
+    died: groupSteps(died),
+    finalized: groupSteps(finalized),
+    output: groupRows(output.length, (i) => output[i]?.step ?? null),
+  };
   stepIndexCache.set(t, idx);
   return idx;
 }
@@ -127,10 +157,10 @@ function stepIndex(t: TraceData): StepIndex {
 export function eventsAt(t: TraceData, step: number): StepEvents {
   const idx = stepIndex(t);
   return {
-    born: idx.born.get(step) ?? [],
-    died: idx.died.get(step) ?? [],
-    finalized: idx.finalized.get(step) ?? [],
-    output: idx.output.get(step) ?? [],
+    born: rowOf(idx.born, step),
+    died: rowOf(idx.died, step),
+    finalized: rowOf(idx.finalized, step),
+    output: rowOf(idx.output, step).map((i) => t.output[i]!),
   };
 }
 

@@ -64,7 +64,8 @@ describe('narration of the seed loop', () => {
     expect(n.destroyed.map((o) => o.label)).toEqual(['object #1']);
     expect(n.printed).toMatch(/^\d+$/);
     const text = say(t, deaths[0] ?? -1);
-    expect(text).toMatch(/^line 6 in test\(\): printed "\d+"; test\(\) returned; object #1 at 0x[0-9a-f]{8} destroyed, its block goes back to the allocator/);
+    // Where its block went, read from malloc's chunk headers: the next object() took it.
+    expect(text).toMatch(/^line 6 in test\(\): printed "\d+"; test\(\) returned; object #1 at (0x[0-9a-f]{8}) destroyed; its block \(\1, 16 B\) went to object #2 at line 5, step \d+;/);
     expect(text).toMatch(/\d+ temporar(y|ies) created, \d+ freed$/);
   });
 
@@ -120,5 +121,16 @@ describe('narration of other programs', () => {
     const step = stepsWhere(t, (s) => lineAt(t, s) === 3)[0] ?? -1;
     expect(narrateStep(t, step).bound).toMatchObject([{ name: 'a', origin: 'immortal' }]);
     expect(say(t, step)).toMatch(/^line 3: a → int #\d+ \(immortal\)$/);
+  });
+
+  it('quotes output as text: real newlines and quotes, no JSON escapes', async () => {
+    const engine = await freshEngine();
+    const t = await engine.run('x = 1\nprint(\'File "main.py"\\nline \\\\ two\')\n', { ...DEFAULT_LIMITS, maxSteps: 50 });
+    const step = stepsWhere(t, (s) => narrateStep(t, s).printed !== null)[0] ?? -1;
+    expect(narrateStep(t, step).printed).toBe('File "main.py"\nline \\ two');
+    // (print's own temporaries may follow: the output path is another matter.)
+    expect(say(t, step).startsWith('line 2: printed "File "main.py"\nline \\ two"')).toBe(true);
+    expect(say(t, step)).not.toMatch(/\\n|\\"/);
+    expect(narrationText(narrateStep(t, step), zhCN.narration).startsWith('第 2 行：输出“File "main.py"\nline \\ two”')).toBe(true);
   });
 });

@@ -9,9 +9,13 @@
  * return that ends the frame. Locals are read at line events, so a local assigned during
  * step k first shows at step k + 1; globals are watched as they are stored.
  */
-import { eventsAt, funcAt, lifetimeLabel, lineAt } from './lifetimes';
+import { blockNext, whyNot, type BlockFacts, type BlockMessages, type WhyNot } from './blocks';
+import { eventsAt, funcAt, lifetimeLabel, lineAt, objectOrigin, type ObjectOrigin } from './lifetimes';
+import { previousOccupant } from './model';
 import { hexAddress, isShownByDefault, refcountAt, stepCount } from './query';
-import { ObjectFlag, StepEvent, type TraceData } from './types';
+import { StepEvent, type TraceData } from './types';
+import { groupRows, rowOf, type Rows } from './rows';
+import { shareIndex } from './memo';
 
 export interface NarratedObject {
   obj: number;
@@ -28,10 +32,16 @@ export interface NarratedCreation extends NarratedObject {
   names: string[];
   /** The earlier named lifetime whose address it took, if any. */
   reuses: NarratedObject | null;
+  /** Why it did not get the block the previous instance of its type had just left (./blocks). */
+  whyNot: WhyNot | null;
 }
 
-/** How long an object has been around: created by the run, existed before it, or immortal. */
-export type ObjectOrigin = 'run' | 'preexisting' | 'immortal';
+export interface NarratedDeath extends NarratedObject {
+  /** Where its block went (./blocks); null when not known. */
+  block: BlockFacts | null;
+}
+
+export type { ObjectOrigin } from './lifetimes';
 
 /** How a frame ended: it returned, paused at a `yield`, or was left by an exception. */
 export type FrameEnd = 'returned' | 'yielded' | 'raised';
@@ -56,7 +66,7 @@ export interface Narration {
   /** Objects whose `__del__` ran during the step. */
   finalized: NarratedObject[];
   /** Objects shown by default destroyed during the step. */
-  destroyed: NarratedObject[];
+  destroyed: NarratedDeath[];
   /** Frames that ended during the step, innermost first, and how. */
   ended: Array<{ func: string; how: FrameEnd }>;
   /** An exception was raised during the step. */
@@ -83,10 +93,16 @@ export interface NarrationMessages {
   finalized: (labels: string) => string;
   /** "object #1 at 0x… destroyed, its block goes back to the allocator" (address when one object). */
   destroyed: (labels: string, address: string | null) => string;
+  /** One object destroyed, and where its block went: "Son #2 at 0x… destroyed; its block … went to …". */
+  destroyedBlock: (label: string, address: string, block: string) => string;
+  /** Where one of several destroyed objects' block went: "Son #2: its block …". */
+  blockOf: (label: string, block: string) => string;
+  /** Where blocks went and why an object did not get one (./blocks). */
+  block: BlockMessages;
   /** "test() returned", "numbers() paused at yield", "fail() was left by the exception" */
   ended: (func: string, how: FrameEnd) => string;
   raised: string;
-  /** "printed "24326520"" */
+  /** `printed "24326520"`: the output as text, quoted by the message itself (never escaped: it may hold newlines and quotes). */
   printed: (text: string) => string;
   /** "9 temporaries created, 10 freed" (either count may be 0, not both) */
   temporaries: (created: number, destroyed: number) => string;
@@ -103,47 +119,31 @@ export const NARRATION_LIST_LIMIT = 3;
 export const NARRATION_OUTPUT_LIMIT = 60;
 
 interface NarrationIndex {
-  /** Per object: the previous named lifetime at its address, or -1. */
-  previous: Int32Array;
   /** Binding indices by the step during which the name was bound. */
-  boundDuring: Map<number, number[]>;
+  boundDuring: Rows;
 }
 
 const indexCache = new WeakMap<TraceData, NarrationIndex>();
+shareIndex('narration', indexCache);
 
 function narrationIndex(t: TraceData): NarrationIndex {
   const cached = indexCache.get(t);
   if (cached) return cached;
-  const n = t.objects.address.length;
-  const previous = new Int32Array(n).fill(-1);
-  const { address, born, died } = t.objects;
-  const order = Array.from({ length: n }, (_, i) => i).filter((o) => isShownByDefault(t, o) && (born[o] ?? -1) >= 0);
-  order.sort((a, b) => (born[a] ?? 0) - (born[b] ?? 0) || a - b);
-  const last = new Map<number, number>();
-  for (const o of order) {
-    const a = address[o] ?? 0;
-    const p = last.get(a);
-    if (p !== undefined && (died[p] ?? -1) >= 0 && (died[p] ?? 0) <= (born[o] ?? 0)) previous[o] = p;
-    last.set(a, o);
-  }
-  const boundDuring = new Map<number, number[]>();
   const b = t.bindings;
-  for (let i = 0; i < b.obj.length; i++) {
+  const boundDuring = groupRows(b.obj.length, (i) => {
     const frame = b.frame[i] ?? -1;
     // Arguments, bound as a frame is entered, are part of the call, not something a line did.
-    if (frame >= 0 && (t.frames.enter[frame] ?? -1) === (b.from[i] ?? 0)) continue;
+    if (frame >= 0 && (t.frames.enter[frame] ?? -1) === (b.from[i] ?? 0)) return null;
     // Globals are recorded as they are stored; locals when the next line starts.
-    const step = (b.frame[i] ?? -1) < 0 ? (b.from[i] ?? 0) : (b.from[i] ?? 0) - 1;
-    const list = boundDuring.get(step);
-    if (list) list.push(i);
-    else boundDuring.set(step, [i]);
-  }
-  const index = { previous, boundDuring };
+    return frame < 0 ? (b.from[i] ?? 0) : (b.from[i] ?? 0) - 1;
+  });
+  const index = { boundDuring };
   indexCache.set(t, index);
   return index;
 }
 
 const classCache = new WeakMap<TraceData, Set<string>>();
+shareIndex('classBodies', classCache);
 
 /** Names of code objects that are class bodies: those starting on a `class Name` line. */
 function classBodies(t: TraceData): Set<string> {
@@ -159,12 +159,6 @@ function classBodies(t: TraceData): Set<string> {
   return out;
 }
 
-function origin(t: TraceData, obj: number): ObjectOrigin {
-  const flags = t.objects.flags[obj] ?? 0;
-  if (flags & ObjectFlag.immortal) return 'immortal';
-  if (flags & ObjectFlag.preexisting) return 'preexisting';
-  return 'run';
-}
 
 /** The facts of one step: what it created, bound, printed, finalized and destroyed. */
 export function narrateStep(t: TraceData, step: number): Narration {
@@ -187,10 +181,11 @@ export function narrateStep(t: TraceData, step: number): Narration {
   if (line === null) return empty;
   const func = funcAt(t, step);
   const idx = narrationIndex(t);
+  const previous = previousOccupant(t);
   const ev = eventsAt(t, step);
   const object = (o: number): NarratedObject => ({ obj: o, label: lifetimeLabel(t, o), address: hexAddress(t.objects.address[o] ?? 0) });
 
-  const bindings = idx.boundDuring.get(step) ?? [];
+  const bindings = rowOf(idx.boundDuring, step);
   const namesFor = new Map<number, string[]>();
   for (const i of bindings) {
     const o = t.bindings.obj[i] ?? 0;
@@ -213,8 +208,8 @@ export function narrateStep(t: TraceData, step: number): Narration {
       tempCreated++;
       continue;
     }
-    const prev = idx.previous[o] ?? -1;
-    created.push({ ...object(o), refcount: settled(o), names: namesFor.get(o) ?? [], reuses: prev >= 0 ? object(prev) : null });
+    const prev = previous[o] ?? -1;
+    created.push({ ...object(o), refcount: settled(o), names: namesFor.get(o) ?? [], reuses: prev >= 0 ? object(prev) : null, whyNot: whyNot(t, o) });
   }
   const createdSet = new Set(ev.born);
   const bound: NarratedBinding[] = [];
@@ -226,13 +221,13 @@ export function narrateStep(t: TraceData, step: number): Narration {
     const key = `${name}:${o}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    bound.push({ ...object(o), name, origin: origin(t, o) });
+    bound.push({ ...object(o), name, origin: objectOrigin(t, o) });
   }
 
-  const destroyed: NarratedObject[] = [];
+  const destroyed: NarratedDeath[] = [];
   let tempDestroyed = 0;
   for (const o of ev.died) {
-    if (isShownByDefault(t, o)) destroyed.push(object(o));
+    if (isShownByDefault(t, o)) destroyed.push({ ...object(o), block: blockNext(t, o) });
     else tempDestroyed++;
   }
 
@@ -290,14 +285,25 @@ export function narrationText(n: Narration, m: NarrationMessages): string {
     if (c.reuses) part += m.reuses(c.reuses.label);
     if (c.names.length) part += m.boundTo(m.list(c.names, 0));
     parts.push(part);
+    if (c.whyNot) parts.push(m.block.whyNot(c.whyNot.label, c.whyNot.address, c.whyNot.chunk, c.whyNot.reason));
   }
   if (n.created.length > NARRATION_LIST_LIMIT) parts.push(m.list([], n.created.length - NARRATION_LIST_LIMIT));
   if (n.bound.length) parts.push(few(n.bound, (b) => m.bound(b.name, b.label, b.origin)));
-  if (n.printed !== null) parts.push(m.printed(JSON.stringify(n.printed)));
+  // The output as the program wrote it: quotes and newlines stay themselves (the narration is
+  // shown as text with its line breaks kept), never JSON-escaped into `\n` and `\"`.
+  if (n.printed !== null) parts.push(m.printed(n.printed));
   for (const e of n.ended) parts.push(m.ended(e.func, e.how));
   if (n.finalized.length) parts.push(m.finalized(few(n.finalized, (o) => o.label)));
-  if (n.destroyed.length) {
-    parts.push(m.destroyed(few(n.destroyed, (o) => o.label), n.destroyed.length === 1 ? (n.destroyed[0]?.address ?? null) : null));
+  const blockText = (d: NarratedDeath): string | null => (d.block ? m.block.next(d.block.address, d.block.chunk, d.block.next) : null);
+  const only = n.destroyed.length === 1 ? n.destroyed[0] : undefined;
+  const onlyBlock = only ? blockText(only) : null;
+  if (only && onlyBlock) parts.push(m.destroyedBlock(only.label, only.address, onlyBlock));
+  else if (n.destroyed.length) {
+    parts.push(m.destroyed(few(n.destroyed, (o) => o.label), only ? only.address : null));
+    for (const d of n.destroyed.slice(0, NARRATION_LIST_LIMIT)) {
+      const text = blockText(d);
+      if (text) parts.push(m.blockOf(d.label, text));
+    }
   }
   if (n.temporaries.created || n.temporaries.destroyed) parts.push(m.temporaries(n.temporaries.created, n.temporaries.destroyed));
   if (!parts.length) parts.push(m.nothing);

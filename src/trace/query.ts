@@ -26,39 +26,11 @@ export function refcountAt(t: TraceData, obj: number, step: number): number | nu
   return found < 0 ? null : (value[found] ?? null);
 }
 
-/** All refcount samples of one object as [step, value] pairs. */
-export function refcountSeries(t: TraceData, obj: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  const from = t.refcounts.start[obj] ?? 0;
-  const to = t.refcounts.start[obj + 1] ?? from;
-  for (let i = from; i < to; i++) out.push([t.refcounts.step[i] ?? 0, t.refcounts.value[i] ?? 0]);
-  return out;
-}
-
-/** Largest refcount an object reached while traced (null: never sampled). */
-export function maxRefcount(t: TraceData, obj: number): number | null {
-  const from = t.refcounts.start[obj] ?? 0;
-  const to = t.refcounts.start[obj + 1] ?? from;
-  let max: number | null = null;
-  for (let i = from; i < to; i++) {
-    const v = t.refcounts.value[i] ?? 0;
-    if (max === null || v > max) max = v;
-  }
-  return max;
-}
-
 /** True when object `obj` exists during `step` (created at or before, not yet destroyed). */
 export function isAliveAt(t: TraceData, obj: number, step: number): boolean {
   const born = t.objects.born[obj] ?? -1;
   const died = t.objects.died[obj] ?? -1;
   return (born < 0 || born <= step) && (died < 0 || died >= step);
-}
-
-/** Indices of objects alive during `step`. O(objects); use for panels, not per frame. */
-export function aliveAt(t: TraceData, step: number): number[] {
-  const out: number[] = [];
-  for (let o = 0; o < t.objects.address.length; o++) if (isAliveAt(t, o, step)) out.push(o);
-  return out;
 }
 
 export interface NameRef {
@@ -72,36 +44,6 @@ export interface FrameView {
   function: string;
   depth: number;
   names: NameRef[];
-}
-
-/**
- * The frames on the stack at `step`, innermost first, each with the names that referred
- * to objects at that step; the module's globals come last (frame -1).
- */
-export function framesAt(t: TraceData, step: number): FrameView[] {
-  const { func, depth, enter, exit } = t.frames;
-  const views: FrameView[] = [];
-  const byFrame = new Map<number, FrameView>();
-  for (let f = 0; f < func.length; f++) {
-    if ((enter[f] ?? 0) <= step && ((exit[f] ?? -1) < 0 || (exit[f] ?? 0) >= step)) {
-      const v: FrameView = { frame: f, function: t.strings[func[f] ?? 0] ?? '?', depth: depth[f] ?? 0, names: [] };
-      views.push(v);
-      byFrame.set(f, v);
-    }
-  }
-  views.sort((a, b) => b.depth - a.depth);
-  const globals: FrameView = { frame: -1, function: '<globals>', depth: -1, names: [] };
-  const b = t.bindings;
-  for (let i = 0; i < b.obj.length; i++) {
-    const from = b.from[i] ?? 0;
-    const to = b.to[i] ?? -1;
-    if (from > step || (to >= 0 && to < step)) continue;
-    const frame = b.frame[i] ?? -1;
-    const target = frame < 0 ? globals : byFrame.get(frame);
-    target?.names.push({ name: t.strings[b.name[i] ?? 0] ?? '?', obj: b.obj[i] ?? 0 });
-  }
-  views.push(globals);
-  return views;
 }
 
 /** Names that referred to `obj` at any step, deduplicated, in first-bound order. */
@@ -130,14 +72,8 @@ export function hexAddress(address: number): string {
   return `0x${address.toString(16).padStart(8, '0')}`;
 }
 
-/** CPython 3.12+ on this 32-bit build marks immortal objects with a refcount of at least 2^30. */
-export const IMMORTAL_REFCOUNT = 2 ** 30;
-
 /**
- * A refcount as people should read it: immortal objects (None, small ints, interned
- * strings...) carry a huge constant that is not a count of references.
+ * CPython 3.12+ on this 32-bit build marks immortal objects with a refcount of at least 2^30:
+ * a huge constant that is not a count of references (the recorder flags such objects immortal).
  */
-export function formatRefcount(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  return value >= IMMORTAL_REFCOUNT ? 'immortal' : String(value);
-}
+export const IMMORTAL_REFCOUNT = 2 ** 30;

@@ -22,8 +22,12 @@ export interface CodeInfo {
 
 export interface Recording {
   codes: CodeInfo[];
-  /** Reference tracer events: step << 1 | kind, address, type pointer, the word at +8 (size / int tag). */
-  ref: { stepKind: Int32Array; address: Uint32Array; type: Uint32Array; word: Int32Array };
+  /**
+   * Reference tracer events: step << 1 | kind, address, type pointer, the word at +8 (size /
+   * int tag, read once CPython has set it), and for creations the malloc chunk size (0: none
+   * found; absent in recordings made before Refscope read it).
+   */
+  ref: { stepKind: Int32Array; address: Uint32Array; type: Uint32Array; word: Int32Array; chunk?: Int32Array };
   steps: { line: Int32Array; code: Int32Array; depth: Int32Array; event: Uint8Array };
   frames: { code: Int32Array; depth: Int32Array; enter: Int32Array; exit: Int32Array };
   /** Binding changes: at `seq`/`step`, name `name` (slot index or global name) in `frame` (-1 globals) now refers to `address` (0: unbound). */
@@ -37,13 +41,43 @@ export interface Recording {
   };
   /** Interned strings for global names (bindings with frame -1 index into this). */
   globalNames: string[];
-  /** Items seen in named lists and tuples: at `seq`, the object at `item` was held by one. */
-  held: { seq: Int32Array; step: Int32Array; item: Uint32Array };
+  /** Items seen in named lists and tuples: at `seq`, the object at `item` (of type pointer `type`) was held by one. */
+  held: { seq: Int32Array; step: Int32Array; item: Uint32Array; type?: Uint32Array };
+  /**
+   * Reference changes (runtime/references.ts): at `seq`/`step`, `holder` started (open 1) or
+   * stopped (open 0) referring to `target` through `labels[label]`; an open at step s means
+   * held from s, a close at step s held until s - 1. Previews of targets at their opens.
+   * Absent in recordings made before Refscope read references.
+   */
+  references?: {
+    seq: Int32Array;
+    step: Int32Array;
+    holder: Uint32Array;
+    label: Int32Array;
+    target: Uint32Array;
+    holderType: Uint32Array;
+    targetType: Uint32Array;
+    open: Int32Array;
+    labels: string[];
+    previews: { ref: Int32Array; kind: Int32Array; a: Int32Array; b: Int32Array };
+  };
   /** Value previews of objects bound (immutable built-ins only), in binding order: see trace/preview.ts. */
   previews: { binding: Int32Array; kind: Int32Array; a: Int32Array; b: Int32Array; texts: string[] };
   refcounts: { seq: Int32Array; step: Int32Array; address: Uint32Array; value: Int32Array };
   /** `__del__` calls: the object at `address` is finalized in frame record `frame`. */
-  finalizers: { seq: Int32Array; step: Int32Array; address: Uint32Array; frame: Int32Array };
+  finalizers: { seq: Int32Array; step: Int32Array; address: Uint32Array; frame: Int32Array; type?: Uint32Array };
+  /**
+   * Ref-event seq ranges [start, end) during which sys.stdout's or sys.stderr's own write or
+   * flush ran: objects created in one are the output stream's (ObjectFlag.outputPath). Absent
+   * in recordings made before Refscope watched the stream.
+   */
+  outputWindows?: { start: Int32Array; end: Int32Array };
+  /**
+   * Where destroyed objects' blocks went (runtime/blocks.ts): the destroy event's seq, the
+   * `BlockFate`, its value (a creation's seq, or bytes) and the step it was seen (-1 at the
+   * end). Absent in recordings made before Refscope followed blocks.
+   */
+  blocks?: { seq: Int32Array; fate: Int32Array; value: Int32Array; step: Int32Array };
   output: OutputChunk[];
   outputTruncated: boolean;
   status: RunEnd;

@@ -9,8 +9,11 @@
  * No React, D3 or DOM here: the same code runs in the page, the worker and Node.
  */
 
+/** Every way a run can end, once: the type below and the validators of traces and files read it. */
+export const RUN_ENDS = ['completed', 'step-limit', 'time-limit', 'stopped', 'error'] as const;
+
 /** How a run ended. `running` never appears in a finished trace. */
-export type RunEnd = 'completed' | 'step-limit' | 'time-limit' | 'stopped' | 'error';
+export type RunEnd = (typeof RUN_ENDS)[number];
 
 /** One frame of a traceback, limited to the user's own code. */
 export interface TracebackFrame {
@@ -51,7 +54,42 @@ export const ObjectFlag = {
   finalized: 8,
   /** Was an item of a list or tuple that was bound to a name. */
   held: 16,
+  /**
+   * Created inside the output stream's own write or flush (sys.stdout / sys.stderr: CPython's
+   * io.TextIOWrapper over BufferedWriter and FileIO): the text's bytes, the buffer's memoryview.
+   * Desktop CPython's print to a terminal makes the same temporaries; the program never sees them.
+   */
+  outputPath: 32,
 } as const;
+
+/**
+ * What became of a dead object's block (`ObjectColumns.blockFate`), as read from the C
+ * allocator's chunk headers after the destruction (runtime/blocks.ts, docs/allocator.md).
+ */
+export const BlockFate = {
+  /** Not known: the object is alive, died before the run, or its block was not followed. */
+  unknown: 0,
+  /** An object was created in it: `blockValue` is that object. */
+  object: 1,
+  /** In use again with no object created there: `blockValue` is the new chunk's size. */
+  allocation: 2,
+  /** Merged with a free neighbour: `blockValue` is the merged free chunk's size (0 unknown). */
+  merged: 3,
+  /** Freed and still free (unmerged) at the end of the run. */
+  free: 4,
+  /** Never given back to malloc during the run: a type's own free list kept it. */
+  kept: 5,
+  /**
+   * An object was created in it (`blockValue` is that object, as for `object`), and the
+   * chunk was never seen free by malloc in between: its in-use bit stayed set at every look
+   * since the death and the new object has the dead one's type, i.e. it came off the type's
+   * own free list rather than from malloc.
+   */
+  freeList: 6,
+} as const;
+
+/** Whether a block fate names the object that took the block (`blockValue` an object). */
+export const tookByObject = (fate: number): boolean => fate === BlockFate.object || fate === BlockFate.freeList;
 
 export const OutputStream = { stdout: 0, stderr: 1 } as const;
 
@@ -73,6 +111,21 @@ export interface ObjectColumns {
   type: Int32Array;
   /** Size in bytes as `sys.getsizeof` would report without the GC header (basic size + items). */
   size: Int32Array;
+  /**
+   * Bytes the C allocator really reserved for the object's block (dlmalloc's chunk size,
+   * header included; docs/allocator.md); 0 when unknown (made before the run, not from
+   * malloc). Absent in traces recorded before Refscope read it.
+   */
+  chunk?: Int32Array;
+  /**
+   * Where the block went after the object died: a `BlockFate` per object, with
+   * `blockValue` (an object index or bytes, see BlockFate) and `blockStep` (the step it was
+   * seen; -1 for `free` and `kept`, known only at the end). Absent in traces recorded before
+   * Refscope followed blocks.
+   */
+  blockFate?: Uint8Array;
+  blockValue?: Int32Array;
+  blockStep?: Int32Array;
   /** Step during which the object was created; -1 when it existed before the run. */
   born: Int32Array;
   /** Step during which it was destroyed; -1 when still alive at the end of the trace. */
@@ -109,6 +162,26 @@ export interface BindingColumns {
   name: Int32Array;
   /** Index into `frames`; -1 for the module's globals. */
   frame: Int32Array;
+  from: Int32Array;
+  to: Int32Array;
+}
+
+/**
+ * References from one object to another as intervals: object `holder` referred to object
+ * `target` through `label` from step `from` to step `to` inclusive (`to` = -1: still held at
+ * the end). Labels (index into `strings`) read as Python does: `.attr` (instance `__dict__`
+ * or `__slots__`), `[0]` (list and tuple items), `['key']` / `[1]` (dict entries with str or
+ * int keys), `[key#N]` (other keys; the key object is a target of its own, labelled
+ * `key#N`), '' (set members), `.cell_contents` (a closure cell), `.__closure__[0]` (a
+ * function's cells). Names (frames' and module's) stay in `bindings`. Recorded for the
+ * objects the heap view shows: bound to a name or reachable from one through containers,
+ * to the depth and count docs/trace-format.md gives. Absent in traces recorded before
+ * Refscope read references.
+ */
+export interface ReferenceColumns {
+  holder: Int32Array;
+  label: Int32Array;
+  target: Int32Array;
   from: Int32Array;
   to: Int32Array;
 }
@@ -182,6 +255,8 @@ export interface TraceData {
   objects: ObjectColumns;
   refcounts: RefcountColumns;
   bindings: BindingColumns;
+  /** Object → object references (the heap view); absent in older traces. */
+  references?: ReferenceColumns;
   frames: FrameColumns;
   output: OutputChunk[];
   bytecode?: BytecodeData;

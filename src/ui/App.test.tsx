@@ -4,14 +4,15 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClient, fakeTrace } from '../../tests/unit/fakes';
-import { connectRuntime, SEED_SOURCE, useStore } from '../store';
+import { connectRuntime, useStore } from '../store';
+import { freshStore } from '../../tests/unit/store';
 import { App } from './App';
 
 let client: FakeClient;
 let disconnect: () => void;
 
 beforeEach(() => {
-  useStore.setState({ source: SEED_SOURCE, notice: null, trace: null, cursor: 0 });
+  freshStore();
   client = new FakeClient();
   disconnect = connectRuntime(client);
 });
@@ -101,7 +102,7 @@ describe('App controls', () => {
 
   it('shows a notice for a broken link and lets it be dismissed', async () => {
     const user = userEvent.setup();
-    useStore.setState({ notice: 'The program in this link could not be read.' });
+    useStore.setState({ problems: [{ kind: 'broken-code' }] });
     render(<App />);
     expect(screen.getByTestId('notice')).toHaveTextContent('could not be read');
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));

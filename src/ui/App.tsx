@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from '../store';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { BytecodePanel } from './BytecodePanel';
 import { Editor } from './Editor';
 import { ErrorMessage } from './ErrorMessage';
@@ -8,46 +8,64 @@ import { ExampleExplanation } from './ExampleExplanation';
 import { ExamplesMenu } from './ExamplesMenu';
 import { LanguageSelect } from './LanguageSelect';
 import { Notice } from './Notice';
-import { ObjectsTable } from './ObjectsTable';
+import { OBJECTS_TABLE_ID, ObjectsTable } from './ObjectsTable';
 import { OutputPanel } from './OutputPanel';
+import { PanelTabs, usePanel } from './PanelTabs';
 import { PresentToggle } from './PresentToggle';
+import { PuzzleLine } from './PuzzleLine';
 import { RunControls } from './RunControls';
+import { RunOptions } from './RunOptions';
 import { ReplayBadge } from './ReplayBadge';
 import { RunStatus } from './RunStatus';
 import { ShareMenu } from './ShareMenu';
 import { StepControls } from './StepControls';
 import { TimelinePanel } from './TimelinePanel';
 import { TraceDropZone, TraceFileMenu } from './TraceFile';
-import { VariablesPanel } from './VariablesPanel';
+import { InspectPanel } from './InspectPanel';
 import './present.css';
 import './share.css';
+import './layout.css';
 
-/** The page layout. Panels own their state through the store; App only places them. */
+/**
+ * The page layout. Panels own their state through the store; App only places them. Wide
+ * screens show every panel at once; narrow ones (layout.css) one panel at a time, chosen
+ * with the tabs, inside one screen's height so Run never scrolls away.
+ */
 export function App() {
   const t = useT();
   const lang = useStore((s) => s.lang);
   const present = useStore((s) => s.present);
+  const [panel, setPanel] = usePanel();
 
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
 
   return (
-    <div className={present ? 'app present' : 'app'} data-present={present ? 'true' : undefined}>
+    <div className={present ? 'app present' : 'app'} data-present={present ? 'true' : undefined} data-panel={panel}>
       <header className="app-header">
         <h1 className="app-title">{t.app.title}</h1>
         <ExamplesMenu />
         <RunControls />
+        <RunOptions />
         <RunStatus />
-        <ReplayBadge />
         <div className="app-header-end">
-          {present ? <span className="present-hint">{t.present.keys}</span> : null}
+          {present ? (
+            <span className="present-hint" title={t.present.keys}>
+              {t.present.keys}
+            </span>
+          ) : null}
           <TraceFileMenu />
           <ShareMenu />
           <PresentToggle />
           <LanguageSelect />
         </div>
       </header>
+      {/* Its own row under the header: the question and, for a recording, what is on screen. */}
+      <div className="app-subheader">
+        <ReplayBadge />
+        <PuzzleLine />
+      </div>
       <Notice />
       <main className="app-main">
         <section className="pane pane-editor" aria-label={t.app.program}>
@@ -59,10 +77,10 @@ export function App() {
         </section>
         <section className="pane pane-trace" aria-label={t.app.trace}>
           <div className="trace-panels">
-            <TimelinePanel />
+            <TimelinePanel textEquivalent={OBJECTS_TABLE_ID} />
             <StepControls />
             <div className="trace-inspect">
-              <VariablesPanel />
+              <InspectPanel />
               <ObjectsTable />
             </div>
           </div>
@@ -72,6 +90,7 @@ export function App() {
         <ErrorMessage />
         <OutputPanel />
       </section>
+      <PanelTabs panel={panel} onPanel={setPanel} />
       <TraceDropZone />
     </div>
   );

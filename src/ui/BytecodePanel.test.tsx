@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { recordedSeedLoop } from '../../tests/fixtures/traces';
 import { fakeTrace } from '../../tests/unit/fakes';
 import { useStore } from '../store';
+import { freshStore } from '../../tests/unit/store';
 import { lineAt } from '../trace/lifetimes';
 import { BytecodePanel, BytecodePanelView } from './BytecodePanel';
 
@@ -25,7 +26,8 @@ function stepAt(line: number, from = 0): number {
 }
 
 beforeEach(() => {
-  useStore.setState({ trace: null, cursor: 0, lang: 'en' });
+  freshStore();
+  useStore.setState({ lang: 'en' });
 });
 
 describe('Bytecode panel', () => {
@@ -73,5 +75,13 @@ describe('Bytecode panel', () => {
     expect(currentRows().map(([op]) => op)).toEqual(['LOAD_GLOBAL', 'CALL', 'STORE_FAST']);
     act(() => useStore.getState().setLang('zh-CN'));
     expect(screen.getByTestId('bytecode')).toHaveTextContent('字节码');
+  });
+
+  it('ends the legend with punctuation of its own language', () => {
+    useStore.setState({ lang: 'zh-CN' });
+    render(<BytecodePanelView trace={trace} cursor={stepAt(5)} />);
+    const legend = screen.getByTestId('bytecode').querySelector('.bc-legend')?.textContent ?? '';
+    expect(legend).toContain('当前行。');
+    expect(legend).not.toMatch(/当前行\./);
   });
 });

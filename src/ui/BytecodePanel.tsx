@@ -1,6 +1,7 @@
 import { useLayoutEffect, useMemo, useRef } from 'react';
-import { useStore } from '../store';
-import { useT } from '../i18n/useT';
+import { programChanged, useStore } from '../store';
+import { useSettledTrace } from './useSettledTrace';
+import { useT } from './useT';
 import { bytecodeAt, instructionMark } from '../trace/bytecode';
 import type { TraceData } from '../trace/types';
 import './teaching.css';
@@ -8,6 +9,8 @@ import './teaching.css';
 export interface BytecodePanelViewProps {
   trace: TraceData | null;
   cursor: number;
+  /** The program has been edited since this trace ran: the bytecode is the previous run's. */
+  stale?: boolean;
 }
 
 /**
@@ -16,7 +19,7 @@ export interface BytecodePanelViewProps {
  * highlighted, and, at steps that created or destroyed objects, the instructions of that
  * line whose kind can create (+) or release (−) an object.
  */
-export function BytecodePanelView({ trace, cursor }: BytecodePanelViewProps) {
+export function BytecodePanelView({ trace, cursor, stale = false }: BytecodePanelViewProps) {
   const t = useT();
   const at = useMemo(() => (trace ? bytecodeAt(trace, cursor) : null), [trace, cursor]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -45,7 +48,8 @@ export function BytecodePanelView({ trace, cursor }: BytecodePanelViewProps) {
   else {
     const instructions = at.code.instructions;
     body = (
-      <div className="bc-scroll" ref={scroller}>
+      // Focusable so that a keyboard can scroll it (WCAG 2.1.1; axe scrollable-region-focusable).
+      <div className="bc-scroll" ref={scroller} tabIndex={0} role="region" aria-label={t.bytecode.label}>
         <table className="bc-table">
           <thead>
             <tr>
@@ -97,11 +101,16 @@ export function BytecodePanelView({ trace, cursor }: BytecodePanelViewProps) {
   }
 
   return (
-    <section data-testid="bytecode" className="bytecode-panel" aria-label={t.bytecode.label} data-code={at?.code.name}>
+    <section data-testid="bytecode" className="bytecode-panel" aria-label={t.bytecode.label} data-code={at?.code.name} data-step={at ? cursor : undefined} data-stale={stale && trace ? 'true' : undefined}>
       <h2 className="panel-title">
         {t.bytecode.title}
         {at ? <span className="bc-code"> · {t.bytecode.code(at.code.name, at.code.firstLine)}</span> : null}
       </h2>
+      {stale && trace ? (
+        <p className="bc-stale" data-testid="bytecode-stale">
+          {t.error.previousRunBytecode}
+        </p>
+      ) : null}
       {body}
       {at ? (
         <p className="bc-legend">
@@ -111,7 +120,7 @@ export function BytecodePanelView({ trace, cursor }: BytecodePanelViewProps) {
           {t.bytecode.creates} <span className="bc-mark-releases" aria-hidden="true">
             −
           </span>{' '}
-          {t.bytecode.releases} · <span className="bc-current-swatch" aria-hidden="true" /> {t.bytecode.currentLine}.{' '}
+          {t.bytecode.releases} · <span className="bc-current-swatch" aria-hidden="true" /> {t.bytecode.currentLine}{' '}
           <span className="tl-muted">{t.bytecode.note}</span>
         </p>
       ) : null}
@@ -119,9 +128,9 @@ export function BytecodePanelView({ trace, cursor }: BytecodePanelViewProps) {
   );
 }
 
-/** The bytecode panel following the store's cursor. */
+/** The bytecode panel following the store's cursor (a moment after a new trace lands: see useSettledTrace). */
 export function BytecodePanel() {
-  const trace = useStore((s) => s.trace);
-  const cursor = useStore((s) => s.cursor);
-  return <BytecodePanelView trace={trace} cursor={cursor} />;
+  const { trace, cursor } = useSettledTrace();
+  const stale = useStore(programChanged);
+  return <BytecodePanelView trace={trace} cursor={cursor} stale={stale} />;
 }

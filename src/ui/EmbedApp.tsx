@@ -1,11 +1,12 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { currentView, pickViewState, useStore } from '../store';
 import { appURL } from '../share/embedCode';
 import { buildLink } from '../share/link';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { Editor } from './Editor';
 import { ErrorMessage } from './ErrorMessage';
+import { HeapPanel } from './HeapPanel';
 import { Notice } from './Notice';
 import { OutputPanel } from './OutputPanel';
 import { ReplayBadge } from './ReplayBadge';
@@ -23,6 +24,18 @@ function OpenInRefscope() {
     <a className="embed-open" href={href} target="_blank" rel="noopener" data-testid="open-in-refscope" title={t.share.openInTitle}>
       {t.share.openIn} ↗
     </a>
+  );
+}
+
+/** The heap view, folded away until opened (the embed's height stays as it was until then). */
+function EmbedHeap() {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="embed-heap" data-testid="embed-heap" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t.heap.label}</summary>
+      {open ? <HeapPanel /> : null}
+    </details>
   );
 }
 
@@ -53,6 +66,7 @@ export function EmbedApp() {
         <section className="embed-trace" aria-label={t.app.trace}>
           <TimelinePanel />
           <StepControls />
+          <EmbedHeap />
         </section>
       </div>
       <section className="embed-output" aria-label={t.app.output}>

@@ -1,6 +1,6 @@
 import { exampleById } from '../examples';
 import { useStore } from '../store';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import './teaching.css';
 
 /** What to look for in the example in the editor, in the UI's language; hidden for other programs. */

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { examplesIn, type Example } from '../examples';
 import { loadExample, useStore } from '../store';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import './teaching.css';
 
 function menuItems(menu: HTMLElement | null): HTMLElement[] {

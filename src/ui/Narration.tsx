@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { narrateStep, narrationText } from '../trace/narrate';
 import type { TraceData } from '../trace/types';
 
@@ -14,9 +14,16 @@ export interface NarrationProps {
 export function Narration({ trace, cursor, live }: NarrationProps) {
   const t = useT();
   const text = useMemo(() => (trace ? narrationText(narrateStep(trace, cursor), t.narration) : ''), [trace, cursor, t]);
+  // The spoken copy is empty while playing, so that the sentence is read once when playback
+  // stops (the region's text changes then) and at each step taken by hand, never per frame.
   return (
-    <p className="step-summary narration" data-testid="narration" aria-live={live ? 'polite' : 'off'}>
-      {text}
-    </p>
+    <>
+      <p className="step-summary narration" data-testid="narration">
+        {text}
+      </p>
+      <span className="visually-hidden" aria-live="polite" data-testid="narration-spoken">
+        {live ? text : ''}
+      </span>
+    </>
   );
 }

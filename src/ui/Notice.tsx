@@ -1,7 +1,6 @@
 import { useStore } from '../store';
-import { BROKEN_LINK_NOTICE } from '../store/hash';
 import type { Messages } from '../i18n';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import type { LinkProblem } from '../share/link';
 
 /** One problem with a link or a trace file, in the reader's language. */
@@ -23,11 +22,9 @@ export function describeProblem(t: Messages, p: LinkProblem): string {
 /** A dismissible note about how the program was loaded (a broken link, a bad value, a trace that would not load). */
 export function Notice() {
   const t = useT();
-  const notice = useStore((s) => s.notice);
   const problems = useStore((s) => s.problems);
-  if (!notice && problems.length === 0) return null;
+  if (problems.length === 0) return null;
   const lines = problems.map((p) => describeProblem(t, p));
-  if (notice) lines.unshift(notice === BROKEN_LINK_NOTICE ? t.notice.brokenLink : notice);
   return (
     <div className="notice" data-testid="notice" role="status">
       {lines.length === 1 ? (
@@ -42,7 +39,7 @@ export function Notice() {
       <button
         type="button"
         className="button button-small"
-        onClick={() => useStore.setState({ notice: null, problems: [] })}
+        onClick={() => useStore.setState({ problems: [] })}
         aria-label={t.notice.dismiss}
       >
         ×

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeTrace } from '../../tests/unit/fakes';
 import { DEFAULT_LIMITS } from '../protocol/messages';
 import { useStore } from '../store';
+import { freshStore } from '../../tests/unit/store';
 import type { OutputChunk } from '../trace/types';
 import { OutputPanel } from './OutputPanel';
 
@@ -24,7 +25,8 @@ const option = (text: string): HTMLElement => {
 };
 
 beforeEach(() => {
-  useStore.setState({ status: 'ready', output: [], trace: null, cursor: 0, runId: 1, limits: DEFAULT_LIMITS, lang: 'en' });
+  freshStore();
+  useStore.setState({ status: 'ready', runId: 1, lang: 'en' });
 });
 
 describe('OutputPanel', () => {
@@ -36,6 +38,16 @@ describe('OutputPanel', () => {
     expect(box.getAttribute('data-lines')).toBe('4');
     expect(box.querySelector('.output-stderr')).toHaveTextContent('err');
     expect(screen.getAllByRole('option')).toHaveLength(4);
+  });
+
+  it('says so when a finished run printed nothing, and not while there is no run', () => {
+    const { unmount } = render(<OutputPanel />);
+    expect(screen.queryByTestId('output-empty')).toBeNull();
+    unmount();
+    finishedRun([]);
+    render(<OutputPanel />);
+    expect(screen.getByTestId('output-empty')).toHaveTextContent('The program printed nothing.');
+    expect(screen.queryAllByRole('option')).toHaveLength(0);
   });
 
   it('moves the cursor to the step that printed a clicked line, or the clicked piece of it', async () => {

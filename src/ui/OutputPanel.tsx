@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useStore } from '../store';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { OutputLines } from './outputLines';
 import './output.css';
 
@@ -8,8 +8,14 @@ import './output.css';
 const DEFAULT_LINE_HEIGHT = 19;
 /** Lines drawn above and below the visible ones. */
 const OVERSCAN = 20;
-/** Lines drawn when the viewport has no height yet (first render, tests without layout). */
-const UNMEASURED_LINES = 200;
+/**
+ * Lines drawn when the viewport has no height yet (first render, tests without layout): as
+ * many as the window is tall, the most the panel can show.
+ */
+function unmeasuredLines(lineHeight: number): number {
+  const height = typeof window === 'undefined' ? 0 : window.innerHeight;
+  return Math.min(200, Math.max(20, Math.ceil(height / lineHeight)));
+}
 
 /** The index of the store's output, extended (not rebuilt) as chunks arrive. */
 function useOutputLines(): OutputLines {
@@ -129,8 +135,13 @@ export function OutputPanel() {
     }
   };
 
-  const visible = view.height > 0 ? Math.ceil(view.height / lineHeight) : UNMEASURED_LINES;
-  const first = Math.max(0, Math.min(Math.floor(view.top / lineHeight), count) - OVERSCAN);
+  const measured = view.height > 0;
+  const visible = measured ? Math.ceil(view.height / lineHeight) : unmeasuredLines(lineHeight);
+  // Unmeasured, the panel is about to scroll (the layout effects below): to the cursor's
+  // line when there is a trace, else to the end. Draw those lines, not the ones it leaves.
+  const anchor = hasTrace ? Math.max(0, lines.lastLineAt(cursor)) : Math.max(0, count - visible);
+  const top = measured ? Math.floor(view.top / lineHeight) : anchor;
+  const first = Math.max(0, Math.min(top, count) - OVERSCAN);
   const last = Math.min(count, first + visible + 2 * OVERSCAN);
   const rows = [];
   for (let i = first; i < last; i++) {
@@ -193,6 +204,12 @@ export function OutputPanel() {
         <div className="output-lines" style={{ height: count * lineHeight }}>
           <div style={{ transform: `translateY(${first * lineHeight}px)` }}>{rows}</div>
         </div>
+        {/* A finished run that printed nothing says so, instead of a blank panel. */}
+        {hasTrace && count === 0 ? (
+          <div className="output-empty" data-testid="output-empty" aria-hidden="true">
+            {t.output.empty}
+          </div>
+        ) : null}
       </div>
       {truncated ? (
         <p className="output-truncated" data-testid="output-truncated" role="status">

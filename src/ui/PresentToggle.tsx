@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { setPresent, togglePresent, useStore } from '../store';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import { keyBelongsToFocus } from './StepControls';
 
 /**

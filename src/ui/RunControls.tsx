@@ -1,5 +1,5 @@
 import { isBusy, runProgram, stopProgram, useStore } from '../store';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 

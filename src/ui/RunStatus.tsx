@@ -1,6 +1,7 @@
+import { useMemo } from 'react';
 import { useStore, type RunStatus as Status } from '../store';
 import type { Messages } from '../i18n';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 
 function describe(m: Messages['status'], status: Status, steps: number, queued: boolean, started: boolean, python: string | null): string {
   switch (status) {
@@ -30,11 +31,28 @@ export function RunStatus() {
   const steps = useStore((s) => s.steps);
   const queued = useStore((s) => s.runQueued);
   const python = useStore((s) => s.python);
+  const boot = useStore((s) => s.pythonBoot);
   const started = useStore((s) => s.runStarted);
   const replayLoading = useStore((s) => s.replay?.state === 'loading');
+  // Whole percents, so that a long read re-renders at most a hundred times.
+  const percent = useStore((s) => (s.replay?.state === 'loading' && s.replay.progress !== undefined ? Math.floor(s.replay.progress * 100) : null));
+  const text = replayLoading ? (percent === null ? t.share.replayLoading : t.share.replayProgress(percent)) : describe(t.status, status, steps, queued, started, python);
+  // Screen readers hear the status when it changes (started, stopped, hit the limit), not every
+  // step count while running: the spoken copy ignores `steps` until the status itself changes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const spoken = useMemo(() => text, [status, queued, started, replayLoading, t]);
+  // The header may cut the status short (layout.css): the title holds all of it.
   return (
-    <span className={`run-status run-status-${status}`} data-testid="run-status" data-status={status} role="status">
-      {replayLoading ? t.share.replayLoading : describe(t.status, status, steps, queued, started, python)}
-    </span>
+    <>
+      <span className={`run-status run-status-${status}`} data-testid="run-status" data-status={status}
+        data-python-boot={boot ?? undefined}
+        title={text}
+      >
+        {text}
+      </span>
+      <span className="visually-hidden" role="status" data-testid="run-status-spoken">
+        {spoken}
+      </span>
+    </>
   );
 }

@@ -2,13 +2,16 @@
 import '../../tests/unit/jsdomLayout';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import LZString from 'lz-string';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeTrace } from '../../tests/unit/fakes';
 import { recordedSeedLoop } from '../../tests/fixtures/traces';
 import { SEED_SOURCE, useStore } from '../store';
+import { freshStore } from '../../tests/unit/store';
 import { buildLink, parseLink } from '../share/link';
+import { readTraceFile } from '../trace/file';
 import { traceFromJSON, traceToJSON } from '../trace/json';
+import { trimTrace } from '../trace/trim';
+import { tracezBytes } from '../share/tracez';
 import { Notice } from './Notice';
 import { ShareMenu } from './ShareMenu';
 import { TimelinePanel } from './TimelinePanel';
@@ -23,17 +26,12 @@ beforeAll(() => {
 });
 
 beforeEach(() => {
+  freshStore();
   useStore.setState({
     source: PROGRAM,
     trace: fakeTrace({ lines: [1, 2, 2], source: PROGRAM }),
     cursor: 1,
     lang: 'en',
-    present: false,
-    showAllObjects: false,
-    seed: 0,
-    replay: null,
-    problems: [],
-    notice: null,
     exampleId: null,
   });
   writeText = vi.fn(() => Promise.resolve());
@@ -53,6 +51,26 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 const hashOf = (url: string) => url.slice(url.indexOf('#'));
+
+/** jsdom's Blob has no arrayBuffer(). */
+function blobBytes(blob: Blob): Promise<Uint8Array> {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.readAsArrayBuffer(blob);
+  });
+}
+
+/** The link inside the embed snippet, once the replay is encoded (asynchronously). */
+async function embeddedView(): Promise<ReturnType<typeof parseLink>['view']> {
+  let src = '';
+  await waitFor(() => {
+    const code = (screen.getByTestId('embed-code') as HTMLTextAreaElement).value;
+    src = /<iframe src="([^"]+)"/.exec(code)?.[1]?.replace(/&amp;/g, '&') ?? '';
+    expect(src).not.toBe('');
+  });
+  return parseLink(hashOf(src)).view;
+}
 
 /** jsdom's Blob has no text(). */
 function blobText(blob: Blob): Promise<string> {
@@ -121,12 +139,63 @@ describe('Embed code', () => {
     render(<ShareMenu />);
     await userEvent.click(screen.getByTestId('embed-button'));
     await userEvent.click(screen.getByTestId('embed-replay'));
-    const code = (screen.getByTestId('embed-code') as HTMLTextAreaElement).value;
-    const src = /<iframe src="([^"]+)"/.exec(code)?.[1]?.replace(/&amp;/g, '&') ?? '';
-    const { view } = parseLink(hashOf(src));
+    const view = await embeddedView();
     expect(view).toMatchObject({ source: null, run: false, step: 3 });
-    const json = LZString.decompressFromEncodedURIComponent(view.tracez ?? '');
-    expect(traceToJSON(traceFromJSON(json))).toEqual(traceToJSON(trace));
+    expect(view.tracez?.startsWith('UlNDV')).toBe(true);
+    expect(traceToJSON(await readTraceFile(tracezBytes(view.tracez ?? '')!))).toEqual(traceToJSON(trace));
+  });
+
+  it('trims a static replay to steps A–B: that window only, the cursor moved with it', async () => {
+    const trace = recordedSeedLoop();
+    useStore.setState({ trace, source: trace.meta.source, cursor: 12 });
+    render(<ShareMenu />);
+    await userEvent.click(screen.getByTestId('embed-button'));
+    await userEvent.click(screen.getByTestId('embed-replay'));
+    await userEvent.click(screen.getByTestId('embed-trim-on'));
+    fireEvent.change(screen.getByTestId('embed-trim-from'), { target: { value: '8' } });
+    fireEvent.change(screen.getByTestId('embed-trim-to'), { target: { value: '15' } });
+    await waitFor(async () => expect((await readTraceFile(tracezBytes((await embeddedView()).tracez ?? '')!)).steps.line.length).toBe(8));
+    const view = await embeddedView();
+    expect(view.step).toBe(4);
+    expect(traceToJSON(await readTraceFile(tracezBytes(view.tracez ?? '')!))).toEqual(traceToJSON(trimTrace(trace, 8, 15)));
+  });
+
+  it('offers a run too long for a link as a file, with the snippet that points at it', async () => {
+    // 100,000 objects at random addresses: incompressible, far over the link limit.
+    const small = recordedSeedLoop();
+    const m = 100_000;
+    const random = (max: number) => Int32Array.from({ length: m }, () => Math.floor(Math.random() * max));
+    const trace = {
+      ...small,
+      objects: {
+        address: Uint32Array.from(random(2 ** 31)),
+        type: new Int32Array(m),
+        size: random(1000),
+        born: new Int32Array(m).fill(-1),
+        died: new Int32Array(m).fill(-1),
+        finalized: new Int32Array(m).fill(-1),
+        flags: new Uint8Array(m),
+      },
+      refcounts: { start: new Int32Array(m + 1), step: new Int32Array(0), value: new Int32Array(0) },
+      bindings: { obj: new Int32Array(0), name: new Int32Array(0), frame: new Int32Array(0), from: new Int32Array(0), to: new Int32Array(0) },
+    };
+    useStore.setState({ trace, source: trace.meta.source, cursor: 2, exampleId: 'seed-loop' });
+    render(<ShareMenu />);
+    await userEvent.click(screen.getByTestId('embed-button'));
+    await userEvent.click(screen.getByTestId('embed-replay'));
+    await screen.findByTestId('embed-file', {}, { timeout: 10_000 });
+    let view = await embeddedView();
+    expect(view.tracez).toBeNull();
+    expect(view.trace).toBe('http://localhost:3000/refscope-seed-loop.refscope');
+    expect(view.step).toBe(2);
+    fireEvent.change(screen.getByTestId('embed-file-url'), { target: { value: 'recordings/run.refscope' } });
+    view = await embeddedView();
+    expect(view.trace).toBe('http://localhost:3000/recordings/run.refscope');
+    await userEvent.click(screen.getByTestId('embed-download'));
+    expect(saved[0]?.name).toBe('refscope-seed-loop.refscope');
+    const back = await readTraceFile(await blobBytes(saved[0]!.blob));
+    expect(Array.from(back.objects.address.subarray(0, 100))).toEqual(Array.from(trace.objects.address.subarray(0, 100)));
+    expect(back.objects.address.length).toBe(m);
   });
 
   it('asks for a run before a replay can be embedded', async () => {
@@ -140,12 +209,18 @@ describe('Embed code', () => {
 });
 
 describe('Trace files', () => {
-  it('saves the trace as JSON in the documented format', async () => {
+  it('saves the trace compact by default, and as JSON in the documented format on request', async () => {
     const trace = recordedSeedLoop();
     useStore.setState({ trace, exampleId: 'seed-loop' });
     render(<TraceFileMenu />);
     await userEvent.click(screen.getByTestId('save-trace'));
-    expect(saved).toHaveLength(1);
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0]?.name).toBe('refscope-seed-loop.refscope');
+    const compact = await blobBytes(saved[0]!.blob);
+    expect(traceToJSON(await readTraceFile(compact))).toEqual(traceToJSON(trace));
+    saved.length = 0;
+    await userEvent.click(screen.getByTestId('save-trace-json'));
+    await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]?.name).toBe('refscope-seed-loop.json');
     expect(saved[0]?.blob.type).toBe('application/json');
     expect(traceToJSON(traceFromJSON(await blobText(saved[0]!.blob)))).toEqual(traceToJSON(trace));
@@ -157,7 +232,7 @@ describe('Trace files', () => {
     expect(screen.getByTestId('save-trace')).toBeDisabled();
   });
 
-  it('opens a trace file: its program, output and steps, cursor at the end, marked as a recording', async () => {
+  it('opens a trace file: its program, output and steps, cursor on its story (the first reuse), marked as a recording', async () => {
     useStore.setState({ trace: null, source: SEED_SOURCE });
     const json = JSON.stringify(traceToJSON(recordedSeedLoop()));
     render(<TraceFileMenu />);
@@ -168,7 +243,8 @@ describe('Trace files', () => {
     await waitFor(() => expect(useStore.getState().replay).toMatchObject({ from: 'file', name: 'loop.json', state: 'ready' }));
     const s = useStore.getState();
     expect(s.trace?.steps.line.length).toBe(24);
-    expect(s.cursor).toBe(23);
+    expect(s.cursor).toBe(8);
+    expect(s.landing).toEqual({ step: 8, reason: 'reuse' });
     expect(s.status).toBe(s.trace?.meta.status);
     expect(s.output.length).toBeGreaterThan(0);
   });

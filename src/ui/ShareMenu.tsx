@@ -1,28 +1,18 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { currentView, pickViewState, useStore } from '../store';
+import { currentView, pickViewState, runProgram, useStore } from '../store';
 import { copyText } from '../share/download';
 import { embedSnippet, embedURL, linkTo } from '../share/embedCode';
-import { buildLink, compressTrace, type LinkView } from '../share/link';
-import { traceToJSON } from '../trace/json';
-import type { TraceData } from '../trace/types';
-import { useT } from '../i18n/useT';
-
-/** Inline replays longer than this (compressed) are not offered: the snippet would be unwieldy. */
-export const MAX_INLINE_TRACE_CHARS = 512_000;
-/** Traces whose JSON passes this are not even compressed (it would stall the page). */
-const MAX_INLINE_JSON_CHARS = 8_000_000;
+import { downloadBlob } from '../share/download';
+import { buildLink, type LinkView } from '../share/link';
+import { TRACE_FILE_TYPES } from '../trace/file';
+import { useT } from './useT';
+import { BudgetFields } from './BudgetFields';
+import './budget.css';
+import { useReplayEmbed } from './useReplayEmbed';
 
 type Panel = 'link' | 'embed' | null;
 type EmbedMode = 'live' | 'replay';
-
-/** A run's trace for `tracez`, or its size in KB when too large to inline. */
-function inlineTrace(trace: TraceData): { tracez: string } | { tooBigKB: number } {
-  const json = JSON.stringify(traceToJSON(trace));
-  if (json.length > MAX_INLINE_JSON_CHARS) return { tooBigKB: Math.round(json.length / 1024) };
-  const tracez = compressTrace(json);
-  return tracez.length > MAX_INLINE_TRACE_CHARS ? { tooBigKB: Math.round(tracez.length / 1024) } : { tracez };
-}
 
 function pageURL(): string {
   return typeof location === 'undefined' ? 'http://localhost/' : location.href;
@@ -41,20 +31,32 @@ function replayView(view: Partial<LinkView>): Partial<LinkView> {
 export function ShareMenu() {
   const t = useT();
   const [panel, setPanel] = useState<Panel>(null);
-  const [copied, setCopied] = useState<boolean | null>(null);
-  const [link, setLink] = useState('');
+  // What was copied, and whether that worked: a status about an older link (budgets changed since) is not shown.
+  const [copy, setCopy] = useState<{ text: string; ok: boolean } | null>(null);
   const [mode, setMode] = useState<EmbedMode>('live');
   const state = useStore(useShallow(pickViewState));
   const view = useMemo(() => currentView(state), [state]);
   const trace = state.trace;
   const replay = state.replay?.state === 'ready' ? state.replay : null;
 
-  const inline = useMemo(() => {
-    if (panel !== 'embed' || mode !== 'replay' || !trace) return null;
-    if (replay?.from === 'inline') return { tracez: replay.tracez };
-    if (replay?.from === 'url') return null;
-    return inlineTrace(trace);
-  }, [panel, mode, trace, replay]);
+  // The link follows the view, budgets included, while its panel is open.
+  const link = useMemo(() => (panel === 'link' ? linkTo(pageURL(), buildLink(view)) : ''), [panel, view]);
+
+    const exampleId = useStore((s) => s.exampleId);
+  const lastStep = Math.max(0, (trace?.steps.line.length ?? 1) - 1);
+  // "Trim to steps A–B": off, or the window as typed (clamped when used).
+  const [trimOn, setTrimOn] = useState(false);
+  const [range, setRange] = useState<[number, number]>([0, 0]);
+  const trim = useMemo<[number, number] | null>(() => {
+    if (!trimOn) return null;
+    const a = Math.min(Math.max(0, range[0]), lastStep);
+    return [a, Math.min(Math.max(a, range[1]), lastStep)];
+  }, [trimOn, range, lastStep]);
+  const fileName = `refscope-${exampleId ?? 'trace'}${trim ? `-steps${trim[0]}-${trim[1]}` : ''}${TRACE_FILE_TYPES.compact.extension}`;
+  const [fileURL, setFileURL] = useState('');
+  const embedded = useReplayEmbed(panel === 'embed' && mode === 'replay', trace, replay, trim);
+  const replayStep = (v: Partial<LinkView>): Partial<LinkView> =>
+    trim && v.step != null ? { ...replayView(v), step: Math.min(Math.max(0, v.step - trim[0]), trim[1] - trim[0]) } : replayView(v);
 
   const snippet = useMemo(() => {
     if (panel !== 'embed') return '';
@@ -62,10 +64,17 @@ export function ShareMenu() {
       const live: Partial<LinkView> = { ...view, trace: null, tracez: null, source: state.source, run: true };
       return embedSnippet(embedURL(pageURL(), buildLink(live)));
     }
-    if (replay?.from === 'url') return embedSnippet(embedURL(pageURL(), buildLink({ ...replayView(view), trace: new URL(replay.url, pageURL()).href })));
-    if (inline && 'tracez' in inline) return embedSnippet(embedURL(pageURL(), buildLink({ ...replayView(view), tracez: inline.tracez })));
+    if (embedded?.kind === 'url') return embedSnippet(embedURL(pageURL(), buildLink({ ...replayView(view), trace: new URL(embedded.url, pageURL()).href })));
+    if (embedded?.kind === 'inline') return embedSnippet(embedURL(pageURL(), buildLink({ ...replayStep(view), tracez: embedded.tracez })));
+    if (embedded?.kind === 'file') {
+      // Where the reader will serve the file: by default next to the embed page.
+      const url = new URL(fileURL.trim() || fileName, embedURL(pageURL(), '#')).href;
+      return embedSnippet(embedURL(pageURL(), buildLink({ ...replayStep(view), trace: url })));
+    }
     return '';
-  }, [panel, mode, view, state.source, replay, inline]);
+    // replayStep follows trim, which is listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [panel, mode, view, state.source, embedded, fileURL, fileName, trim]);
 
   useEffect(() => {
     if (!panel) return;
@@ -78,22 +87,26 @@ export function ShareMenu() {
 
   const share = async (): Promise<void> => {
     const url = linkTo(pageURL(), buildLink(currentView(useStore.getState())));
-    setLink(url);
     setPanel('link');
-    setCopied(null);
-    setCopied(await copyText(url));
+    setCopy(null);
+    setCopy({ text: url, ok: await copyText(url) });
   };
 
   const openEmbed = (): void => {
     setPanel(panel === 'embed' ? null : 'embed');
-    setCopied(null);
+    setCopy(null);
   };
 
   const copySnippet = async (): Promise<void> => {
-    setCopied(await copyText(snippet));
+    setCopy({ text: snippet, ok: await copyText(snippet) });
   };
 
-  const replayNote = !trace ? t.share.embedReplayNeedsRun : inline && 'tooBigKB' in inline ? t.share.embedReplayTooBig(inline.tooBigKB) : null;
+  const copied = (text: string): string => (copy?.text !== text ? '' : copy.ok ? t.share.copied : t.share.copyFailed);
+  // A replay shows the run on screen: when the chosen budgets differ from that run's, say so and offer the run.
+  const replayOther =
+    mode === 'replay' && trace && !replay && (trace.meta.maxSteps !== state.limits.maxSteps || trace.meta.maxSeconds !== state.limits.maxSeconds);
+
+  const replayNote = !trace ? t.share.embedReplayNeedsRun : null;
 
   return (
     <div className="share-menu">
@@ -116,9 +129,10 @@ export function ShareMenu() {
             {t.share.linkLabel}
             <input type="text" readOnly value={link} data-testid="share-link" onFocus={(e) => e.currentTarget.select()} />
           </label>
+          {replay ? null : <BudgetFields />}
           <div className="share-row">
             <span role="status" data-testid="share-copied">
-              {copied === true ? t.share.copied : copied === false ? t.share.copyFailed : ''}
+              {copied(link)}
             </span>
             <button type="button" className="button button-small" onClick={() => setPanel(null)}>
               {t.share.close}
@@ -138,6 +152,43 @@ export function ShareMenu() {
             </label>
           </fieldset>
           {mode === 'replay' && replayNote ? <p className="share-note">{replayNote}</p> : null}
+          {replay ? null : <BudgetFields />}
+          {replayOther ? (
+            <p className="share-note" data-testid="budget-replay-other">
+              {t.budget.replayOther(trace.meta.maxSteps)}{' '}
+              <button type="button" className="button button-small" data-testid="budget-rerun" onClick={() => runProgram()}>
+                {t.budget.rerun}
+              </button>
+            </p>
+          ) : null}
+          {mode === 'replay' && trace ? (
+            <div className="share-trim" data-testid="embed-trim">
+              <label>
+                <input type="checkbox" checked={trimOn} onChange={(e) => { setTrimOn(e.currentTarget.checked); if (!trimOn) setRange([0, lastStep]); }} data-testid="embed-trim-on" />{' '}
+                {t.share.embedTrim}
+              </label>
+              <input type="number" min={0} max={lastStep} value={trim ? range[0] : 0} disabled={!trimOn} aria-label={t.share.embedTrimFrom}
+                onChange={(e) => setRange([Number(e.currentTarget.value), range[1]])} data-testid="embed-trim-from" />
+              <span aria-hidden="true">–</span>
+              <input type="number" min={0} max={lastStep} value={trim ? range[1] : lastStep} disabled={!trimOn} aria-label={t.share.embedTrimTo}
+                onChange={(e) => setRange([range[0], Number(e.currentTarget.value)])} data-testid="embed-trim-to" />
+            </div>
+          ) : null}
+          {mode === 'replay' && embedded?.kind === 'file' ? (
+            <div className="share-file" data-testid="embed-file">
+              <p className="share-note">{t.share.embedReplayFile(embedded.kb)}</p>
+              <div className="share-row">
+                <button type="button" className="button" data-testid="embed-download"
+                  onClick={() => downloadBlob(new Blob([embedded.bytes as BlobPart], { type: TRACE_FILE_TYPES.compact.mime }), fileName)}>
+                  {t.share.embedDownload(fileName)}
+                </button>
+              </div>
+              <label className="share-field">
+                {t.share.embedFileURL}
+                <input type="text" value={fileURL} placeholder={fileName} onChange={(e) => setFileURL(e.currentTarget.value)} data-testid="embed-file-url" />
+              </label>
+            </div>
+          ) : null}
           <label className="share-field">
             {t.share.embedLabel}
             <textarea readOnly rows={6} value={snippet} data-testid="embed-code" onFocus={(e) => e.currentTarget.select()} />
@@ -147,7 +198,7 @@ export function ShareMenu() {
             <button type="button" className="button" data-testid="copy-embed" disabled={!snippet} onClick={() => void copySnippet()}>
               {t.share.copyEmbed}
             </button>
-            <span role="status">{copied === true ? t.share.copied : copied === false ? t.share.copyFailed : ''}</span>
+            <span role="status">{copied(snippet)}</span>
             <button type="button" className="button button-small" onClick={() => setPanel(null)}>
               {t.share.close}
             </button>

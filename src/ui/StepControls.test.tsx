@@ -3,6 +3,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { sonTrace } from '../../tests/fixtures/makeTrace';
+import { fakeTrace } from '../../tests/unit/fakes';
 import type { TraceData } from '../trace/types';
 import { StepControlsView } from './StepControls';
 
@@ -72,13 +73,50 @@ describe('StepControls', () => {
     expect(slider().value).toBe(String(t.steps.line.length - 1));
     fireEvent.keyDown(document.body, { key: 'Home' });
     expect(slider().value).toBe('0');
+    // Shift+→ / Shift+← go from event to event (here: the class at 4, `test` at 5, Son #1 at 8, its end at 10).
     fireEvent.keyDown(document.body, { key: 'ArrowRight', shiftKey: true });
-    expect(slider().value).toBe('10');
-    fireEvent.keyDown(screen.getByTestId('editor'), { key: 'ArrowRight' });
-    expect(slider().value).toBe('10');
+    expect(slider().value).toBe('4');
+    fireEvent.keyDown(document.body, { key: 'ArrowRight', shiftKey: true });
+    fireEvent.keyDown(document.body, { key: 'ArrowRight', shiftKey: true });
+    expect(slider().value).toBe('8');
+    fireEvent.keyDown(document.body, { key: 'ArrowLeft', shiftKey: true });
+    expect(slider().value).toBe('5');
+    fireEvent.keyDown(screen.getByTestId('editor'), { key: 'ArrowRight', shiftKey: true });
+    expect(slider().value).toBe('5');
   });
 
-  it('plays and pauses with Space, stopping at the last step', () => {
+  it('steps from event to event with its buttons, disabled past the first and last event', () => {
+    const t = sonTrace(2);
+    render(<Harness trace={t} start={6} />);
+    fireEvent.click(screen.getByTestId('step-next-event'));
+    expect(slider().value).toBe('8');
+    expect(screen.getByTestId('narration')).toHaveTextContent('Son #1 created');
+    fireEvent.click(screen.getByTestId('step-next-event'));
+    expect(slider().value).toBe('10');
+    expect(screen.getByTestId('narration')).toHaveTextContent('destroyed');
+    fireEvent.click(screen.getByTestId('step-prev-event'));
+    fireEvent.click(screen.getByTestId('step-prev-event'));
+    fireEvent.click(screen.getByTestId('step-prev-event'));
+    expect(slider().value).toBe('4');
+    expect(screen.getByTestId('step-prev-event')).toBeDisabled();
+    fireEvent.change(slider(), { target: { value: '15' } });
+    expect(screen.getByTestId('step-next-event')).toBeDisabled();
+  });
+
+  it('says why the cursor starts where it does, and which state the panels show', () => {
+    const t = sonTrace(2);
+    render(<StepControlsView trace={t} cursor={13} onCursor={() => {}} landing={{ step: 13, reason: 'reuse' }} />);
+    expect(screen.getByTestId('narration-note')).toHaveTextContent('Jumped to the first reuse of an address.');
+    expect(screen.getByTestId('narration')).toHaveTextContent(/^line 11 in test\(\): Son #2 created/);
+    expect(screen.getByTestId('step-state')).toHaveTextContent('Variables and objects: the state after line 11 ran.');
+  });
+
+  it('says nothing about the landing at other steps', () => {
+    render(<StepControlsView trace={sonTrace(2)} cursor={12} onCursor={() => {}} landing={{ step: 13, reason: 'reuse' }} />);
+    expect(screen.queryByTestId('narration-note')).toBeNull();
+  });
+
+  it('plays and pauses with Space, from event to event, stopping at the last event', () => {
     vi.useFakeTimers();
     try {
       const t = sonTrace(1);
@@ -87,6 +125,14 @@ describe('StepControls', () => {
       expect(screen.getByRole('button', { name: 'Pause' })).toHaveAttribute('aria-pressed', 'true');
       act(() => {
         vi.advanceTimersByTime(1000);
+      });
+      // Five ticks at 5/s: the events at 4, 5, 8 and 10, then none is left.
+      expect(slider().value).toBe('10');
+      expect(screen.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+      fireEvent.change(slider(), { target: { value: '0' } });
+      fireEvent.keyDown(document.body, { key: ' ' });
+      act(() => {
+        vi.advanceTimersByTime(400);
       });
       expect(slider().value).toBe('5');
       fireEvent.keyDown(document.body, { key: ' ' });
@@ -99,8 +145,24 @@ describe('StepControls', () => {
       act(() => {
         vi.advanceTimersByTime(5000);
       });
-      expect(slider().value).toBe(String(t.steps.line.length - 1));
+      expect(slider().value).toBe('10');
       expect(screen.getByRole('button', { name: 'Play' })).toHaveAttribute('aria-pressed', 'false');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('plays step by step through a run that creates or destroys nothing shown', () => {
+    vi.useFakeTimers();
+    try {
+      const t = fakeTrace({ lines: [1, 2, 3, 4] });
+      render(<Harness trace={t} />);
+      expect(screen.getByTestId('step-next-event')).toBeDisabled();
+      fireEvent.click(screen.getByRole('button', { name: 'Play' }));
+      act(() => {
+        vi.advanceTimersByTime(1000);
+      });
+      expect(slider().value).toBe('3');
     } finally {
       vi.useRealTimers();
     }

@@ -1,12 +1,14 @@
 // @vitest-environment jsdom
 import '../../tests/unit/jsdomLayout';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClient } from '../../tests/unit/fakes';
 import { recordedSeedLoop } from '../../tests/fixtures/traces';
 import { EXAMPLES, exampleById } from '../examples';
-import { buildHash, connectRuntime, loadProgramFromHash, SEED_SOURCE, useStore } from '../store';
+import { buildLink } from '../share/link';
+import { connectRuntime, openLink, useStore } from '../store';
+import { freshStore } from '../../tests/unit/store';
 import { App } from './App';
 
 beforeAll(() => {
@@ -18,7 +20,8 @@ let client: FakeClient;
 let disconnect: () => void;
 
 beforeEach(() => {
-  useStore.setState({ source: SEED_SOURCE, notice: null, trace: null, cursor: 0, lang: 'en', present: false, exampleId: null });
+  freshStore();
+  useStore.setState({ lang: 'en', exampleId: null });
   client = new FakeClient();
   disconnect = connectRuntime(client);
 });
@@ -94,7 +97,7 @@ describe('Languages', () => {
     expect(useStore.getState().lang).toBe('zh-CN');
     expect(document.documentElement.lang).toBe('zh-CN');
     expect(screen.getByTestId('run-button')).toHaveTextContent('运行');
-    expect(screen.getByTestId('run-status')).toHaveTextContent('达到步数上限而结束 · 24 步');
+    expect(screen.getByTestId('run-status')).toHaveTextContent('已达步数上限 · 24 步');
     expect(screen.getByTestId('narration')).toHaveTextContent(/^第 5 行（test\(\)）：在 0x[0-9a-f]{8} 创建了 object #1，引用计数 1，绑定到 ins$/);
     expect(screen.getByTestId('example-explanation')).toHaveTextContent(exampleById('seed-loop')?.explanation['zh-CN'].slice(0, 20) ?? '?');
     expect(screen.getByTestId('bytecode')).toHaveTextContent('字节码');
@@ -106,6 +109,8 @@ describe('Languages', () => {
       '销毁（行）',
       '最大引用计数',
       '复用',
+      '大小 / 内存块',
+      '内存块去向',
     ]);
     expect(screen.getByRole('button', { name: '下一步' })).toBe(screen.getByTestId('step-next'));
     expect(screen.getByTestId('examples-button')).toHaveTextContent('示例');
@@ -117,7 +122,7 @@ describe('Languages', () => {
   it('takes the language and presentation mode from the link', () => {
     render(<App />);
     act(() => {
-      loadProgramFromHash(`${buildHash(exampleById('weakref')?.code ?? '')}&lang=zh-CN&present=1`);
+      openLink(`${buildLink({ source: exampleById('weakref')?.code ?? '' })}&lang=zh-CN&present=1`);
     });
     expect(app()).toHaveClass('present');
     expect(screen.getByTestId('lang-select')).toHaveValue('zh-CN');
@@ -151,11 +156,13 @@ describe('Presentation mode', () => {
     expect(useStore.getState().present).toBe(false);
   });
 
-  it('steps by keyboard with narration and bytecode in view', () => {
+  it('steps by keyboard with narration and bytecode in view', async () => {
     render(<App />);
     act(() => {
       useStore.setState({ trace: recordedSeedLoop(), cursor: 0, status: 'step-limit', steps: 24, present: true });
     });
+    // The bytecode panel follows the timeline's first frame (ui/useSettledTrace).
+    await waitFor(() => expect(screen.getByTestId('bytecode')).toHaveAttribute('data-code'));
     const narration = () => screen.getByTestId('narration').textContent;
     const seen = new Set<string | null>();
     for (let i = 0; i < 5; i++) {

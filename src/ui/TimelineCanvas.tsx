@@ -1,13 +1,26 @@
-import { useEffect, useRef, useState } from 'react';
-import type { TimelineLayout } from '../timeline/layout';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { LaneGroup, TimelineLayout } from '../timeline/layout';
 import { AXIS_HEIGHT, OVERVIEW_HEIGHT, TimelineView } from '../timeline/view';
-import { GUTTER_WIDTH, type Hit } from '../timeline/viewport';
-import { TimelineTooltip } from './TimelineTooltip';
-import { useT } from '../i18n/useT';
+import { COMPACT_GUTTER_WIDTH, COMPACT_TIMELINE_BELOW, GUTTER_WIDTH, type Hit } from '../timeline/viewport';
+import { hexAddress } from '../trace/query';
+import { BlockHistory } from './BlockHistory';
+import { lifetimeSentence, TimelineTooltip } from './TimelineTooltip';
+import { useT } from './useT';
+
+/**
+ * A cursor the timeline follows outside React: calls `listener` with the current step at
+ * once and on every change, and returns how to stop. (The store's cursor moves at up to
+ * 60 Hz while playing; the canvas redraws without a React render.)
+ */
+export type CursorFeed = (listener: (step: number) => void) => () => void;
+
+/** The lane groups as named in `data-groups` (for tests and tools reading the page). */
+const GROUP_NAMES: Record<LaneGroup, string> = { 0: 'run', 1: 'preexisting', 2: 'immortal' };
 
 export interface TimelineCanvasProps {
   layout: TimelineLayout | null;
-  cursor: number;
+  /** The step to mark: a fixed one, or a feed to follow. */
+  cursor: number | CursorFeed;
   selectedObject: number | null;
   onCursor: (step: number) => void;
   onSelect: (obj: number | null) => void;
@@ -15,15 +28,28 @@ export interface TimelineCanvasProps {
   onView?: (view: TimelineView | null) => void;
   /** CSS pixels per drawing unit: above 1 draws rows, bars and labels larger (presentation mode). */
   scale?: number;
+  /** Id of the element that gives the timeline as text (the objects table), linked from the plot. */
+  textEquivalent?: string;
+}
+
+/** Focus the selected row of the text twin (else its first row) rather than jumping the page to it. */
+function toTextEquivalent(e: MouseEvent, id: string): void {
+  const box = document.getElementById(id);
+  const row = box?.querySelector<HTMLElement>('tr[aria-selected="true"]') ?? box?.querySelector<HTMLElement>('tbody tr');
+  if (!row) return;
+  e.preventDefault();
+  row.focus();
 }
 
 /**
  * Mounts one `TimelineView` on its canvases and forwards props to it. React renders this
- * when the layout, cursor or selection change, never per zoom frame or pointer move (the
- * tooltip re-renders only when the thing under the pointer changes).
+ * when the layout or selection change, never per zoom frame, pointer move or step of a
+ * followed cursor (the tooltip re-renders when the thing under the pointer changes, and
+ * with the cursor only while it is shown).
  */
-export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSelect, onView, scale = 1 }: TimelineCanvasProps) {
+export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSelect, onView, scale = 1, textEquivalent }: TimelineCanvasProps) {
   const m = useT();
+  const gridRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const gutterRef = useRef<HTMLCanvasElement>(null);
@@ -33,8 +59,52 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
   const tipRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<TimelineView | null>(null);
   const callbacks = useRef({ onCursor, onSelect });
+  const openLane = useRef<(lane: number) => void>(() => undefined);
   const [hover, setHover] = useState<Hit | null>(null);
   const hoverKey = useRef('');
+  // A narrow timeline (a phone) gets short lane labels, so the plot keeps most of the width.
+  // Known from the first render when the whole window is that narrow: a trace present at
+  // mount (the first view's recording) then opens on a window of steps fitted to the plot's
+  // real width, not to what the wide labels would leave of it.
+  const [compact, setCompact] = useState(() => typeof window !== 'undefined' && window.innerWidth < COMPACT_TIMELINE_BELOW);
+  const gutterWidth = compact ? COMPACT_GUTTER_WIDTH : GUTTER_WIDTH;
+
+  useEffect(() => {
+    const grid = gridRef.current;
+    if (!grid || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (grid.clientWidth > 0) setCompact(grid.clientWidth < COMPACT_TIMELINE_BELOW);
+    });
+    observer.observe(grid);
+    return () => observer.disconnect();
+  }, []);
+  const cursorNow = useRef(typeof cursor === 'number' ? cursor : 0);
+  const [tipCursor, setTipCursor] = useState(typeof cursor === 'number' ? cursor : 0);
+  const [active, setActive] = useState<number | null>(null);
+  const keysId = useId();
+  const lanesKeysId = useId();
+  const gutterBoxRef = useRef<HTMLDivElement>(null);
+  // The block history shown (by address: it outlives a change of layout), and the lane label
+  // the keyboard is on in the gutter (-1 none; the last one is where ↑/↓ start again).
+  // Both are kept with what they belong to (addresses to a run, lane numbers to a layout) and
+  // read as none once that changes.
+  const [historyAt, setHistoryAt] = useState<{ trace: TimelineLayout['trace']; address: number } | null>(null);
+  const history = historyAt && layout && historyAt.trace === layout.trace ? historyAt.address : null;
+  const [pickedAt, setPickedAt] = useState<{ layout: TimelineLayout; lane: number } | null>(null);
+  const pickedLane = pickedAt && pickedAt.layout === layout ? pickedAt.lane : -1;
+  const setPickedLane = (lane: number) => setPickedAt(layout && lane >= 0 ? { layout, lane } : null);
+  const lastPicked = useRef<{ layout: TimelineLayout; lane: number } | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const openHistory = (lane: number) => {
+    const address = layout?.laneAddress[lane];
+    if (address === undefined) return;
+    opener.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : gutterBoxRef.current;
+    if (layout) setHistoryAt({ trace: layout.trace, address });
+  };
+  const closeHistory = () => {
+    setHistoryAt(null);
+    opener.current?.focus();
+  };
 
   useEffect(() => {
     callbacks.current = { onCursor, onSelect };
@@ -71,8 +141,11 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
           if (key !== hoverKey.current) {
             hoverKey.current = key;
             setHover(hit);
+            setTipCursor(cursorNow.current);
           }
         },
+        onActive: setActive,
+        onLane: (lane) => openLane.current(lane),
       },
     );
     viewRef.current = view;
@@ -87,11 +160,23 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
   }, []);
 
   useEffect(() => {
+    openLane.current = openHistory;
+  });
+
+  useEffect(() => {
+    viewRef.current?.setPickedLane(pickedLane);
+  }, [pickedLane]);
+
+  useEffect(() => {
     viewRef.current?.setScale(scale);
   }, [scale]);
 
   useEffect(() => {
-    viewRef.current?.setLabels({ run: m.timeline.groups.run, preexisting: m.timeline.groups.preexisting, output: m.timeline.groups.output });
+    viewRef.current?.setGutterWidth(gutterWidth);
+  }, [gutterWidth]);
+
+  useEffect(() => {
+    viewRef.current?.setLabels(m.timeline.groups);
   }, [m]);
 
   useEffect(() => {
@@ -101,8 +186,14 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
   useEffect(() => {
     const view = viewRef.current;
     if (!view) return;
-    view.setCursor(cursor);
-    view.reveal(cursor);
+    const follow = (step: number) => {
+      cursorNow.current = step;
+      view.setCursor(step);
+      view.reveal(step);
+      if (hoverKey.current !== '') setTipCursor(step);
+    };
+    if (typeof cursor === 'number') follow(cursor);
+    else return cursor(follow);
   }, [cursor, layout]);
 
   useEffect(() => {
@@ -116,14 +207,63 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
     view.revealSpan(layout.objStart[selectedObject] ?? 0, layout.objEnd[selectedObject] ?? 0);
   }, [selectedObject, layout]);
 
+  /** The lane labels' keys: ↑/↓/Home/End pick an address, Enter or Space opens its history. */
+  const onGutterKey = (e: KeyboardEvent): void => {
+    if (!layout || layout.laneCount === 0 || e.ctrlKey || e.metaKey || e.altKey) return;
+    const last0 = lastPicked.current?.layout === layout ? lastPicked.current.lane : -1;
+    const from = pickedLane >= 0 ? pickedLane : last0;
+    const start = from >= 0 ? from : selectedObject !== null ? Math.max(0, layout.objLane[selectedObject] ?? 0) : 0;
+    const last = layout.laneCount - 1;
+    let lane: number;
+    if (e.key === 'ArrowUp') lane = from < 0 ? start : Math.max(0, from - 1);
+    else if (e.key === 'ArrowDown') lane = from < 0 ? start : Math.min(last, from + 1);
+    else if (e.key === 'Home') lane = 0;
+    else if (e.key === 'End') lane = last;
+    else if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      lastPicked.current = { layout, lane: start };
+      setPickedLane(start);
+      openHistory(start);
+      return;
+    } else if (e.key === 'Escape' && pickedLane >= 0) {
+      e.preventDefault();
+      setPickedLane(-1);
+      return;
+    } else return;
+    e.preventDefault();
+    lastPicked.current = { layout, lane };
+    setPickedLane(lane);
+  };
+
   const summary = layout ? m.timeline.summary(layout.shown.length, layout.laneCount, layout.steps, layout.reuseCount) : m.timeline.noTrace;
 
   return (
-    <div className="tl-grid" style={{ gridTemplateColumns: `${GUTTER_WIDTH * scale}px 1fr`, gridTemplateRows: `${AXIS_HEIGHT * scale}px 1fr ${OVERVIEW_HEIGHT * scale}px` }}>
+    <div
+      ref={gridRef}
+      className="tl-grid"
+      data-gutter={gutterWidth}
+      style={{ ['--tl-gutter' as string]: `${gutterWidth * scale}px`, gridTemplateColumns: `${gutterWidth * scale}px minmax(0, 1fr)`, gridTemplateRows: `${AXIS_HEIGHT * scale}px 1fr ${OVERVIEW_HEIGHT * scale}px` }}>
       <div className="tl-corner">{m.timeline.corner}</div>
-      <svg ref={axisRef} className="tl-axis" role="presentation" aria-label={m.timeline.axis} />
-      <div className="tl-gutter-box">
+      {/* The axis repeats the step numbers the slider and the objects table give in text. */}
+      <svg ref={axisRef} className="tl-axis" aria-hidden="true" />
+      <div
+        ref={gutterBoxRef}
+        className="tl-gutter-box"
+        tabIndex={layout && layout.laneCount > 0 ? 0 : undefined}
+        role="group"
+        aria-label={m.blockHistory.lanes}
+        aria-describedby={lanesKeysId}
+        onKeyDown={onGutterKey}
+        onBlur={() => setPickedLane(-1)}>
         <canvas ref={gutterRef} className="tl-gutter" aria-hidden="true" />
+        <span id={lanesKeysId} className="visually-hidden">
+          {m.blockHistory.lanesKeys}
+        </span>
+        <span className="visually-hidden" aria-live="polite" data-testid="lane-picked">
+          {pickedLane >= 0 && layout
+            ? m.blockHistory.picked(hexAddress(layout.laneAddress[pickedLane] ?? 0), (layout.laneStart[pickedLane + 1] ?? 0) - (layout.laneStart[pickedLane] ?? 0))
+            : ''}
+        </span>
       </div>
       <div
         ref={plotRef}
@@ -132,19 +272,41 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
         role="group"
         aria-roledescription="timeline"
         aria-label={m.timeline.plot(summary)}
+        aria-describedby={keysId}
         data-lanes={layout?.laneCount ?? 0}
         data-lifetimes={layout?.shown.length ?? 0}
+        data-groups={layout?.headers.map((h) => `${GROUP_NAMES[h.group]}:${h.lanes}`).join(' ')}
+        // The selected lifetime's address (decimal id()), for tests and tools: the canvas shows it, the DOM cannot.
+        data-selected={selectedObject !== null && layout ? layout.trace.objects.address[selectedObject] : undefined}
       >
         <canvas ref={canvasRef} className="tl-canvas" aria-hidden="true" />
+        <span id={keysId} className="visually-hidden">
+          {m.timeline.keys}
+        </span>
+        {/* The lifetime picked with the arrow keys, read out as the keyboard moves. */}
+        <span className="visually-hidden" aria-live="polite" data-testid="timeline-active">
+          {active !== null && layout && (layout.objLane[active] ?? -1) >= 0 ? lifetimeSentence(m, layout, active) : ''}
+        </span>
         <div ref={tipRef} className="tl-tip" role="tooltip" hidden={!hover || !layout}>
-          {hover && layout ? <TimelineTooltip layout={layout} hit={hover} cursor={cursor} /> : null}
+          {hover && layout ? <TimelineTooltip layout={layout} hit={hover} cursor={tipCursor} /> : null}
         </div>
       </div>
-      <div className="tl-corner tl-corner-bottom">{m.timeline.overview}</div>
+      <div className="tl-corner tl-corner-bottom">
+        {m.timeline.overview}
+        {textEquivalent ? (
+          // Shown when focused: the way from the picture to its text twin, and to the picked row.
+          <a className="visually-hidden tl-to-table" href={`#${textEquivalent}`} onClick={(e) => toTextEquivalent(e, textEquivalent)}>
+            {m.timeline.toTable}
+          </a>
+        ) : null}
+      </div>
       <div className="tl-overview">
         <canvas ref={overviewRef} aria-hidden="true" />
         <div ref={windowRef} className="tl-overview-window" />
       </div>
+      {history !== null && layout ? (
+        <BlockHistory key={history} layout={layout} address={history} selectedObject={selectedObject} onSelect={onSelect} onCursor={onCursor} onClose={closeHistory} />
+      ) : null}
     </div>
   );
 }

@@ -1,8 +1,8 @@
 import { useState, type RefObject } from 'react';
 import { downloadBlob } from '../share/download';
 import type { Messages } from '../i18n';
-import { useT } from '../i18n/useT';
-import { snapshotPNG, snapshotSVG, type SnapshotLegend } from '../timeline/snapshot';
+import { useT } from './useT';
+import { pngPixelRatio, snapshotPNG, snapshotSVG, type SnapshotLegend } from '../timeline/snapshot';
 import type { TimelineView } from '../timeline/view';
 
 function legendOf(m: Messages, cursor: number, steps: number): SnapshotLegend {
@@ -11,6 +11,7 @@ function legendOf(m: Messages, cursor: number, steps: number): SnapshotLegend {
     marks: { created: marks.created, destroyed: marks.destroyed, finalized: marks.finalized, reused: marks.reused, refcount: marks.refcount },
     moreTypes: m.timeline.moreTypes,
     caption: `Refscope · ${m.share.exportCaption(cursor, steps)}`,
+    axis: m.timeline.corner,
   };
 }
 
@@ -30,7 +31,7 @@ export function TimelineExport({ view, disabled }: { view: RefObject<TimelineVie
     }
     setBusy(true);
     try {
-      downloadBlob(await snapshotPNG(snap, legend, window.devicePixelRatio || 1), name);
+      downloadBlob(await snapshotPNG(snap, legend, pngPixelRatio(window.devicePixelRatio || 1)), name);
     } catch {
       // No canvas (a locked-down browser): the SVG still works.
     } finally {

@@ -49,6 +49,26 @@ describe('Timeline', () => {
     expect(onCursor).toHaveBeenCalledWith(trace.objects.born[son2.obj]);
   });
 
+  it("opens a lane's block history from the lane labels by keyboard; a row selects, Escape closes and returns focus", () => {
+    const { layout, trace, onSelect, onCursor } = mount();
+    const labels = screen.getByRole('group', { name: 'Addresses (lane labels)' });
+    labels.focus();
+    fireEvent.keyDown(labels, { key: 'ArrowDown' });
+    fireEvent.keyDown(labels, { key: ' ' });
+    const panel = screen.getByTestId('block-history');
+    const address = layout.laneAddress[0] ?? 0;
+    const here = [...trace.objects.address.keys()].filter((o) => trace.objects.address[o] === address);
+    const buttons = panel.querySelectorAll('li[data-kind=object] button');
+    expect(Array.from(buttons, (b) => b.textContent)).toEqual(here.map((o) => lifetimeLabel(trace, o)));
+    expect(document.activeElement?.textContent).toBe('Close');
+    fireEvent.click(buttons[1]!);
+    expect(onSelect).toHaveBeenCalledWith(here[1]);
+    expect(onCursor).toHaveBeenCalledWith(trace.objects.born[here[1]!]);
+    fireEvent.keyDown(panel, { key: 'Escape' });
+    expect(screen.queryByTestId('block-history')).toBeNull();
+    expect(document.activeElement).toBe(labels);
+  });
+
   it('moves the cursor when the axis or an output tick is clicked', () => {
     const { trace, view, onCursor, onSelect, container } = mount();
     const v = view.viewport();

@@ -1,18 +1,27 @@
 import { useMemo, useRef, useState } from 'react';
-import { useStore } from '../store';
+import { addTraceWarmer, useStore } from '../store';
 import { layoutTimeline, type LaneSort, type TimelineLayout } from '../timeline/layout';
 import { typeColor } from '../timeline/palette';
 import type { TimelineView } from '../timeline/view';
 import type { TraceData } from '../trace/types';
-import { TimelineCanvas } from './TimelineCanvas';
+import { TimelineCanvas, type CursorFeed } from './TimelineCanvas';
 import { TimelineExport } from './TimelineExport';
 import type { Messages } from '../i18n';
-import { useT } from '../i18n/useT';
+import { useT } from './useT';
 import './timeline.css';
+import { NARROW, useMediaQuery } from './useMediaQuery';
+
+/** How lanes are ordered until the reader picks another order. */
+const DEFAULT_SORT: LaneSort = 'reuse';
+
+// A recording being opened gets its layout computed before it is shown (store/prepare), so the
+// first render of a large trace does not hold the page for the layout on top of everything else.
+addTraceWarmer((t) => t.steps.line.length > 0 && layoutTimeline(t, { sort: DEFAULT_SORT, showAll: useStore.getState().showAllObjects }));
 
 export interface TimelinePanelViewProps {
   trace: TraceData | null;
-  cursor: number;
+  /** The step to mark, or a feed of it (the store's cursor, followed outside React). */
+  cursor: number | CursorFeed;
   selectedObject: number | null;
   showAllObjects: boolean;
   onCursor: (step: number) => void;
@@ -20,6 +29,8 @@ export interface TimelinePanelViewProps {
   onShowAll: (show: boolean) => void;
   /** Drawing scale of the timeline (above 1 in presentation mode). */
   scale?: number;
+  /** Id of the objects table, the timeline's text equivalent, when the page has one. */
+  textEquivalent?: string;
 }
 
 /** How much larger the timeline draws in presentation mode. */
@@ -47,18 +58,22 @@ function markKinds(m: Messages) {
   ];
 }
 
-/** Hover a mark in the legend for its explanation; "What the marks mean" lists them all. */
-function Legend({ layout }: { layout: TimelineLayout }) {
+/**
+ * The legend: one line of type swatches and marks, drawn before any run too (with no
+ * types), so the timeline below it never moves when a run starts or ends. Hover a mark for
+ * its explanation; a line too long for the panel scrolls sideways.
+ */
+function Legend({ layout }: { layout: TimelineLayout | null }) {
   const m = useT();
-  const types = [...layout.typeColors.entries()];
+  const types = layout ? [...layout.typeColors.entries()] : [];
   const kinds = markKinds(m);
   return (
-    <>
-    <ul className="tl-legend" aria-label={m.timeline.legend}>
+    // The legend scrolls sideways when narrow: focusable, so the keyboard can scroll it too.
+    <ul className="tl-legend" aria-label={m.timeline.legend} tabIndex={0}>
       {types.slice(0, 12).map(([type, color]) => (
         <li key={type}>
           <span className="tl-swatch" style={{ background: typeColor(color) }} aria-hidden="true" />
-          {layout.trace.strings[type] ?? '?'}
+          {layout?.trace.strings[type] ?? '?'}
         </li>
       ))}
       {types.length > 12 ? <li>{m.timeline.moreTypes(types.length - 12)}</li> : null}
@@ -73,10 +88,17 @@ function Legend({ layout }: { layout: TimelineLayout }) {
           ))}
       </li>
     </ul>
+  );
+}
+
+/** "What the marks mean": every mark with its explanation, opening over the timeline. */
+function MarksExplained() {
+  const m = useT();
+  return (
     <details className="tl-explain" data-testid="marks-explained">
       <summary>{m.timeline.explain}</summary>
       <dl>
-        {kinds.map((k) => (
+        {markKinds(m).map((k) => (
           <div key={k.key} style={{ display: 'contents' }}>
             <dt>
               {k.glyph} {k.label}
@@ -86,45 +108,54 @@ function Legend({ layout }: { layout: TimelineLayout }) {
         ))}
       </dl>
     </details>
-    </>
   );
 }
 
 /** The timeline panel for explicit props (tests, embeds); `TimelinePanel` connects it to the store. */
-export function TimelinePanelView({ trace, cursor, selectedObject, showAllObjects, onCursor, onSelect, onShowAll, scale = 1 }: TimelinePanelViewProps) {
+export function TimelinePanelView({ trace, cursor, selectedObject, showAllObjects, onCursor, onSelect, onShowAll, scale = 1, textEquivalent }: TimelinePanelViewProps) {
   const m = useT();
-  const [sort, setSort] = useState<LaneSort>('reuse');
-  const layout = useMemo(() => (trace ? layoutTimeline(trace, { sort, showAll: showAllObjects }) : null), [trace, sort, showAllObjects]);
+  const [sort, setSort] = useState<LaneSort>(DEFAULT_SORT);
+  // A program that never ran a line (a SyntaxError) has nothing to draw: say why instead of an empty chart.
+  const ran = trace !== null && trace.steps.line.length > 0;
+  const layout = useMemo(() => (trace && ran ? layoutTimeline(trace, { sort, showAll: showAllObjects }) : null), [trace, ran, sort, showAllObjects]);
   const view = useRef<TimelineView | null>(null);
   return (
-    <section data-testid="timeline" className="timeline" aria-label={m.timeline.label}>
+    <section data-testid="timeline" className="timeline" aria-label={m.timeline.label} data-not-run={trace && !ran ? 'true' : undefined}>
       <div className="tl-toolbar">
-        <div className="tl-buttons" role="group" aria-label={m.timeline.zoom}>
-          <button type="button" onClick={() => view.current?.zoomBy(1.6)} title={m.timeline.zoomInTitle} aria-label={m.timeline.zoomIn}>
-            +
-          </button>
-          <button type="button" onClick={() => view.current?.zoomBy(1 / 1.6)} title={m.timeline.zoomOutTitle} aria-label={m.timeline.zoomOut}>
-            −
-          </button>
-          <button type="button" onClick={() => view.current?.fit()} title={m.timeline.fitTitle}>
-            {m.timeline.fit}
-          </button>
+        <div className="tl-controls">
+          <div className="tl-buttons" role="group" aria-label={m.timeline.zoom}>
+            <button type="button" onClick={() => view.current?.zoomBy(1.6)} title={m.timeline.zoomInTitle} aria-label={m.timeline.zoomIn}>
+              +
+            </button>
+            <button type="button" onClick={() => view.current?.zoomBy(1 / 1.6)} title={m.timeline.zoomOutTitle} aria-label={m.timeline.zoomOut}>
+              −
+            </button>
+            <button type="button" onClick={() => view.current?.fit()} title={m.timeline.fitTitle}>
+              {m.timeline.fit}
+            </button>
+          </div>
+          <label>
+            {m.timeline.lanesBy}{' '}
+            <select value={sort} onChange={(e) => setSort(e.target.value as LaneSort)}>
+              <option value="reuse">{m.timeline.sort.reuse}</option>
+              <option value="first-use">{m.timeline.sort['first-use']}</option>
+              <option value="address">{m.timeline.sort.address}</option>
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" checked={showAllObjects} onChange={(e) => onShowAll(e.target.checked)} /> {m.timeline.allObjects}
+          </label>
+          <MarksExplained />
+          <TimelineExport view={view} disabled={!layout} />
         </div>
-        <label>
-          {m.timeline.lanesBy}{' '}
-          <select value={sort} onChange={(e) => setSort(e.target.value as LaneSort)}>
-            <option value="reuse">{m.timeline.sort.reuse}</option>
-            <option value="first-use">{m.timeline.sort['first-use']}</option>
-            <option value="address">{m.timeline.sort.address}</option>
-          </select>
-        </label>
-        <label>
-          <input type="checkbox" checked={showAllObjects} onChange={(e) => onShowAll(e.target.checked)} /> {m.timeline.allObjects}
-        </label>
-        {layout ? <Legend layout={layout} /> : null}
-        <TimelineExport view={view} disabled={!layout} />
+        <Legend layout={layout} />
       </div>
       {trace ? null : <p className="tl-empty">{m.timeline.empty}</p>}
+      {trace && !ran ? (
+        <p className="tl-empty tl-not-run" data-testid="timeline-not-run" role="status">
+          {m.error.notRun} {trace.meta.error ? <strong>{m.error.format(trace.meta.error)}</strong> : null}
+        </p>
+      ) : null}
       <TimelineCanvas
         layout={layout}
         cursor={cursor}
@@ -135,31 +166,42 @@ export function TimelinePanelView({ trace, cursor, selectedObject, showAllObject
           view.current = v;
         }}
         scale={scale}
+        textEquivalent={textEquivalent}
       />
     </section>
   );
 }
 
+/** The store's cursor as a feed: the timeline follows it by subscription, as the editor does. */
+const storeCursor: CursorFeed = (listener) => {
+  listener(useStore.getState().cursor);
+  return useStore.subscribe((s, prev) => {
+    if (s.cursor !== prev.cursor) listener(s.cursor);
+  });
+};
+
 /** The timeline: one lane per address, one bar per object lifetime, following the store's cursor. */
-export function TimelinePanel() {
+export function TimelinePanel({ textEquivalent }: { textEquivalent?: string }) {
   const trace = useStore((s) => s.trace);
-  const cursor = useStore((s) => s.cursor);
   const selectedObject = useStore((s) => s.selectedObject);
   const showAllObjects = useStore((s) => s.showAllObjects);
   const setCursor = useStore((s) => s.setCursor);
   const selectObject = useStore((s) => s.selectObject);
   const setShowAllObjects = useStore((s) => s.setShowAllObjects);
-  const scale = useStore((s) => (s.present ? PRESENT_TIMELINE_SCALE : 1));
+  // Larger in presentation mode, but not on a phone, where the screen is one panel tall.
+  const narrow = useMediaQuery(NARROW);
+  const scale = useStore((s) => (s.present && !narrow ? PRESENT_TIMELINE_SCALE : 1));
   return (
     <TimelinePanelView
       trace={trace}
-      cursor={cursor}
+      cursor={storeCursor}
       selectedObject={selectedObject}
       showAllObjects={showAllObjects}
       onCursor={setCursor}
       onSelect={selectObject}
       onShowAll={setShowAllObjects}
       scale={scale}
+      textEquivalent={textEquivalent}
     />
   );
 }

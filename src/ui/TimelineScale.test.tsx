@@ -29,7 +29,7 @@ describe('Timeline scale (presentation mode)', () => {
     // jsdom's plot has no size: the view falls back to 640 × 260 CSS px, i.e. 320 × 130 drawing units.
     expect(v.width).toBe(320);
     const grid = container.querySelector('.tl-grid') as HTMLElement;
-    expect(grid.style.gridTemplateColumns).toBe(`${GUTTER_WIDTH * 2}px 1fr`);
+    expect(grid.style.gridTemplateColumns).toBe(`${GUTTER_WIDTH * 2}px minmax(0, 1fr)`);
     const canvas = container.querySelector('.tl-canvas') as HTMLCanvasElement;
     expect(canvas.style.width).toBe('640px');
     const bars = barGeometry(layout, v).filter((b) => b.x1 - b.x0 > 6 && b.x0 >= 0);
@@ -49,8 +49,27 @@ describe('Timeline scale (presentation mode)', () => {
     useStore.setState({ trace: sonTrace(2), cursor: 0, present: false });
     const { container } = render(<TimelinePanel />);
     const grid = () => (container.querySelector('.tl-grid') as HTMLElement).style.gridTemplateColumns;
-    expect(grid()).toBe(`${GUTTER_WIDTH}px 1fr`);
+    expect(grid()).toBe(`${GUTTER_WIDTH}px minmax(0, 1fr)`);
     act(() => useStore.setState({ present: true }));
-    expect(grid()).toBe(`${GUTTER_WIDTH * PRESENT_TIMELINE_SCALE}px 1fr`);
+    expect(grid()).toBe(`${GUTTER_WIDTH * PRESENT_TIMELINE_SCALE}px minmax(0, 1fr)`);
+  });
+
+  it('keeps the phone’s own size in presentation mode on a narrow screen (one panel tall)', () => {
+    const matchMedia = vi.fn((query: string) => ({
+      matches: query === '(max-width: 800px)',
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    }));
+    vi.stubGlobal('matchMedia', matchMedia);
+    try {
+      useStore.setState({ trace: sonTrace(2), cursor: 0, present: true });
+      const { container } = render(<TimelinePanel />);
+      expect((container.querySelector('.tl-grid') as HTMLElement).style.gridTemplateColumns).toBe(`${GUTTER_WIDTH}px minmax(0, 1fr)`);
+      expect(matchMedia).toHaveBeenCalledWith('(max-width: 800px)');
+    } finally {
+      vi.unstubAllGlobals();
+      useStore.setState({ present: false });
+    }
   });
 });
+

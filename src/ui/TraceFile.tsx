@@ -1,26 +1,37 @@
 import { useEffect, useRef, useState } from 'react';
 import { openTraceFile, useStore } from '../store';
 import { downloadBlob } from '../share/download';
-import { traceToJSON } from '../trace/json';
-import { useT } from '../i18n/useT';
+import { TRACE_FILE_TYPES, writeTraceFile, type TraceFileFormat } from '../trace/file';
+import { useT } from './useT';
 
-/** Save this run's trace as JSON (docs/trace-format.md), or open one saved before. */
+/** Save this run's recording (compact by default, JSON on request; docs/trace-format.md), or open one saved before. */
 export function TraceFileMenu() {
   const t = useT();
   const hasTrace = useStore((s) => s.trace !== null);
   const input = useRef<HTMLInputElement>(null);
 
-  const save = (): void => {
+  const save = async (format: TraceFileFormat): Promise<void> => {
     const { trace, exampleId } = useStore.getState();
     if (!trace) return;
-    const json = JSON.stringify(traceToJSON(trace));
-    downloadBlob(new Blob([json], { type: 'application/json' }), `refscope-${exampleId ?? 'trace'}.json`);
+    const { extension, mime } = TRACE_FILE_TYPES[format];
+    const bytes = await writeTraceFile(trace, format);
+    downloadBlob(new Blob([bytes as BlobPart], { type: mime }), `refscope-${exampleId ?? 'trace'}${extension}`);
   };
 
   return (
     <div className="trace-file">
-      <button type="button" className="button" data-testid="save-trace" disabled={!hasTrace} title={t.share.saveTraceTitle} onClick={save}>
+      <button type="button" className="button" data-testid="save-trace" disabled={!hasTrace} title={t.share.saveTraceTitle} onClick={() => void save('compact')}>
         {t.share.saveTrace}
+      </button>
+      <button
+        type="button"
+        className="button button-small"
+        data-testid="save-trace-json"
+        disabled={!hasTrace}
+        title={t.share.saveTraceJsonTitle}
+        onClick={() => void save('json')}
+      >
+        {t.share.saveTraceJson}
       </button>
       <button type="button" className="button" data-testid="open-trace" title={t.share.openTraceTitle} onClick={() => input.current?.click()}>
         {t.share.openTrace}
@@ -28,7 +39,7 @@ export function TraceFileMenu() {
       <input
         ref={input}
         type="file"
-        accept=".json,application/json"
+        accept=".refscope,.json,.gz,application/json,application/octet-stream"
         hidden
         data-testid="trace-file-input"
         onChange={(e) => {

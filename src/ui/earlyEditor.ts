@@ -18,8 +18,11 @@ function element(tag: string, className: string, parent: HTMLElement): HTMLEleme
   return el;
 }
 
-/** Shows the editor in an outline of the app, placed before `root` (where React renders). */
-export function showEarlyEditor(root: HTMLElement): void {
+/**
+ * Shows the editor in an outline of the app, placed before `root` (where React renders). Its
+ * full setup (highlighting, completion...) loads once `fullSetupAfter` settles.
+ */
+export function showEarlyEditor(root: HTMLElement, fullSetupAfter?: Promise<unknown>): void {
   const { lang, present } = useStore.getState();
   const t = CATALOGS[lang];
   const app = document.createElement('div');
@@ -32,5 +35,5 @@ export function showEarlyEditor(root: HTMLElement): void {
   element('section', 'pane pane-trace', main);
   element('section', 'pane pane-output', app);
   root.before(app);
-  keepEarlyEditor(createProgramEditor(host), () => app.remove());
+  keepEarlyEditor(createProgramEditor(host, fullSetupAfter), () => app.remove());
 }

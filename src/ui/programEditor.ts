@@ -5,10 +5,19 @@
  * hosts one; at start-up `earlyEditor` creates one before React has loaded, and the
  * component adopts it (`takeEarlyEditor`).
  */
-import { basicSetup } from 'codemirror';
-import { python } from '@codemirror/lang-python';
-import { Compartment, EditorState, Prec } from '@codemirror/state';
-import { EditorView, keymap } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
+import {
+  crosshairCursor,
+  drawSelection,
+  dropCursor,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+  rectangularSelection,
+} from '@codemirror/view';
 import { currentLine, errorLine, mark, Marks, runProgram, useStore, type StoreState } from '../store';
 import { errorMarkerLabel, runMarkers, setErrorLine, setStepLine } from './editorMarkers';
 import { CATALOGS } from '../i18n';
@@ -19,9 +28,46 @@ export interface ProgramEditor {
   destroy(): void;
 }
 
-/** Creates the editor in `parent`, on the store's program, and marks it usable. */
-export function createProgramEditor(parent: HTMLElement): ProgramEditor {
+/**
+ * What the editor starts with: the parts of CodeMirror's basic setup that editing needs
+ * (line numbers, undo, selections, the default keys), from the modules the editor itself is
+ * made of. The rest (./editorSetup) replaces it once loaded; the history field is the same
+ * in both, so edits made meanwhile can still be undone. Not `highlightSpecialChars`: its
+ * Unicode pattern, compiled and run over the program, was a fifth of creating the editor
+ * in a CPU profile, for characters a program rarely has; it comes with the rest.
+ */
+function coreSetup(): Extension {
+  return [
+    lineNumbers(),
+    highlightActiveLineGutter(),
+    history(),
+    drawSelection(),
+    dropCursor(),
+    EditorState.allowMultipleSelections.of(true),
+    rectangularSelection(),
+    crosshairCursor(),
+    highlightActiveLine(),
+    keymap.of([...defaultKeymap, ...historyKeymap]),
+  ];
+}
+
+/** The full setup's chunk, loaded once per page. */
+let fullSetup: Promise<Extension> | null = null;
+
+function loadFullSetup(): Promise<Extension> {
+  fullSetup ??= import('./editorSetup').then((m) => m.fullSetup);
+  return fullSetup;
+}
+
+/**
+ * Creates the editor in `parent`, on the store's program, and marks it usable. It starts
+ * with the core setup and takes the full one once loaded, which starts when `fullSetupAfter`
+ * settles (at start-up: once the first view is on screen; parsing Python's grammar tables
+ * alone is a long task).
+ */
+export function createProgramEditor(parent: HTMLElement, fullSetupAfter: Promise<unknown> = Promise.resolve()): ProgramEditor {
   const initial = useStore.getState();
+  const setup = new Compartment();
   // The accessible names follow the UI language.
   const labels = new Compartment();
   const labelsFor = (state: StoreState) => {
@@ -35,8 +81,7 @@ export function createProgramEditor(parent: HTMLElement): ProgramEditor {
       extensions: [
         // Above basicSetup, whose keymap binds Mod-Enter to "insert blank line".
         Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (runProgram(), true) }])),
-        basicSetup,
-        python(),
+        setup.of(coreSetup()),
         runMarkers(),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) useStore.getState().setSource(update.state.doc.toString());
@@ -62,9 +107,20 @@ export function createProgramEditor(parent: HTMLElement): ProgramEditor {
   sync(initial, null);
   mark(Marks.editor);
   const unsubscribe = useStore.subscribe((state, prev) => sync(state, prev));
+  let destroyed = false;
+  void fullSetupAfter
+    .catch(() => undefined)
+    .then(loadFullSetup)
+    .then(
+    (full) => {
+      if (!destroyed) view.dispatch({ effects: setup.reconfigure(full) });
+    },
+    () => undefined, // the core setup stays: the editor works without highlighting
+  );
   return {
     view,
     destroy() {
+      destroyed = true;
       unsubscribe();
       view.destroy();
     },

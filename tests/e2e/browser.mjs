@@ -35,12 +35,13 @@ export async function serveApp(options = {}) {
   return serve({
     dir: distDir,
     port: 0,
-    files: { '/bare.html': path.join(repoRoot, 'tests/e2e/bare.html') },
     ...options,
+    files: { '/bare.html': path.join(repoRoot, 'tests/e2e/bare.html'), ...options.files },
   });
 }
 
-export async function launch() {
+/** Launches Chromium headless; `extraArgs` are added to its command line (e.g. `--js-flags=...`). */
+export async function launch(extraArgs = []) {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install chromium)`);
   }
@@ -54,6 +55,7 @@ export async function launch() {
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
@@ -64,6 +66,26 @@ export function hashFor(source, run = false, { steps, seconds } = {}) {
   if (steps !== undefined) hash += `&steps=${steps}`;
   if (seconds !== undefined) hash += `&seconds=${seconds}`;
   return hash;
+}
+
+/** Clicks Stop inside the page and times, in the page, how long until the run has ended. */
+export function stopAndTime(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const el = document.querySelector('[data-testid=run-status]');
+        const started = performance.now();
+        const observer = new MutationObserver(() => {
+          const s = el.getAttribute('data-status');
+          if (s !== 'running') {
+            observer.disconnect();
+            resolve({ status: s, ms: performance.now() - started });
+          }
+        });
+        observer.observe(el, { attributes: true });
+        document.querySelector('[data-testid=stop-button]').click();
+      }),
+  );
 }
 
 export const status = (page) => page.getAttribute('[data-testid=run-status]', 'data-status');
@@ -79,6 +101,21 @@ export async function waitForStatus(page, wanted, timeout = 60_000) {
     { timeout, polling: 50 },
   );
   return handle.jsonValue();
+}
+
+/**
+ * Waits until `predicate(arg)`, evaluated in the page, resolves truthy; returns that value.
+ * For predicates that return a promise: page.waitForFunction takes the promise itself as
+ * truthy and returns at once.
+ */
+export async function waitForAsync(page, predicate, arg, timeout = 60_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(predicate, arg);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`waitForAsync: not true within ${timeout} ms: ${predicate}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Collects page errors and console errors, for failure messages. */

@@ -2,9 +2,10 @@
 // (SVG, PNG, trace JSON) and opening a trace back, and the app on a phone-sized touch screen.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import LZString from 'lz-string';
-import { hashFor, launch, SEED, serveApp, status, waitForStatus, watchErrors } from './browser.mjs';
+import { hashFor, SEED, status, waitForStatus, watchErrors } from './browser.mjs';
+import { inChromium } from './chromium.mjs';
 import { seedTraceJSON, tracezFor } from './sharing.mjs';
 
 const PROGRAM = `class Node:
@@ -24,16 +25,7 @@ async function jumpTo(page, step) {
 }
 
 describe('Share links, downloads and phones in Chromium', () => {
-  let browser;
-  let server;
-  before(async () => {
-    browser = await launch();
-    server = await serveApp();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const { browser, server } = inChromium();
 
   test('a shared link opens the same view once the run ends: program, step, language, object filter', async (t) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -95,7 +87,7 @@ describe('Share links, downloads and phones in Chromium', () => {
     await page.close();
   });
 
-  test('downloads: the timeline as SVG and PNG, the trace as JSON, which opens again (picker and drop)', async () => {
+  test('downloads: the timeline as SVG and PNG, the trace compact and as JSON, which opens again (picker and drop)', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(server.url + hashFor(PROGRAM, true));
     assert.equal(await waitForStatus(page, ['completed', 'error']), 'completed');
@@ -123,18 +115,25 @@ describe('Share links, downloads and phones in Chromium', () => {
     const plot = await page.$eval('.tl-plot', (el) => el.clientWidth);
     assert.ok(width >= plot + 200, `PNG ${width} px wide, plot ${plot}`);
 
-    const json = await download('save-trace');
+    // Save trace writes the compact recording; JSON on request.
+    const compact = await download('save-trace');
+    assert.equal(compact.name.endsWith('.refscope'), true, compact.name);
+    assert.equal(compact.data.subarray(0, 4).toString('latin1'), 'RSCT');
+    const json = await download('save-trace-json');
+    assert.equal(json.name.endsWith('.json'), true, json.name);
+    assert.ok(compact.data.length < json.data.length, `compact ${compact.data.length} B, JSON ${json.data.length} B`);
     const saved = JSON.parse(json.data.toString('utf8'));
     assert.equal(saved.format, 'refscope-trace');
     assert.equal(saved.source, PROGRAM);
     const steps = saved.steps.length;
 
-    // Back in by the file picker: the recorded run, cursor at its last step.
+    // Back in by the file picker: the recorded run, the cursor where its story is (and the page says why).
     const fresh = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await fresh.goto(server.url);
     await fresh.setInputFiles('[data-testid=trace-file-input]', { name: 'mine.json', mimeType: 'application/json', buffer: json.data });
     await fresh.waitForSelector('[data-testid=replay-badge][data-from=file]');
-    assert.equal(await stepShown(fresh), steps - 1);
+    assert.ok((await stepShown(fresh)) < steps - 1, 'not parked on the last step');
+    assert.match(await fresh.textContent('[data-testid=narration-note]'), /^Jumped to the first (reuse of an address|object created)\.$/);
     assert.match(await fresh.textContent('.cm-content'), /class Node:/);
     assert.ok(Number(await fresh.getAttribute('.tl-plot', 'data-lifetimes')) > 0);
 
@@ -162,16 +161,20 @@ describe('Share links, downloads and phones in Chromium', () => {
     await page.close();
   });
 
-  test('on a 375 px touch screen the panels stack and the timeline zooms and pans by touch', async () => {
+  test('on a 375 px touch screen the panels are tabs and the timeline zooms and pans by touch', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
     const page = await context.newPage();
     // A replay: no Python needed to look at a timeline.
     await page.goto(`${server.url}#tracez=${tracezFor(seedTraceJSON())}&step=3`);
     await page.waitForSelector('[data-testid=replay-badge]');
     const box = async (sel) => page.locator(sel).boundingBox();
-    const editor = await box('.pane-editor');
+    // One panel at a time: the replayed trace opens on the timeline; the code is a tab away.
+    assert.equal(await page.getAttribute('.app', 'data-panel'), 'timeline');
+    assert.equal(await box('.pane-editor'), null, 'the editor is hidden behind its tab');
+    await page.click('[data-testid=panel-tabs] [data-panel=code]');
+    assert.ok((await box('.pane-editor')).width <= 375);
+    await page.click('[data-testid=panel-tabs] [data-panel=timeline]');
     const trace = await box('.pane-trace');
-    assert.ok(editor.y + editor.height <= trace.y + 1, 'the editor sits above the timeline');
     assert.ok(trace.width <= 375, `trace pane ${trace.width} px wide`);
     const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok((await pageWidth()) <= 375, `the page is ${await pageWidth()} px wide`);

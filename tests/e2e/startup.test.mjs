@@ -2,23 +2,20 @@
 // in an outline of the app as soon as CodeMirror has loaded, and the app adopts that editor
 // (text, selection, focus) when it renders. Timings are figures for `npm run bench`
 // (scripts/measure-startup.mjs), never asserted here.
+//
+// Repeat visits (issue 18): the first worker of a first visit stores the memory snapshot it
+// made in Cache Storage; a later visit of the same build restores from it instead of loading
+// Pyodide in full. The run status says how the page's first interpreter started
+// (`data-python-boot`).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { distDir, hashFor, launch, serveApp, watchErrors } from './browser.mjs';
+import { describe, test } from 'node:test';
+import { distDir, hashFor, waitForAsync, waitForStatus, watchErrors } from './browser.mjs';
+import { inChromium } from './chromium.mjs';
 
 describe('start-up', () => {
-  let browser;
-  let server;
-  before(async () => {
-    browser = await launch();
-    server = await serveApp();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const { browser, server } = inChromium();
 
   test('index.html preloads the start-up chunks, the editor ones first', async () => {
     const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
@@ -67,5 +64,49 @@ describe('start-up', () => {
     });
     assert.deepEqual(errors, []);
     await page.close();
+  });
+
+  test('a second visit starts from the snapshot the first one stored, with the same ids; seed= keeps its own', async () => {
+    const context = await browser.newContext();
+    const program = 'x = object()\nprint(id(x), hash("refscope"))\n';
+    /** One visit: how Python started and what the program printed (run twice). */
+    async function visit(seed) {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url + hashFor(program, true) + `&seed=${seed}`);
+      assert.equal(await waitForStatus(page, ['completed', 'error', 'stopped']), 'completed');
+      const boot = await page.getAttribute('[data-testid=run-status]', 'data-python-boot');
+      const first = await page.textContent('[data-testid=output]');
+      await page.click('[data-testid=run-button]');
+      await page.waitForFunction(() => performance.getEntriesByName('refscope:run-started').length >= 2);
+      assert.equal(await waitForStatus(page, ['completed', 'error', 'stopped']), 'completed');
+      assert.equal(await page.textContent('[data-testid=output]'), first, 'a rerun prints the same');
+      // The snapshot is stored while the first interpreter starts; wait until it is there.
+      await waitForAsync(
+        page,
+        (s) => caches.open('refscope.snapshots').then((c) => c.keys()).then((keys) => keys.some((k) => k.url.endsWith(`/seed-${s}`))),
+        seed,
+      );
+      assert.deepEqual(errors, []);
+      await page.close();
+      return { boot, printed: first.trim().split(' ') };
+    }
+    try {
+      const first = await visit(0);
+      assert.equal(first.boot, 'made', 'a first visit loads Pyodide in full and makes the snapshot');
+      const second = await visit(0);
+      assert.equal(second.boot, 'cached', 'a second visit restores the stored snapshot');
+      assert.deepEqual(second.printed, first.printed, 'the same snapshot, so the same id and hash');
+      // The snapshot fixes the hash seed: another seed gets a snapshot of its own.
+      const seven = await visit(7);
+      assert.equal(seven.boot, 'made');
+      assert.notEqual(seven.printed[1], first.printed[1], 'the hash of a string differs between seeds');
+      const sevenAgain = await visit(7);
+      assert.equal(sevenAgain.boot, 'cached');
+      assert.deepEqual(sevenAgain.printed, seven.printed);
+      assert.equal((await visit(0)).boot, 'cached', "the default seed's snapshot is kept beside another seed's");
+    } finally {
+      await context.close();
+    }
   });
 });

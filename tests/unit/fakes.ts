@@ -1,11 +1,14 @@
 /**
  * Fakes for the worker boundary: a scripted PythonClient for store and component tests,
- * and a minimal TraceData. No Pyodide, no Worker.
+ * and a minimal TraceData (from the one trace factory, tests/fixtures/makeTrace.ts). No
+ * Pyodide, no Worker.
  */
 import type { RunLimits } from '../../src/protocol/messages';
 import type { ClientStatus, PythonClient, RunCallbacks } from '../../src/runtime/client';
 import type { OutputChunk, RunEnd, RunError, TraceData } from '../../src/trace/types';
+import { makeTrace } from '../fixtures/makeTrace';
 
+/** A trace of `lines` steps and no objects, for store and component tests (built by `makeTrace`). */
 export function fakeTrace(options: {
   status?: RunEnd;
   lines?: number[];
@@ -13,49 +16,18 @@ export function fakeTrace(options: {
   error?: RunError | null;
   source?: string;
 } = {}): TraceData {
-  const lines = options.lines ?? [1];
-  const n = lines.length;
-  return {
+  return makeTrace({
+    steps: (options.lines ?? [1]).map((line) => ({ line })),
+    objects: [],
+    frames: [],
+    output: options.output ?? [],
     meta: {
-      python: '3.14.2',
-      pyodide: '314.0.7',
-      seed: 0,
       source: options.source ?? '',
       status: options.status ?? 'completed',
       error: options.error ?? null,
-      maxSteps: 100_000,
-      maxSeconds: 10,
       allocator: 'C malloc',
-      elapsedMs: 1,
-      outputTruncated: false,
     },
-    strings: ['<module>'],
-    steps: {
-      line: Int32Array.from(lines),
-      func: new Int32Array(n),
-      depth: new Int32Array(n),
-      event: new Uint8Array(n),
-    },
-    objects: {
-      address: new Uint32Array(0),
-      type: new Int32Array(0),
-      size: new Int32Array(0),
-      born: new Int32Array(0),
-      died: new Int32Array(0),
-      finalized: new Int32Array(0),
-      flags: new Uint8Array(0),
-    },
-    refcounts: { start: new Int32Array(1), step: new Int32Array(0), value: new Int32Array(0) },
-    bindings: {
-      obj: new Int32Array(0),
-      name: new Int32Array(0),
-      frame: new Int32Array(0),
-      from: new Int32Array(0),
-      to: new Int32Array(0),
-    },
-    frames: { func: new Int32Array(0), depth: new Int32Array(0), enter: new Int32Array(0), exit: new Int32Array(0) },
-    output: options.output ?? [],
-  };
+  });
 }
 
 export interface FakeRun {
@@ -100,7 +72,7 @@ export class FakeClient implements PythonClient {
   }
 
   becomeReady(): void {
-    this.setStatus({ state: 'ready', info: { python: '3.14.2', pyodide: '314.0.7', loadMs: 1234 } });
+    this.setStatus({ state: 'ready', info: { python: '3.14.2', pyodide: '314.0.7', loadMs: 1234, boot: 'restored' } });
   }
 
   start(): void {

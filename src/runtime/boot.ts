@@ -1,0 +1,286 @@
+/**
+ * Booting one interpreter for the engine (./engine): load Pyodide (or restore a snapshot),
+ * install Refscope's JavaScript-backed builtins and stand-ins, run the setup script, and
+ * probe this build's layout (where the thread state keeps its current frame, where a
+ * tuple keeps its items). The callbacks report to whichever recorder is active; the run
+ * itself, and what its outcome means, is the engine's.
+ */
+import { loadPyodide } from 'pyodide';
+import type { TypeInfo } from '../trace/build';
+import { watchOutputPath, type OutputStreams } from './outputPath';
+import { makePreviewReader, type PreviewReader, type PreviewTypes } from './preview';
+import type { ContainerTypes, Recorder } from './recorder';
+import type { ReferenceTypes } from './references';
+import { SETUP_PY } from './setup.py';
+import { loadTracer, TracerState, type WasmTracer } from './tracerWasm';
+import { Layout, makeBuiltin, makeStandIn, METH_FASTCALL, METH_O, untag, type WasmModule } from './wasm';
+
+export interface EngineOptions {
+  /** Folder (URL or, in Node, path) holding pyodide.asm.wasm, python_stdlib.zip... */
+  indexURL: string;
+  /** PYTHONHASHSEED. */
+  seed: number;
+  /**
+   * A memory snapshot from `makeSnapshot` with the same seed: restoring it takes a
+   * fraction of a full load, and every engine restored from one snapshot starts from
+   * the very same heap (so the same program prints the same ids). Engines loaded with
+   * and without a snapshot have different heaps: use one kind for runs to compare.
+   */
+  snapshot?: Uint8Array;
+  /**
+   * false: record no object → object references (./references), for benchmarks that
+   * measure what they cost. Default true.
+   */
+  references?: boolean;
+  /**
+   * Which reference tracer records object events: 'wasm' (default, ./tracer.wat) or 'js'
+   * (Recorder.onRef, the reference implementation the tests compare it with).
+   */
+  tracer?: 'wasm' | 'js';
+}
+
+function pyodideOptions(options: EngineOptions) {
+  return {
+    indexURL: options.indexURL,
+    env: { PYTHONHASHSEED: String(options.seed), HOME: '/home/pyodide' },
+    fullStdLib: false,
+  };
+}
+
+/** Load an interpreter once and capture its memory, for fast fresh engines afterwards. */
+export async function makeSnapshot(options: Omit<EngineOptions, 'snapshot'>): Promise<Uint8Array> {
+  const py = await loadPyodide({ ...pyodideOptions(options), _makeSnapshot: true });
+  return py.makeMemorySnapshot();
+}
+
+/** `_PyTime_ROUND_TIMEOUT`, the rounding time.sleep asks for. */
+const ROUND_TIMEOUT = 3;
+
+export interface PyApi {
+  runPython(code: string, options?: { globals?: unknown }): unknown;
+  globals: { get(name: string): unknown };
+  setStdout(options: { write: (buffer: Uint8Array) => number }): void;
+  setStderr(options: { write: (buffer: Uint8Array) => number }): void;
+  setStdin(options: { stdin: () => string | null }): void;
+  setInterruptBuffer(buffer: Int32Array | undefined): void;
+  toPy(x: unknown): unknown;
+  _module: unknown;
+}
+
+export type PyFunction = ((...args: unknown[]) => unknown) & { destroy?: () => void };
+
+/** Objects the setup script made, by address, and what it found out about this build. */
+export interface SetupInfo {
+  none: number;
+  stop: number;
+  cell: number;
+  valueError: number;
+  runtimeError: number;
+  version: string;
+}
+
+/** A booted interpreter, ready for one run. */
+export interface Interpreter {
+  readonly py: PyApi;
+  readonly m: WasmModule;
+  /** The setup script's namespace: `prepare` and `run`. */
+  readonly ns: { get(name: string): unknown };
+  readonly info: SetupInfo;
+  /** Byte offset of the current frame pointer in the thread state. */
+  readonly frameOffset: number;
+  readonly containers: ContainerTypes;
+  /** Types the reference walk looks into (./references). */
+  readonly referenceTypes: ReferenceTypes;
+  readonly preview: PreviewReader;
+  /** The dict watcher that reports the user's globals to the active recorder. */
+  readonly globalsWatcher: number;
+  /** Out-parameter for _PyRefTracer_GetTracer (allocated once, before any run). */
+  readonly tracerData: number;
+  /** The WebAssembly reference tracer, loaded (and its memory reserved) at boot. */
+  readonly tracer: WasmTracer;
+  readonly loadMs: number;
+  /** The recorder the callbacks report to; null between runs. */
+  setActive(recorder: Recorder | null): void;
+  /** When the user's program ended (the `_rs_end` call); 0 before. */
+  programEnded(): number;
+  typeInfo(ptr: number): TypeInfo;
+}
+
+export async function bootInterpreter(options: EngineOptions): Promise<Interpreter> {
+  const t0 = performance.now();
+  const py = (await loadPyodide({
+    ...pyodideOptions(options),
+    ...(options.snapshot ? { _loadSnapshot: options.snapshot } : {}),
+  })) as unknown as PyApi;
+  const m = py._module as WasmModule;
+
+  let active: Recorder | null = null;
+  let frameOffset = -1;
+  let probeExpect = 0;
+  let ids = { none: 0, stop: 0, cell: 0, valueError: 0, runtimeError: 0 };
+  /** When the user's program ended (the `_rs_end` call), to time it without Refscope's own bookkeeping. */
+  let programEnded = 0;
+  const stopMessage = m.stringToNewUTF8('Refscope ended the program (budget or Stop)');
+  const sleepMessage = m.stringToNewUTF8('sleep length must be non-negative');
+  const inputName = m.stringToNewUTF8('input');
+  /** time.sleep's argument in nanoseconds (a PyTime_t, 8 bytes, allocated once). */
+  const timeout = m._malloc(8);
+  const inputMessage = m.stringToNewUTF8(
+    'input() is not supported in Refscope: the program runs without a keyboard. Put the values in the program instead.',
+  );
+  /** Out-parameter for _PyRefTracer_GetTracer (4 bytes, allocated once, before any run). */
+  const tracerData = m._malloc(4);
+  // Reserved here, in every boot, whichever tracer the run uses: engines compared with each
+  // other must start from the same heap (./tracerWasm says why it is harmless).
+  const tracer: WasmTracer = loadTracer(m, {
+    drain: () => {
+      if (active) active.drainTracer();
+      else m.HEAPU32[(tracer.state >>> 2) + TracerState.count] = 0;
+    },
+    start: (_self, args) => active?.onStart(args, ids.none, ids.stop, stopMessage) ?? ids.none,
+  });
+
+  // The JS-backed builtins. They are created before any user code, once per interpreter.
+  makeBuiltin(m, '_rs_line', (_self, args) => active?.onLine(args, ids.none, ids.stop, stopMessage) ?? ids.none);
+  // PY_START answers in WebAssembly when the recorder has nothing to do (./tracer.wat).
+  makeBuiltin(m, '_rs_start', tracer.onStart);
+  makeBuiltin(m, '_rs_jump', (_self, args) => active?.onJump(args, ids.none, ids.stop, stopMessage) ?? ids.none);
+  makeBuiltin(m, '_rs_raise', (_self, args) => active?.onRaise(args, ids.none) ?? ids.none);
+  makeBuiltin(m, '_rs_end', () => {
+    // The program is over: a Stop arriving from now on must not interrupt Refscope's own
+    // bookkeeping (Pyodide would raise KeyboardInterrupt in it).
+    py.setInterruptBuffer(undefined);
+    programEnded = performance.now();
+    if (active) active.tracerWasIntact = active.budget.tracerIntact();
+    m._PyRefTracer_SetTracer(0, 0);
+    active?.finish();
+    return ids.none;
+  });
+  // Stand-ins for time.sleep and input(), indistinguishable from the originals to a
+  // program that looks at them (name, module, type, repr, signature, argument errors).
+  makeStandIn(m, '_rs_sleep', 'time', 'sleep', METH_O, (_self, arg) => {
+    // CPython's own conversion, so that the errors are word for word time.sleep's.
+    if (m.__PyTime_FromSecondsObject(timeout, arg ?? 0, ROUND_TIMEOUT)) return 0;
+    const ns = (m.HEAP32[(timeout >>> 2) + 1] ?? 0) * 2 ** 32 + (m.HEAPU32[timeout >>> 2] ?? 0);
+    if (ns < 0) {
+      m._PyErr_SetString(ids.valueError, sleepMessage);
+      return 0;
+    }
+    if (!active) return ids.none;
+    return active.sleep(ns / 1e9) ? ids.none : (m._PyErr_SetString(ids.stop, stopMessage), 0);
+  });
+  // input() has no keyboard to read from: say so, after the same argument check as CPython's.
+  makeStandIn(m, '_rs_input', 'builtins', 'input', METH_FASTCALL, (_self, _args, nargs) => {
+    if (!m.__PyArg_CheckPositional(inputName, nargs ?? 0, 0, 1)) return 0;
+    m._PyErr_SetString(ids.runtimeError, inputMessage);
+    return 0;
+  });
+  makeBuiltin(m, '_rs_probe', (_self, args) => {
+    // Find where the thread state keeps its current frame: the word that points to a
+    // frame whose code is the probe's, and whose first local slot is the probe's argument.
+    const heap = m.HEAPU32;
+    const code = heap[args >>> 2] ?? 0;
+    const tstate = m._PyThreadState_GetUnchecked();
+    for (let w = 0; w < 128; w++) {
+      const f = heap[(tstate >>> 2) + w] ?? 0;
+      if (f === 0 || f >= m.HEAPU8.length || f % 4 !== 0) continue;
+      if (untag(heap[(f + Layout.frameExecutable) >>> 2] ?? 0) !== code) continue;
+      if (untag(heap[(f + Layout.frameLocalsplus) >>> 2] ?? 0) !== probeExpect) continue;
+      frameOffset = w * 4;
+      break;
+    }
+    return ids.none;
+  });
+
+  const ns = py.toPy({}) as { get(name: string): unknown; destroy(): void };
+  py.runPython(SETUP_PY, { globals: ns });
+  const info = JSON.parse(String((ns.get('ids') as PyFunction)())) as typeof ids & {
+    version: string;
+    preview: PreviewTypes;
+    containers: { list: number; tuple: number; probeTuple: number; probeItem: number } & Omit<ReferenceTypes, 'list' | 'tuple' | 'tupleItems' | 'cell' | 'str' | 'int'>;
+    output: OutputStreams;
+  };
+  watchOutputPath(m, info.output, () => active);
+  const containers = containerTypes(m, info.containers);
+  const c = info.containers;
+  const referenceTypes: ReferenceTypes = {
+    ...containers,
+    dict: c.dict,
+    set: c.set,
+    frozenset: c.frozenset,
+    function: c.function,
+    cell: info.cell,
+    str: info.preview.str,
+    int: info.preview.int,
+  };
+  const preview = makePreviewReader(m, info.preview);
+  ids = info;
+  m.HEAPU32[(tracer.state >>> 2) + TracerState.none] = ids.none;
+  // Proxies are destroyed here, not left to JavaScript's GC: a proxy collected later frees
+  // its Python object at an unpredictable moment, and that block would go to the next
+  // object() of the user's program (different ids from run to run).
+  const probeArg = py.runPython('object()') as { destroy(): void };
+  const probeGlobals = py.toPy({ _x: probeArg }) as { destroy(): void };
+  probeExpect = Number(py.runPython('id(_x)', { globals: probeGlobals }));
+  probeGlobals.destroy();
+  (ns.get('probe') as PyFunction)(probeArg);
+  probeArg.destroy();
+  if (frameOffset < 0) throw new Error("Refscope could not find CPython's frame layout in this Pyodide build");
+
+  const decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  const sink = (stream: 'stdout' | 'stderr') => (buffer: Uint8Array) => {
+    active?.write(stream, decoders[stream].decode(buffer, { stream: true }));
+    return buffer.length;
+  };
+  py.setStdout({ write: sink('stdout') });
+  py.setStderr({ write: sink('stderr') });
+  // input() has nowhere to read from in a worker: EOF, which Python reports as EOFError.
+  py.setStdin({ stdin: () => null });
+
+  const globalsWatcher = m._PyDict_AddWatcher(
+    m.addFunction((e: number, d: number, k: number, v: number) => (active ? active.onGlobal(e, d, k, v) : 0), 'iiiii'),
+  );
+
+  const typeInfo = (ptr: number): TypeInfo => {
+    const heap = m.HEAPU32;
+    const namePtr = heap[(ptr + Layout.tpName) >>> 2] ?? 0;
+    const full = namePtr ? m.UTF8ToString(namePtr, 200) : '?';
+    return {
+      // Static types carry their module in tp_name ("collections.OrderedDict"): show the short name.
+      name: full.slice(full.lastIndexOf('.') + 1),
+      basicsize: m.HEAP32[(ptr + Layout.tpBasicsize) >>> 2] ?? 0,
+      itemsize: m.HEAP32[(ptr + Layout.tpItemsize) >>> 2] ?? 0,
+    };
+  };
+
+  return {
+    py,
+    m,
+    ns,
+    info,
+    frameOffset,
+    containers,
+    referenceTypes,
+    preview,
+    globalsWatcher,
+    tracerData,
+    tracer,
+    loadMs: performance.now() - t0,
+    setActive: (recorder) => {
+      active = recorder;
+    },
+    programEnded: () => programEnded,
+    typeInfo,
+  };
+}
+
+/** Where a tuple keeps its items: found by looking for a known item in a known tuple. */
+function containerTypes(
+  m: WasmModule,
+  c: { list: number; tuple: number; probeTuple: number; probeItem: number },
+): ContainerTypes {
+  for (let offset = 12; offset <= 24; offset += 4) {
+    if (m.HEAPU32[(c.probeTuple + offset) >>> 2] === c.probeItem) return { list: c.list, tuple: c.tuple, tupleItems: offset };
+  }
+  return { list: c.list, tuple: 0, tupleItems: 0 };
+}

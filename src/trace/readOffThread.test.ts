@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readTraceFile, writeTraceFile } from './file';
+import { FIRST_RENDER_INDICES } from './indices';
+import { traceToJSON, TraceFormatError } from './json';
+import { sharedIndices } from './memo';
+import { narrateStep } from './narrate';
+import { startingStep } from './steps';
+import { answerRead, type ReadReply } from './readMessages';
+import { OFF_THREAD_MIN_BYTES, readTraceFileOffThread, type ReadWorker } from './readOffThread';
+
+const gallery = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'recordings');
+const seedLoop = (): Uint8Array => new Uint8Array(readFileSync(path.join(gallery, 'seed-loop.refscope')));
+
+/** A worker run in this process: messages cross by structured clone (buffers transferred), as between threads. */
+function inProcess(log: string[], broken = false): () => ReadWorker {
+  return () => {
+    log.push('spawned');
+    const worker: ReadWorker = {
+      onmessage: null,
+      onerror: null,
+      onmessageerror: null,
+      postMessage(request) {
+        if (broken) {
+          // What a worker script that fails to load does: an error event, no reply.
+          queueMicrotask(() => worker.onerror?.({ message: 'failed to load', preventDefault: () => {} } as ErrorEvent));
+          return;
+        }
+        void answerRead(structuredClone(request), (reply, transfer = []) => {
+          log.push(reply.kind);
+          worker.onmessage?.({ data: structuredClone(reply, { transfer }) } as MessageEvent<ReadReply>);
+        });
+      },
+      terminate() {
+        log.push('terminated');
+      },
+    };
+    return worker;
+  };
+}
+
+describe('readTraceFileOffThread', () => {
+  it('reads a compact recording in the worker to the same trace as in place, with progress, then ends the worker', async () => {
+    const bytes = seedLoop();
+    const log: string[] = [];
+    const progress: number[] = [];
+    const trace = await readTraceFileOffThread(bytes, { spawn: inProcess(log), minBytes: 0, onProgress: (f) => progress.push(f) });
+    expect(traceToJSON(trace)).toEqual(traceToJSON(await readTraceFile(bytes)));
+    expect(trace.objects.address).toBeInstanceOf(Uint32Array);
+    expect(log[0]).toBe('spawned');
+    expect(log.slice(-2)).toEqual(['done', 'terminated']);
+    expect(progress.at(-1)).toBe(1);
+  });
+
+  it("brings the first render's indices along, the same as computed in place, adopted into the page's caches", async () => {
+    const bytes = seedLoop();
+    const trace = await readTraceFileOffThread(bytes, { spawn: inProcess([]), minBytes: 0 });
+    // Nothing was computed on this side yet: whatever the caches hold for this trace came from the worker.
+    const adopted = Object.fromEntries(sharedIndices(trace));
+    expect(Object.keys(adopted)).toEqual(expect.arrayContaining(['stepIndex', 'typeOrdinals', 'eventSteps', 'model', 'narration', 'typeIndex']));
+    const local = await readTraceFile(bytes);
+    for (const index of FIRST_RENDER_INDICES) index(local);
+    expect(adopted).toEqual(Object.fromEntries(sharedIndices(local)));
+    const start = startingStep(local).step;
+    expect(narrateStep(trace, start)).toEqual(narrateStep(local, start));
+  });
+
+  it('reads a JSON recording in the worker too', async () => {
+    const trace = await readTraceFile(seedLoop());
+    const json = await writeTraceFile(trace, 'json');
+    const log: string[] = [];
+    const back = await readTraceFileOffThread(json, { spawn: inProcess(log), minBytes: 0 });
+    expect(traceToJSON(back)).toEqual(traceToJSON(trace));
+    expect(log).toContain('done');
+  });
+
+  it("gives the same TraceFormatError as reading in place for bytes that are not a recording", async () => {
+    const bytes = new TextEncoder().encode('not a trace at all');
+    const inPlace = await readTraceFile(bytes).catch((e: unknown) => e);
+    const log: string[] = [];
+    const offThread = await readTraceFileOffThread(bytes, { spawn: inProcess(log), minBytes: 0 }).catch((e: unknown) => e);
+    expect(offThread).toBeInstanceOf(TraceFormatError);
+    expect((offThread as Error).message).toBe((inPlace as Error).message);
+    expect(log).toEqual(['spawned', 'failed', 'terminated']);
+  });
+
+  it('reads in place when the worker fails to load or cannot be started', async () => {
+    const bytes = seedLoop();
+    const expected = traceToJSON(await readTraceFile(bytes));
+    const log: string[] = [];
+    expect(traceToJSON(await readTraceFileOffThread(bytes, { spawn: inProcess(log, true), minBytes: 0 }))).toEqual(expected);
+    expect(log).toEqual(['spawned', 'terminated']);
+    const throwing = (): ReadWorker => {
+      throw new Error('no workers here');
+    };
+    expect(traceToJSON(await readTraceFileOffThread(bytes, { spawn: throwing, minBytes: 0 }))).toEqual(expected);
+  });
+
+  it('starts no worker for a recording smaller than the threshold', async () => {
+    const bytes = seedLoop();
+    expect(bytes.length).toBeLessThan(OFF_THREAD_MIN_BYTES);
+    const log: string[] = [];
+    await readTraceFileOffThread(bytes, { spawn: inProcess(log) });
+    expect(log).toEqual([]);
+  });
+});

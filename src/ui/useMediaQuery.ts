@@ -1,0 +1,20 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Whether a CSS media query matches, kept current as the window changes (a phone turned
+ * sideways). False where there is no `matchMedia` (tests' DOM without it), i.e. a wide screen.
+ */
+export function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      if (typeof window.matchMedia !== 'function') return () => {};
+      const list = window.matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    () => typeof window.matchMedia === 'function' && window.matchMedia(query).matches,
+  );
+}
+
+/** The width below which the page shows one panel at a time (layout.css, the same number). */
+export const NARROW = '(max-width: 800px)';
