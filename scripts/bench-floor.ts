@@ -9,6 +9,7 @@
  *   CPython's reference tracer.
  */
 import { loadPyodide } from 'pyodide';
+import { pyodideOptions } from '../src/runtime/boot';
 import { makeBuiltin, type WasmModule } from '../src/runtime/wasm';
 
 export type FloorVariant = 'plain' | 'line' | 'hooks';
@@ -45,7 +46,7 @@ function constantFunction(params: number, value: number): (...args: number[]) =>
 
 /** Time the exec of `source` in a fresh interpreter with the hooks of `variant` installed. */
 export async function floorRunMs(indexURL: string, source: string, variant: FloorVariant): Promise<number> {
-  const py = (await loadPyodide({ indexURL, env: { PYTHONHASHSEED: '0', HOME: '/home/pyodide' }, fullStdLib: false })) as unknown as {
+  const py = (await loadPyodide(pyodideOptions({ indexURL, seed: 0 }))) as unknown as {
     _module: WasmModule;
     globals: { set(k: string, v: unknown): void };
     runPython(code: string): unknown;

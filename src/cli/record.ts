@@ -4,7 +4,6 @@
  * src/cli/record.test.ts keeps them in step with the engine). Node only.
  */
 import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
 import { version as pyodideVersion } from 'pyodide';
 import type { Example } from '../examples';
 import type { RunLimits } from '../protocol/messages';
@@ -50,27 +49,17 @@ export function expectedEntry(example: Example): RecordingEntry {
 }
 
 /**
- * Runs the example once in a fresh interpreter and returns its trace file. Strings the
- * interpreter keeps from its start-up move every address after them, so they are made the
- * same wherever this runs: Pyodide's folder by its real path (not a symlinked
- * node_modules), and no `process.argv` while it loads (Emscripten would pass the running
- * script's path to Python as argv[0]; without it, it passes the browser's "./this.program").
+ * Runs the example once in a fresh interpreter. Nothing about this machine reaches the
+ * interpreter (runtime/boot fixes its environment, program name and time zone), so the
+ * recording is what the page shows for the same program.
  */
 export async function recordExample(example: Example): Promise<TraceData> {
   return recordProgram(example.code, recordingLimits(example.id));
 }
 
-/** Runs `code` once in a fresh interpreter, made the same wherever this runs (see `recordExample`). */
+/** Runs `code` once in a fresh interpreter (see `recordExample`). */
 export async function recordProgram(code: string, limits: RunLimits): Promise<TraceData> {
-  const indexURL = `${realpathSync(pyodideIndexURL())}/`;
-  const argv = process.argv;
-  let engine;
-  try {
-    process.argv = argv.slice(0, 1);
-    engine = await createEngine({ indexURL, seed: RECORDING_SEED });
-  } finally {
-    process.argv = argv;
-  }
+  const engine = await createEngine({ indexURL: pyodideIndexURL(), seed: RECORDING_SEED });
   return engine.run(code, limits);
 }
 

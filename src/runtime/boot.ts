@@ -12,6 +12,7 @@ import { makePreviewReader, type PreviewReader, type PreviewTypes } from './prev
 import type { ContainerTypes, Recorder } from './recorder';
 import type { ReferenceTypes } from './references';
 import { SETUP_PY } from './setup.py';
+import { pinTimeZoneToUtc } from './timeZone';
 import { loadTracer, TracerState, type WasmTracer } from './tracerWasm';
 import { Layout, makeBuiltin, makeStandIn, METH_FASTCALL, METH_O, untag, type WasmModule } from './wasm';
 
@@ -39,13 +40,25 @@ export interface EngineOptions {
   tracer?: 'wasm' | 'js';
 }
 
-function pyodideOptions(options: EngineOptions) {
+/**
+ * Everything the interpreter learns about the machine it starts on is fixed here, because
+ * each string it keeps from start-up moves every address after it: the environment (the
+ * browser's language would be LANG), the program name (in Node, the running script's path
+ * would be argv[0] and `_`) and, in ./timeZone, the time zone. Uninstrumented interpreters
+ * that tests and benchmarks compare with the engine's are loaded with these options too.
+ */
+export function pyodideOptions(options: Pick<EngineOptions, 'indexURL' | 'seed'>) {
+  pinTimeZoneToUtc();
   return {
     indexURL: options.indexURL,
-    env: { PYTHONHASHSEED: String(options.seed), HOME: '/home/pyodide' },
+    env: { PYTHONHASHSEED: String(options.seed), HOME: '/home/pyodide', LANG: 'C.UTF-8', _: PROGRAM },
+    _sysExecutable: PROGRAM,
     fullStdLib: false,
   };
 }
+
+/** What a browser's Emscripten calls the program when nothing says otherwise. */
+const PROGRAM = './this.program';
 
 /** Load an interpreter once and capture its memory, for fast fresh engines afterwards. */
 export async function makeSnapshot(options: Omit<EngineOptions, 'snapshot'>): Promise<Uint8Array> {

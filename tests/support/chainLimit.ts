@@ -7,6 +7,7 @@
  * on timing, which moves the limit by several per cent from run to run (docs/fidelity.md).
  */
 import { loadPyodide } from 'pyodide';
+import { pyodideOptions } from '../../src/runtime/boot';
 import { createEngine, makeSnapshot } from '../../src/runtime/engine';
 import { pyodideIndexURL } from '../../src/cli/pyodidePath';
 import { DEFAULT_LIMITS } from '../../src/protocol/messages';
@@ -31,7 +32,7 @@ export async function chainLimits(precision = 200): Promise<{ untraced: number; 
   console.error = () => undefined; // Pyodide's fatal-error banner, once per failed trial
   try {
     const untraced = await bisect(async (n) => {
-      const py = await loadPyodide({ indexURL, env: { PYTHONHASHSEED: '0' }, fullStdLib: false, _loadSnapshot: snapshot });
+      const py = await loadPyodide({ ...pyodideOptions({ indexURL, seed: 0 }), _loadSnapshot: snapshot });
       try {
         py.runPython(chain(n));
         return true;

@@ -5,12 +5,11 @@
  */
 import { loadPyodide } from 'pyodide';
 import { pyodideIndexURL } from '../../src/cli/pyodidePath';
+import { pyodideOptions } from '../../src/runtime/boot';
 
 export async function plainRun(source: string, seed = 0, snapshot?: Uint8Array): Promise<string> {
   const py = await loadPyodide({
-    indexURL: pyodideIndexURL(),
-    env: { PYTHONHASHSEED: String(seed), HOME: '/home/pyodide' },
-    fullStdLib: false,
+    ...pyodideOptions({ indexURL: pyodideIndexURL(), seed }),
     ...(snapshot ? { _loadSnapshot: snapshot } : {}),
   });
   let out = '';
