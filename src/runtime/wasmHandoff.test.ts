@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileWasm } from './wasmHandoff';
 
+/** The app's own folder for Pyodide, as the page passes it: same origin, never a CDN. */
+const INDEX_URL = new URL('/pyodide/', 'file:///refscope/').href;
+
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
@@ -17,8 +20,8 @@ describe('compileWasm', () => {
       return module;
     });
     let release = (): void => undefined;
-    const compiled = compileWasm('http://localhost/pyodide/', new Promise<void>((resolve) => (release = resolve)));
-    expect(String(fetch.mock.calls[0]?.[0])).toBe('http://localhost/pyodide/pyodide.asm.wasm');
+    const compiled = compileWasm(INDEX_URL, new Promise<void>((resolve) => (release = resolve)));
+    expect(String(fetch.mock.calls[0]?.[0])).toBe(`${INDEX_URL}pyodide.asm.wasm`);
     // compileStreaming is called at once with a promise of the response, which waits.
     let settled = false;
     void (compile.mock.calls[0]?.[0] as Promise<Response>).then(() => (settled = true));
@@ -34,7 +37,7 @@ describe('compileWasm', () => {
       await source;
       return {} as WebAssembly.Module;
     });
-    await expect(compileWasm('http://localhost/pyodide/')).resolves.toBeNull();
-    await expect(compileWasm('http://localhost/pyodide/', Promise.resolve())).resolves.toBeNull();
+    await expect(compileWasm(INDEX_URL)).resolves.toBeNull();
+    await expect(compileWasm(INDEX_URL, Promise.resolve())).resolves.toBeNull();
   });
 });
