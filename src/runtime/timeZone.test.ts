@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { pyodideIndexURL } from '../cli/pyodidePath';
+import { DEFAULT_LIMITS } from '../protocol/messages';
 import { createEngine } from './engine';
 
 const PROGRAM = `
@@ -20,7 +21,7 @@ print(time.timezone, time.daylight, time.tzname, time.localtime(0).tm_hour, time
 async function runIn(zone: string): Promise<string> {
   process.env.TZ = zone;
   const engine = await createEngine({ indexURL: pyodideIndexURL(), seed: 0 });
-  const trace = engine.run(PROGRAM, { maxSteps: 10_000, maxSeconds: 30 });
+  const trace = engine.run(PROGRAM, { ...DEFAULT_LIMITS, maxSeconds: 30 });
   return trace.output.map((c) => c.text).join('');
 }
 
