@@ -313,6 +313,7 @@ export const en = {
     label: 'Objects',
     title: 'Objects',
     showAll: 'Show all objects (temporaries, pre-existing)',
+    pending: 'Listing the objects…',
     columns: {
       address: 'Address',
       type: 'Type',
@@ -440,6 +441,7 @@ export const en = {
     label: 'Bytecode of the current step',
     code: (name: string, line: number) => `dis of ${name} (from line ${line})`,
     none: 'Run the program to see its bytecode.',
+    pending: 'Reading the bytecode…',
     unavailable: 'This run has no bytecode.',
     noSteps: 'No line of the program ran, so there is no step to disassemble.',
     offset: 'Offset',

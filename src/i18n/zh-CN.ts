@@ -287,6 +287,7 @@ export const zhCN: Messages = {
     label: '对象',
     title: '对象',
     showAll: '显示所有对象（临时对象、运行前已存在的对象）',
+    pending: '正在列出对象……',
     columns: {
       address: '地址',
       type: '类型',
@@ -409,6 +410,7 @@ export const zhCN: Messages = {
     label: '当前步骤的字节码',
     code: (name, line) => `${name} 的 dis 反汇编（从第 ${line} 行起）`,
     none: '运行程序后可以看到它的字节码。',
+    pending: '正在读取字节码……',
     unavailable: '这次运行没有字节码。',
     noSteps: '程序一行都没有执行，没有可以反汇编的步骤。',
     offset: '偏移',

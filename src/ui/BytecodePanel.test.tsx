@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, render, screen, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordedSeedLoop } from '../../tests/fixtures/traces';
 import { fakeTrace } from '../../tests/unit/fakes';
 import { useStore } from '../store';
@@ -83,5 +83,14 @@ describe('Bytecode panel', () => {
     const legend = screen.getByTestId('bytecode').querySelector('.bc-legend')?.textContent ?? '';
     expect(legend).toContain('当前行。');
     expect(legend).not.toMatch(/当前行\./);
+  });
+
+  it('says it is reading, not "run the program", while a trace that landed is still being listed', async () => {
+    render(<BytecodePanel />);
+    expect(screen.getByTestId('bytecode')).toHaveTextContent('Run the program to see its bytecode.');
+    act(() => useStore.setState({ trace, cursor: stepAt(5) }));
+    expect(screen.getByTestId('bytecode')).toHaveTextContent('Reading the bytecode…');
+    expect(screen.getByTestId('bytecode')).not.toHaveTextContent('Run the program');
+    await vi.waitFor(() => expect(screen.getByTestId('bytecode')).toHaveAttribute('data-code', 'test'));
   });
 });

@@ -11,6 +11,8 @@ export interface BytecodePanelViewProps {
   cursor: number;
   /** The program has been edited since this trace ran: the bytecode is the previous run's. */
   stale?: boolean;
+  /** A trace has landed and this panel has not caught up yet (see useSettledTrace). */
+  pending?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface BytecodePanelViewProps {
  * highlighted, and, at steps that created or destroyed objects, the instructions of that
  * line whose kind can create (+) or release (−) an object.
  */
-export function BytecodePanelView({ trace, cursor, stale = false }: BytecodePanelViewProps) {
+export function BytecodePanelView({ trace, cursor, stale = false, pending = false }: BytecodePanelViewProps) {
   const t = useT();
   const at = useMemo(() => (trace ? bytecodeAt(trace, cursor) : null), [trace, cursor]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -43,7 +45,7 @@ export function BytecodePanelView({ trace, cursor, stale = false }: BytecodePane
   }, [at?.codeIndex, at?.line]);
 
   let body;
-  if (!trace) body = <p className="tl-muted">{t.bytecode.none}</p>;
+  if (!trace) body = <p className="tl-muted">{pending ? t.bytecode.pending : t.bytecode.none}</p>;
   else if (!at) body = <p className="tl-muted">{trace.steps.line.length === 0 ? t.bytecode.noSteps : t.bytecode.unavailable}</p>;
   else {
     const instructions = at.code.instructions;
@@ -130,7 +132,7 @@ export function BytecodePanelView({ trace, cursor, stale = false }: BytecodePane
 
 /** The bytecode panel following the store's cursor (a moment after a new trace lands: see useSettledTrace). */
 export function BytecodePanel() {
-  const { trace, cursor } = useSettledTrace();
+  const { trace, cursor, current } = useSettledTrace();
   const stale = useStore(programChanged);
-  return <BytecodePanelView trace={trace} cursor={cursor} stale={stale} />;
+  return <BytecodePanelView trace={trace} cursor={cursor} stale={stale} pending={!current && !trace} />;
 }

@@ -122,6 +122,13 @@ describe('ObjectsTable', () => {
     expect(screen.getByTestId('objects-table').querySelectorAll('tbody tr')).toHaveLength(0);
   });
 
+  it('says it is listing, not "0 of 0", while a trace that landed is still being listed', () => {
+    renderTable(null, { pending: true });
+    const caption = screen.getByTestId('objects-table').querySelector('caption')?.textContent ?? '';
+    expect(caption).toBe('Listing the objects…');
+    expect(caption).not.toMatch(/0 of 0/);
+  });
+
   it('follows the cursor: marks the rows its line touched and those alive after it, and moves its window there', () => {
     const t = seedLoopTrace(OBJECTS_PAGE + 100);
     let emit: (step: number) => void = () => {};

@@ -29,6 +29,8 @@ export interface ObjectsTableViewProps {
   onSelect: (obj: number | null) => void;
   onCursor: (step: number) => void;
   onShowAll: (show: boolean) => void;
+  /** A trace has landed and the table has not caught up yet (see useSettledTrace). */
+  pending?: boolean;
   /**
    * Follows the cursor without re-rendering on every step: called with a listener, which it
    * calls with the cursor now and on every change (and the trace that cursor is a step of,
@@ -90,7 +92,7 @@ function stepCell(t: TraceData, step: number, none: string) {
  * One row per object lifetime: the accessible, sortable twin of the timeline. Clicking (or
  * Enter on) a row selects the lifetime and moves the cursor to its birth.
  */
-export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSelect, onCursor, onShowAll, subscribeCursor }: ObjectsTableViewProps) {
+export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSelect, onCursor, onShowAll, subscribeCursor, pending = false }: ObjectsTableViewProps) {
   const t = useT();
   const [sort, setSort] = useState<{ key: ObjectsColumn; dir: Direction }>({ key: 'born', dir: 'ascending' });
   const [limit, setLimit] = useState(OBJECTS_PAGE);
@@ -216,7 +218,7 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
       ) : null}
       <table id={OBJECTS_TABLE_ID} data-testid="objects-table" className="objects-table">
         <caption className="tl-muted" style={{ captionSide: 'bottom', textAlign: 'left' }}>
-          {t.objects.caption(rows.length, total, showAllObjects, t.objects.columns[sort.key], sort.dir === 'ascending')}
+          {pending && !trace ? t.objects.pending : t.objects.caption(rows.length, total, showAllObjects, t.objects.columns[sort.key], sort.dir === 'ascending')}
         </caption>
         <thead>
           <tr>
@@ -309,7 +311,7 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
 
 /** The objects table bound to the store (a moment after a new trace lands: see useSettledTrace). */
 export function ObjectsTable() {
-  const { trace } = useSettledTrace();
+  const { trace, current } = useSettledTrace();
   const selectedObject = useStore((s) => s.selectedObject);
   const showAllObjects = useStore((s) => s.showAllObjects);
   const selectObject = useStore((s) => s.selectObject);
@@ -324,6 +326,7 @@ export function ObjectsTable() {
       onCursor={setCursor}
       onShowAll={setShowAllObjects}
       subscribeCursor={subscribeStoreCursor}
+      pending={!current}
     />
   );
 }
