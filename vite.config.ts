@@ -6,6 +6,12 @@ import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY } from './scripts/csp.mjs';
 import { serviceWorker } from './scripts/serviceWorker.ts';
 import { precompress } from './scripts/precompress.ts';
+import { DEFAULT_EXAMPLE_ID, RECORDINGS_DIR, recordingFile } from './src/examples/recordings';
+import { exampleById } from './src/examples';
+import { LANG_STORAGE_KEY, LANGS, matchLang } from './src/i18n/lang';
+import { readTraceFile } from './src/trace/file';
+import { firstViewHTML } from './src/ui/firstView';
+import { firstViewHeadScript } from './src/ui/firstViewHead';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const pyodideDir = path.join(root, 'node_modules', 'pyodide');
@@ -165,6 +171,45 @@ function preloadStartupChunks(first: string[]): Plugin {
   };
 }
 
+/** The head script's file (src/ui/firstViewHead.ts), next to index.html. */
+const FIRST_VIEW_SCRIPT = 'first-view.js';
+
+/**
+ * Writes the default example's recorded first view into index.html (src/ui/firstView.ts),
+ * so that the page paints it before any of the app's JavaScript has loaded, and the small
+ * head script that picks its language (src/ui/firstViewHead.ts). The recording is the one
+ * that ships in public/, so the page and the app show the same run.
+ */
+function firstView(): Plugin {
+  const script = firstViewHeadScript(LANGS, matchLang, LANG_STORAGE_KEY);
+  return {
+    name: 'refscope:first-view',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (new URL(req.url ?? '/', 'http://localhost').pathname !== `/${FIRST_VIEW_SCRIPT}`) return next();
+        res.setHeader('Content-Type', 'text/javascript');
+        res.end(script);
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: FIRST_VIEW_SCRIPT, source: script });
+    },
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html, ctx) {
+        if (path.basename(ctx.filename) !== 'index.html') return html;
+        const example = exampleById(DEFAULT_EXAMPLE_ID);
+        if (!example) throw new Error(`no example ${DEFAULT_EXAMPLE_ID}`);
+        const trace = await readTraceFile(await fs.readFile(path.join(root, 'public', RECORDINGS_DIR, recordingFile(DEFAULT_EXAMPLE_ID))));
+        return {
+          html: html.replace('<div id="root"></div>', `${firstViewHTML(trace, example)}\n    <div id="root"></div>`),
+          tags: [{ tag: 'script', attrs: { src: `./${FIRST_VIEW_SCRIPT}` }, injectTo: 'head' }],
+        };
+      },
+    },
+  };
+}
+
 /**
  * pyodide.mjs carries Node-only code behind runtime checks (`node:fs`, `ws`...). In the
  * browser worker those paths never run: resolve the Node modules to an empty stub (instead
@@ -194,7 +239,7 @@ function pyodideForBrowser(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy(), preloadStartupChunks(['src/ui/earlyEditor.ts']), serviceWorker(path.join(root, 'src/offline/sw.js')), precompress(path.join(root, 'node_modules', '.cache', 'refscope-precompress'))],
+  plugins: [react(), firstView(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy(), preloadStartupChunks(['src/ui/earlyEditor.ts']), serviceWorker(path.join(root, 'src/offline/sw.js')), precompress(path.join(root, 'node_modules', '.cache', 'refscope-precompress'))],
   worker: {
     format: 'es',
     plugins: () => [pyodideForBrowser()],

@@ -1,5 +1,9 @@
 import { boot } from './boot';
 import { latestRecording } from './store';
+// The outline and the first view written into index.html are styled at the first paint.
+import './ui/app.css';
+import './ui/early.css';
+import './ui/firstView.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

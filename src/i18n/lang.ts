@@ -4,6 +4,9 @@ export const LANGS = ['en', 'zh-CN'] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = 'en';
 
+/** Where the chosen language is remembered between visits (the store, and the page's head script). */
+export const LANG_STORAGE_KEY = 'refscope:lang';
+
 /** Each language's name in itself, for the language picker. */
 export const LANG_NAMES: Record<Lang, string> = { en: 'English', 'zh-CN': '简体中文' };
 
@@ -14,7 +17,8 @@ export function isLang(value: unknown): value is Lang {
 /**
  * The UI language for a list of BCP 47 tags in order of preference (`navigator.languages`):
  * the first English or Chinese one wins (any Chinese gets Simplified Chinese, the only
- * Chinese catalog); English when none matches.
+ * Chinese catalog); English (`DEFAULT_LANG`) when none matches. Self-contained: the page's
+ * head script runs its source (ui/firstViewHead).
  */
 export function matchLang(tags: readonly string[]): Lang {
   for (const tag of tags) {
@@ -22,7 +26,7 @@ export function matchLang(tags: readonly string[]): Lang {
     if (t === 'en' || t.startsWith('en-')) return 'en';
     if (t === 'zh' || t.startsWith('zh-')) return 'zh-CN';
   }
-  return DEFAULT_LANG;
+  return 'en';
 }
 
 /** The browser's language (English outside a browser). */

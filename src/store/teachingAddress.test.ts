@@ -6,7 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chooseLang, setPresent, useStore } from './index';
 import { freshStore } from '../../tests/unit/store';
-import { initialLang, LANG_STORAGE_KEY } from './teachingSlice';
+import { initialLang } from './teachingSlice';
+import { LANG_STORAGE_KEY } from '../i18n/lang';
 
 /** A page address for Node: what `history.replaceState` writes, `location` reads. */
 function fakeAddress(hash: string) {

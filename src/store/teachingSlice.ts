@@ -1,9 +1,6 @@
 import { DEFAULT_EXAMPLE_ID } from '../examples/recordings';
-import { browserLang, isLang, type Lang } from '../i18n/lang';
+import { browserLang, isLang, LANG_STORAGE_KEY, type Lang } from '../i18n/lang';
 import type { SliceCreator, TeachingSlice } from './types';
-
-/** Where the chosen language is remembered between visits. */
-export const LANG_STORAGE_KEY = 'refscope:lang';
 
 function storedLang(): Lang | null {
   try {

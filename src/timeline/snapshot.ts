@@ -4,7 +4,7 @@
  * export, into a canvas for PNG. Only the visible steps and lanes, as the reader sees them.
  */
 import { scaleLinear } from 'd3';
-import { drawGutter, drawTimeline, type Ctx2D, type GutterLabels } from './draw';
+import { COMPACT_GUTTER_BELOW, drawGutter, drawTimeline, type Ctx2D, type GutterLabels } from './draw';
 import type { TimelineLayout } from './layout';
 import { MARK, typeColor } from './palette';
 import { defaultMeasure, SvgContext, type MeasureText } from './svgContext';
@@ -19,7 +19,13 @@ export interface TimelineSnapshot {
   labels: GutterLabels;
   /** CSS pixels per drawing unit (above 1 in presentation mode). */
   scale: number;
+  /** The lane gutter's width as on screen (a phone's is compact); `GUTTER_WIDTH` when absent. */
+  gutter?: number;
 }
+
+const gutterOf = (snap: TimelineSnapshot): number => snap.gutter ?? GUTTER_WIDTH;
+/** A compact gutter leaves the group titles to the plot, as on screen (./view). */
+const plotGroupLabels = (snap: TimelineSnapshot): GutterLabels | undefined => (gutterOf(snap) < COMPACT_GUTTER_BELOW ? snap.labels : undefined);
 
 /** The words of the legend, in the UI's language. */
 export interface SnapshotLegend {
@@ -76,7 +82,7 @@ function legendItems(layout: TimelineLayout, legend: SnapshotLegend): LegendItem
 
 function geometry(snap: TimelineSnapshot, legend: SnapshotLegend, measure: MeasureText): Geometry {
   const v = snap.viewport;
-  const width = GUTTER_WIDTH + v.width;
+  const width = gutterOf(snap) + v.width;
   const plotTop = SNAPSHOT_AXIS_HEIGHT;
   const legendTop = plotTop + v.height;
   const placed: Placed[] = [];
@@ -96,12 +102,12 @@ function geometry(snap: TimelineSnapshot, legend: SnapshotLegend, measure: Measu
 }
 
 /** The axis's title, right-aligned in the gutter at the height of the tick labels (the gutter's top is free). */
-function drawAxisTitle(ctx: Ctx2D, title: string, height: number): void {
+function drawAxisTitle(ctx: Ctx2D, title: string, height: number, gutter: number): void {
   ctx.fillStyle = '#1a1a1a';
   ctx.font = AXIS_TITLE_FONT;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'alphabetic';
-  ctx.fillText(`${title} →`, GUTTER_WIDTH - 6, height - 10);
+  ctx.fillText(`${title} →`, gutter - 6, height - 10);
   ctx.textAlign = 'left';
 }
 
@@ -205,15 +211,16 @@ export function snapshotSVG(snap: TimelineSnapshot, legend: SnapshotLegend, meas
   const g = geometry(snap, legend, measure);
   const svg = new SvgContext(measure);
   const ctx = svg.asCanvas();
-  drawAxisTitle(ctx, legend.axis, SNAPSHOT_AXIS_HEIGHT);
-  svg.beginGroup(GUTTER_WIDTH, 0);
+  const gutter = gutterOf(snap);
+  drawAxisTitle(ctx, legend.axis, SNAPSHOT_AXIS_HEIGHT, gutter);
+  svg.beginGroup(gutter, 0);
   drawAxis(ctx, v, snap.cursor, SNAPSHOT_AXIS_HEIGHT);
   svg.endGroup();
-  svg.beginGroup(0, g.plotTop, { w: GUTTER_WIDTH, h: v.height });
-  drawGutter(ctx, snap.layout, v, GUTTER_WIDTH, 1, snap.labels);
+  svg.beginGroup(0, g.plotTop, { w: gutter, h: v.height });
+  drawGutter(ctx, snap.layout, v, gutter, 1, snap.labels);
   svg.endGroup();
-  svg.beginGroup(GUTTER_WIDTH, g.plotTop, { w: v.width, h: v.height });
-  drawTimeline(ctx, snap.layout, v, { cursor: snap.cursor, selected: snap.selected, hovered: null, dpr: 1 });
+  svg.beginGroup(gutter, g.plotTop, { w: v.width, h: v.height });
+  drawTimeline(ctx, snap.layout, v, { cursor: snap.cursor, selected: snap.selected, hovered: null, dpr: 1, groupLabels: plotGroupLabels(snap) });
   svg.endGroup();
   drawLegend(ctx, g, legend.caption);
   return svg.toSVG(g.width, g.height, snap.scale, `Refscope timeline, ${legend.caption}`);
@@ -241,16 +248,19 @@ export async function snapshotPNG(snap: TimelineSnapshot, legend: SnapshotLegend
     if (pctx) draw(pctx);
     return c;
   };
-  ctx.drawImage(part(GUTTER_WIDTH, v.height, (c) => drawGutter(c, snap.layout, v, GUTTER_WIDTH, r, snap.labels)), 0, Math.round(g.plotTop * r));
+  const gutter = gutterOf(snap);
+  ctx.drawImage(part(gutter, v.height, (c) => drawGutter(c, snap.layout, v, gutter, r, snap.labels)), 0, Math.round(g.plotTop * r));
   ctx.drawImage(
-    part(v.width, v.height, (c) => drawTimeline(c, snap.layout, v, { cursor: snap.cursor, selected: snap.selected, hovered: null, dpr: r })),
-    Math.round(GUTTER_WIDTH * r),
+    part(v.width, v.height, (c) =>
+      drawTimeline(c, snap.layout, v, { cursor: snap.cursor, selected: snap.selected, hovered: null, dpr: r, groupLabels: plotGroupLabels(snap) }),
+    ),
+    Math.round(gutter * r),
     Math.round(g.plotTop * r),
   );
-  ctx.setTransform(r, 0, 0, r, GUTTER_WIDTH * r, 0);
+  ctx.setTransform(r, 0, 0, r, gutter * r, 0);
   drawAxis(ctx, v, snap.cursor, SNAPSHOT_AXIS_HEIGHT);
   ctx.setTransform(r, 0, 0, r, 0, 0);
-  drawAxisTitle(ctx, legend.axis, SNAPSHOT_AXIS_HEIGHT);
+  drawAxisTitle(ctx, legend.axis, SNAPSHOT_AXIS_HEIGHT, gutter);
   drawLegend(ctx, g, legend.caption);
   return new Promise((resolve, reject) => {
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The PNG could not be made.'))), 'image/png');

@@ -14,7 +14,10 @@ export type MeasureText = (text: string, font: string) => number;
 
 const FONT_SIZE = /(\d+(?:\.\d+)?)px/;
 
-/** Measures with a canvas when there is one; else about 0.55 em per character. */
+/**
+ * Measures with a canvas when there is one; else about 0.55 em per character, and a whole
+ * em for the wide ones (CJK: the Chinese legend, drawn at build time in Node by ui/firstView).
+ */
 export function defaultMeasure(): MeasureText {
   let ctx: CanvasRenderingContext2D | null = null;
   try {
@@ -27,7 +30,9 @@ export function defaultMeasure(): MeasureText {
       ctx.font = font;
       return ctx.measureText(text).width;
     }
-    return text.length * Number(FONT_SIZE.exec(font)?.[1] ?? 10) * 0.55;
+    let ems = 0;
+    for (const c of text) ems += (c.codePointAt(0) ?? 0) >= 0x2e80 ? 1 : 0.55;
+    return ems * Number(FONT_SIZE.exec(font)?.[1] ?? 10);
   };
 }
 

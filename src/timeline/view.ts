@@ -11,7 +11,7 @@ import type { TimelineLayout } from './layout';
 import { moveLifetime, type LifetimeMove } from './keyboard';
 import { createStepZoom, type StepZoom } from './zoom';
 import type { TimelineSnapshot } from './snapshot';
-import { contentHeight, CURSOR_AT, GUTTER_WIDTH, hitTest, OUTPUT_STRIP, ROW_HEIGHT, yToRow, type Hit, type Viewport } from './viewport';
+import { contentHeight, CURSOR_AT, openingRange, GUTTER_WIDTH, hitTest, OUTPUT_STRIP, ROW_HEIGHT, yToRow, type Hit, type Viewport } from './viewport';
 
 export interface TimelineElements {
   /** The plot container: zoom target, pointer target, keyboard focus. */
@@ -38,8 +38,6 @@ export const AXIS_HEIGHT = 24;
 export const OVERVIEW_HEIGHT = 36;
 /** At the deepest zoom one step is this many pixels wide. */
 const MAX_PX_PER_STEP = 120;
-/** A long trace opens at this many pixels per step. */
-const INITIAL_PX_PER_STEP = 24;
 const FALLBACK_SIZE = { width: 640, height: 260 };
 
 function context(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
@@ -128,19 +126,11 @@ export class TimelineView {
     this.invalidate();
   }
 
-  /**
-   * A new trace opens on the whole run when it fits at a readable width; a long run opens
-   * zoomed to where its top lane (the most reused address by default) starts, so that
-   * the bars are wide enough to read as different objects. Fit (0) shows everything.
-   */
+  /** A new trace opens on `openingRange` (./viewport). Fit (0) shows everything. */
   private initialView(layout: TimelineLayout): void {
-    const fits = Math.max(1, Math.floor(this.size.width / INITIAL_PX_PER_STEP));
-    if (layout.steps <= fits || layout.laneCount === 0) this.zoom.reset();
-    else {
-      const first = layout.laneObjects[layout.laneStart[0] ?? 0] ?? 0;
-      const s0 = Math.min(Math.max(0, (layout.objStart[first] ?? 0) - 2), layout.steps - fits);
-      this.zoom.showRange(s0, s0 + fits, layout.steps);
-    }
+    const range = openingRange(layout, this.size.width);
+    if (range) this.zoom.showRange(range[0], range[1], layout.steps);
+    else this.zoom.reset();
     this.opened = { layout, transform: this.zoom.transform() };
   }
 
@@ -232,7 +222,7 @@ export class TimelineView {
   snapshot(): TimelineSnapshot | null {
     const v = this.viewport();
     if (!v || !this.layout) return null;
-    return { layout: this.layout, viewport: v, cursor: this.cursor, selected: this.selected, labels: this.labels, scale: this.scale };
+    return { layout: this.layout, viewport: v, cursor: this.cursor, selected: this.selected, labels: this.labels, scale: this.scale, gutter: this.gutterWidth };
   }
 
   /** The current pixel mapping, or null without a layout. */

@@ -74,6 +74,24 @@ export function contentHeight(layout: TimelineLayout): number {
   return OUTPUT_STRIP + layout.rowCount * ROW_HEIGHT;
 }
 
+/** A long trace opens at this many pixels per step. */
+export const INITIAL_PX_PER_STEP = 24;
+
+/**
+ * The steps a new trace opens on in a plot `width` pixels wide, as [s0, s1); null for the
+ * whole run. The whole run when it fits at a readable width; a long run opens zoomed to
+ * where its top lane (the most reused address by default) starts, so that the bars are wide
+ * enough to read as different objects. The live timeline (./view) and the page's first
+ * view (ui/firstView) open the same way.
+ */
+export function openingRange(layout: TimelineLayout, width: number): [number, number] | null {
+  const fits = Math.max(1, Math.floor(width / INITIAL_PX_PER_STEP));
+  if (layout.steps <= fits || layout.laneCount === 0) return null;
+  const first = layout.laneObjects[layout.laneStart[0] ?? 0] ?? 0;
+  const s0 = Math.min(Math.max(0, (layout.objStart[first] ?? 0) - 2), layout.steps - fits);
+  return [s0, s0 + fits];
+}
+
 /** The viewport showing the whole trace at a given size. */
 export function fitViewport(layout: TimelineLayout, width: number, height: number, scrollY = 0): Viewport {
   return { width, height, s0: 0, s1: layout.steps, scrollY };

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { useStore } from '../store';
 import { useT } from './useT';
 import { BytecodePanel } from './BytecodePanel';
@@ -36,6 +36,10 @@ export function App() {
   const lang = useStore((s) => s.lang);
   const present = useStore((s) => s.present);
   const [panel, setPanel] = usePanel();
+
+  // The page's first view (./firstView) goes with the early editor's adoption (./Editor);
+  // if there was no early editor, it goes here, before the app's first paint.
+  useLayoutEffect(() => document.getElementById('early')?.remove(), []);
 
   useEffect(() => {
     document.documentElement.lang = lang;

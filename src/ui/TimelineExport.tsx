@@ -1,19 +1,9 @@
 import { useState, type RefObject } from 'react';
 import { downloadBlob } from '../share/download';
-import type { Messages } from '../i18n';
 import { useT } from './useT';
-import { pngPixelRatio, snapshotPNG, snapshotSVG, type SnapshotLegend } from '../timeline/snapshot';
+import { pngPixelRatio, snapshotPNG, snapshotSVG } from '../timeline/snapshot';
+import { snapshotLegend } from './snapshotLegend';
 import type { TimelineView } from '../timeline/view';
-
-function legendOf(m: Messages, cursor: number, steps: number): SnapshotLegend {
-  const { marks } = m.timeline;
-  return {
-    marks: { created: marks.created, destroyed: marks.destroyed, finalized: marks.finalized, reused: marks.reused, refcount: marks.refcount },
-    moreTypes: m.timeline.moreTypes,
-    caption: `Refscope · ${m.share.exportCaption(cursor, steps)}`,
-    axis: m.timeline.corner,
-  };
-}
 
 /** SVG and PNG downloads of the timeline as on screen (visible steps and lanes, axis, legend). */
 export function TimelineExport({ view, disabled }: { view: RefObject<TimelineView | null>; disabled: boolean }) {
@@ -23,7 +13,7 @@ export function TimelineExport({ view, disabled }: { view: RefObject<TimelineVie
   const save = async (format: 'svg' | 'png'): Promise<void> => {
     const snap = view.current?.snapshot();
     if (!snap) return;
-    const legend = legendOf(m, snap.cursor, snap.layout.trace.steps.line.length);
+    const legend = snapshotLegend(m, snap.cursor, snap.layout.trace.steps.line.length);
     const name = `refscope-timeline-step${snap.cursor}.${format}`;
     if (format === 'svg') {
       downloadBlob(new Blob([snapshotSVG(snap, legend)], { type: 'image/svg+xml' }), name);

@@ -1,15 +1,15 @@
 /**
  * The editor before React: at start-up the page loads CodeMirror and shows the program
- * in an outline of the app's layout (header, editor pane, the empty trace and output
- * panes), so the program can be read and edited while React and the panels load. React
- * renders the app next to this outline; its `Editor` adopts the editor (./programEditor)
- * and the rest of the outline is removed before the browser paints.
+ * in an outline of the app's layout (header, editor pane, the trace and output panes), so
+ * the program can be read and edited while React and the panels load. The outline is the
+ * page's own first view (`#early`, ./firstView, written into index.html at build) when there
+ * is one: the editor takes the place of its program text there. React renders the app next
+ * to the outline; its `Editor` adopts the editor (./programEditor) and the outline is
+ * removed before the browser paints.
  */
 import { CATALOGS } from '../i18n';
 import { useStore } from '../store';
 import { createProgramEditor, keepEarlyEditor } from './programEditor';
-import './app.css';
-import './early.css';
 
 function element(tag: string, className: string, parent: HTMLElement): HTMLElement {
   const el = document.createElement(tag);
@@ -23,6 +23,14 @@ function element(tag: string, className: string, parent: HTMLElement): HTMLEleme
  * full setup (highlighting, completion...) loads once `fullSetupAfter` settles.
  */
 export function showEarlyEditor(root: HTMLElement, fullSetupAfter?: Promise<unknown>): void {
+  const page = document.getElementById('early');
+  const pageHost = page?.querySelector<HTMLElement>('.editor');
+  if (page && pageHost) {
+    if (useStore.getState().present) page.classList.add('present');
+    pageHost.replaceChildren();
+    keepEarlyEditor(createProgramEditor(pageHost, fullSetupAfter), () => page.remove());
+    return;
+  }
   const { lang, present } = useStore.getState();
   const t = CATALOGS[lang];
   const app = document.createElement('div');

@@ -1,0 +1,35 @@
+/**
+ * The page's head script, run before the body is parsed so that the first paint is already
+ * right: which language the first view (./firstView) shows, and whether it shows the
+ * recording at all. It is this function's source, built into a classic script by
+ * vite.config.ts (the page's policy allows no inline script), so it must not refer to
+ * anything outside itself: the languages, `matchLang` (i18n/lang) and the storage key are its
+ * arguments.
+ *
+ * Sets on <html>: `data-lang` (the link's `lang=`, else the language chosen before, else the
+ * browser's), and `data-first-view="off"` when the link asks for anything besides the
+ * language and presentation mode (its own program, an example, a step, a recording...): the
+ * app then opens on that, not on the default example's recording.
+ */
+export function firstViewHead(langs: readonly string[], matchLang: (tags: readonly string[]) => string, storageKey: string): void {
+  const root = document.documentElement;
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  for (const key of params.keys()) {
+    if (key !== 'lang' && key !== 'present') root.setAttribute('data-first-view', 'off');
+  }
+  let chosen = params.get('lang');
+  if (chosen === null) {
+    try {
+      chosen = localStorage.getItem(storageKey);
+    } catch {
+      chosen = null; // storage refused (a sandboxed frame)
+    }
+  }
+  const tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+  root.setAttribute('data-lang', chosen !== null && langs.includes(chosen) ? chosen : matchLang(tags));
+}
+
+/** The head script's text: `firstViewHead` called with the app's own values. */
+export function firstViewHeadScript(langs: readonly string[], matchLang: (tags: readonly string[]) => string, storageKey: string): string {
+  return `(${firstViewHead.toString()})(${JSON.stringify(langs)}, ${matchLang.toString()}, ${JSON.stringify(storageKey)});\n`;
+}

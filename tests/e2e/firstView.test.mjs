@@ -1,0 +1,130 @@
+// End-to-end: the first view the page paints by itself (src/ui/firstView.ts, written into
+// index.html at build). With the app's JavaScript held back (or switched off), the page
+// already shows the default example's recorded run: explanation, program, timeline picture,
+// narration and output, in the reader's language, and on a phone the timeline. A link to
+// anything else opens without it; once the app is there, the first view is gone and the
+// app shows the same run. Functions passed to page.evaluate run in the page.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { hashFor, watchErrors } from './browser.mjs';
+import { inChromium } from './chromium.mjs';
+
+/** What of the first view is visible. */
+function seen(page) {
+  return page.evaluate(() => {
+    const shown = (el) => Boolean(el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden');
+    const visible = (sel) => [...document.querySelectorAll(sel)].filter(shown);
+    const text = (sel) => visible(sel).map((el) => el.textContent).join(' | ');
+    const picture = visible('#early .fv-picture svg')[0];
+    const box = picture?.getBoundingClientRect();
+    return {
+      early: shown(document.getElementById('early')),
+      lang: document.documentElement.getAttribute('data-lang'),
+      pictures: visible('#early .fv-picture').map((el) => `${el.classList.contains('fv-wide') ? 'wide' : 'narrow'}:${el.lang}`),
+      pictureWidth: box ? Math.round(box.width) : 0,
+      badge: text('#early .replay-badge'),
+      explanation: text('#early .fv-explanation'),
+      landing: text('#early .fv-landing'),
+      narration: text('#early .fv-narration'),
+      code: text('#early .fv-code'),
+      output: text('#early .fv-output'),
+      editor: text('#early .cm-content'),
+    };
+  });
+}
+
+/** Every script of the app refused: what the page paints from its HTML and CSS alone (the head script still runs). */
+async function withoutApp(page) {
+  await page.route(/\/assets\/.*\.js$/, (route) => route.abort());
+}
+
+describe('the first view the page paints by itself', () => {
+  const { browser, server } = inChromium();
+
+  test('without any JavaScript, a wide window shows the recorded run: explanation, program, timeline, narration, output', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const v = await seen(page);
+    await context.close();
+    assert.equal(v.early, true);
+    assert.deepEqual(v.pictures, ['wide:en']);
+    assert.ok(v.pictureWidth > 800, `the timeline fills its pane: ${v.pictureWidth}px`);
+    assert.match(v.badge, /^Recorded run · 1,500 steps$/);
+    assert.match(v.explanation, /python局部变量内存地址释放疑问的分析/);
+    assert.equal(v.landing, 'Jumped to the first reuse of an address.');
+    assert.match(v.narration, /^line 5 in test\(\): object #2 created at 0x[0-9a-f]+, refcount 1 \(the address object #1 had\), bound to ins$/);
+    assert.match(v.code, /def test\(\):\n {4}ins = object\(\)\n {4}print\(id\(ins\)\)/);
+    const ids = v.output.split('\n');
+    assert.equal(ids.length, 12);
+    assert.equal(new Set(ids).size, 1, 'the same id every time, as in the blog');
+  });
+
+  test('in Chinese, and on a phone the timeline and its narration', async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await withoutApp(page);
+    await page.goto(server.url);
+    const v = await seen(page);
+    await context.close();
+    assert.equal(v.lang, 'zh-CN');
+    assert.deepEqual(v.pictures, ['narrow:zh-CN']);
+    assert.ok(v.pictureWidth >= 340 && v.pictureWidth <= 375, `the timeline fills the phone's width: ${v.pictureWidth}px`);
+    assert.equal(v.badge, '录制的运行 · 1,500 步');
+    assert.equal(v.landing, '已跳到第一次重用地址的地方。');
+    assert.match(v.narration, /^第 5 行/);
+    assert.equal(v.code, '', 'the program pane waits behind the Code tab');
+    assert.equal(v.explanation, '');
+    assert.ok(errors.every((e) => /assets\/|ERR_FAILED/.test(e)), errors.join('\n'));
+  });
+
+  test("a link's own program opens without the recording; lang= picks the first view's language", async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await withoutApp(page);
+    await page.goto(server.url + hashFor('print(1)\n'));
+    const linked = await seen(page);
+    await page.goto(server.url + '#lang=zh-CN');
+    await page.reload();
+    const chinese = await seen(page);
+    await context.close();
+    assert.equal(linked.early, true, 'the outline is still there');
+    assert.deepEqual(linked.pictures, []);
+    assert.equal(linked.narration + linked.code + linked.output + linked.badge, '');
+    assert.deepEqual(chinese.pictures, ['wide:zh-CN']);
+    assert.equal(chinese.badge, '录制的运行 · 1,500 步');
+  });
+
+  test('the app takes over: the editor in its program pane first, then the app with the same run, and the first view gone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = watchErrors(page);
+    // Hold the app itself (the early editor may come): the first view with the editor in it.
+    let release = () => undefined;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/\/assets\/mount-.*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => performance.getEntriesByName('refscope:editor').length > 0);
+    const early = await seen(page);
+    release();
+    await page.waitForSelector('[data-testid=replay-badge][data-from=example]');
+    const after = await page.evaluate(() => ({
+      early: document.getElementById('early') !== null,
+      editors: document.querySelectorAll('.cm-editor').length,
+      badge: document.querySelector('[data-testid=replay-badge]')?.textContent,
+      narration: document.querySelector('[data-testid=narration]')?.textContent,
+    }));
+    await page.close();
+    assert.deepEqual(early.pictures, ['wide:en']);
+    assert.equal(early.code, '', 'the editor took the place of the program text');
+    assert.match(early.editor, /def test\(\):/);
+    assert.deepEqual(
+      { ...after, narration: after.narration === early.narration },
+      { early: false, editors: 1, badge: early.badge, narration: true },
+    );
+    assert.deepEqual(errors, []);
+  });
+});
