@@ -262,7 +262,7 @@ async function chromium(): Promise<void> {
           console.log(`${k}: ${v}`);
           continue;
         }
-        const budget = budgets[k] ?? (k.startsWith('first_view_recording') ? 500 : null);
+        const budget = budgets[k] ?? (k.startsWith('first_view_recording') || k.startsWith('first_view_painted') ? 500 : null);
         report(k, v, k.includes('ratio') ? 'x' : k.endsWith('bytes') || k.endsWith('bytes_uncompressed') ? 'B' : 'ms', budget);
       }
     }

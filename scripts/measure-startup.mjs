@@ -9,7 +9,9 @@
 //   refscope:editor     the editor is on screen and accepts typing
 //   refscope:ready      the first interpreter is ready (the bare page marks the same)
 //   refscope:run-click → refscope:run-started   Run pressed → the interpreter runs the program
-// and, on a fresh page (no link), the time to the default example's recorded run on screen
+// and, on a fresh page (no link), the time to the default example's recorded run on screen:
+// as the page paints it from its HTML (its first contentful paint, once it is known to have
+// shown the first view's timeline picture: src/ui/firstView.ts), and as the app shows it
 // (its badge and a timeline with lanes), in a fresh profile (cold) and on a reload (cached).
 // Repeat visit: a second page in the same browser context once the first has stored the
 // memory snapshot (Cache Storage) and the service worker has cached the app; its ready time
@@ -52,6 +54,22 @@ function recordingShown(page) {
       { timeout: 60_000, polling: 20 },
     )
     .then((h) => h.jsonValue());
+}
+
+/**
+ * Milliseconds from navigation to the first paint with content, which shows the first view's
+ * timeline picture (index.html holds it); throws if the page turns out not to show it.
+ */
+async function firstViewPainted(page) {
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 60_000, polling: 20 });
+  const ms = await page.evaluate(() => {
+    const picture = [...document.querySelectorAll('#early .fv-picture svg')].some((el) => el.getClientRects().length > 0);
+    const badge = document.querySelector('[data-testid=replay-badge][data-from=example]');
+    // Either the first view is on screen now, or the app has already replaced it with the recording.
+    return picture || badge ? performance.getEntriesByName('first-contentful-paint')[0].startTime : null;
+  });
+  if (ms === null) throw new Error('the first paint did not show the first view');
+  return ms;
 }
 
 /** The latest click → started interval of a run. */
@@ -123,6 +141,8 @@ export async function measureStartup({ quick = false } = {}) {
   const warmRerun = [];
   const immediateRerun = [];
   const recordingCold = [];
+  const paintedCold = [];
+  const paintedCached = [];
   const recordingCached = [];
   const freshReady = [];
   const firstVisit = [];
@@ -161,9 +181,11 @@ export async function measureStartup({ quick = false } = {}) {
         const context = await browser.newContext();
         const page = await context.newPage();
         await page.goto(server.url);
+        paintedCold.push(await firstViewPainted(page));
         recordingCold.push(await recordingShown(page));
         freshReady.push(await markTime(page, 'refscope:ready'));
         await page.reload();
+        paintedCached.push(await firstViewPainted(page));
         recordingCached.push(await recordingShown(page));
         await context.close();
       }
@@ -203,6 +225,8 @@ export async function measureStartup({ quick = false } = {}) {
     editor_usable_ms: round(median(editor)),
     rerun_latency_warm_ms: round(median(warmRerun)),
     rerun_latency_immediate_ms: round(median(immediateRerun)),
+    first_view_painted_cold_ms: round(median(paintedCold)),
+    first_view_painted_cached_ms: round(median(paintedCached)),
     first_view_recording_cold_ms: round(median(recordingCold)),
     first_view_recording_cached_ms: round(median(recordingCached)),
     first_view_python_ready_ms: round(median(freshReady)),
@@ -223,8 +247,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`  repeat visit app / first visit bare ${figures.startup_ready_ratio_repeat}x (/ bare repeat ${figures.startup_ready_ratio_repeat_vs_bare_repeat}x)`);
   console.log(`  rerun latency (Run → program starts), spare warm     ${figures.rerun_latency_warm_ms} ms`);
   console.log(`  rerun latency, Run pressed again right after a run   ${figures.rerun_latency_immediate_ms} ms`);
-  console.log(`  navigation → recorded run on screen, fresh page, cold   ${figures.first_view_recording_cold_ms} ms`);
-  console.log(`  navigation → recorded run on screen, reload (cached)    ${figures.first_view_recording_cached_ms} ms`);
+  console.log(`  navigation → recorded run painted from the page, cold     ${figures.first_view_painted_cold_ms} ms`);
+  console.log(`  navigation → recorded run painted from the page, cached   ${figures.first_view_painted_cached_ms} ms`);
+  console.log(`  navigation → recorded run on screen in the app, cold   ${figures.first_view_recording_cold_ms} ms`);
+  console.log(`  navigation → recorded run on screen in the app, cached ${figures.first_view_recording_cached_ms} ms`);
   console.log(`  navigation → interpreter ready, page showing the recording ${figures.first_view_python_ready_ms} ms`);
   const mb = (n) => (n / 1e6).toFixed(2);
   console.log(`  first visit: bytes sent ${mb(figures.first_visit_bytes)} MB (${mb(figures.first_visit_bytes_uncompressed)} MB without precompressed files)`);

@@ -29,7 +29,7 @@ boot({ heavyWorkAfter: editorShown.promise });
 // adopts it. The app's first render waits briefly for the example's recording, so that the
 // page renders once, with it. index.html preloads every chunk, so none waits for a download.
 void import('./ui/earlyEditor')
-  .then(({ showEarlyEditor }) => showEarlyEditor(root, appShown.promise))
+  .then(({ showEarlyEditor }) => showEarlyEditor(appShown.promise))
   .catch(() => undefined) // the app's Editor then makes its own
   .then(() => {
     editorShown.resolve();
