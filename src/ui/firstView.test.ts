@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The first view written into index.html at build (./firstView): made from the shipped
 // recording of the default example, in both languages, as text that is safe in a page.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { galleryRecording } from '../../tests/fixtures/traces';
 import { exampleById } from '../examples';
 import { DEFAULT_EXAMPLE_ID } from '../examples/recordings';
@@ -9,9 +9,14 @@ import type { Example } from '../examples/types';
 import { CATALOGS } from '../i18n';
 import { layoutTimeline } from '../timeline/layout';
 import { startingStep } from '../trace/steps';
-import { FIRST_VIEW_OUTPUT_LINES, firstViewHTML, firstViewText } from './firstView';
+import { FIRST_VIEW_OBJECT_ROWS, FIRST_VIEW_OUTPUT_LINES, firstViewHTML, firstViewText } from './firstView';
 
 const example = exampleById(DEFAULT_EXAMPLE_ID) as Example;
+
+// The build runs in Node, with no canvas to measure text: so do these tests (jsdom's canvas only complains).
+beforeAll(() => {
+  HTMLCanvasElement.prototype.getContext = () => null;
+});
 
 /** The fragment parsed as a browser parses the page. */
 function parse(html: string): Document {
@@ -44,6 +49,14 @@ describe('first view', () => {
         expect(doc.querySelector(`.fv-narrow[lang="${lang}"] svg`)?.textContent).toContain(`…${hex.slice(-4)}`);
       }
     }
+    // The objects table's first rows, as the app lists them: by birth, the objects bound to a name.
+    const rows = [...doc.querySelectorAll('.fv-objects[lang="en"] tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(rows).toHaveLength(FIRST_VIEW_OBJECT_ROWS);
+    expect(rows[0]?.slice(1, 4)).toEqual(['module #1', 'before the run', 'alive']);
+    const reused = rows.filter((r) => r[1] === 'object #2')[0];
+    expect(reused?.[5]).toBe('object #1'); // object #2 took object #1's address
+    expect(reused?.[0]).toBe(rows.filter((r) => r[1] === 'object #1')[0]?.[0]);
+    expect(doc.querySelector('.fv-objects[lang="zh-CN"] th')?.textContent).toBe(CATALOGS['zh-CN'].objects.columns.address);
     expect(doc.querySelector('.fv-code')?.textContent).toBe(example.code);
     const lines = doc.querySelector('.fv-output')?.textContent?.split('\n') ?? [];
     expect(lines).toHaveLength(FIRST_VIEW_OUTPUT_LINES);

@@ -19,7 +19,9 @@ import { layoutTimeline } from '../timeline/layout';
 import { snapshotSVG } from '../timeline/snapshot';
 import { COMPACT_GUTTER_WIDTH, contentHeight, GUTTER_WIDTH, openingRange } from '../timeline/viewport';
 import { narrateStep, narrationText } from '../trace/narrate';
-import { lineAt } from '../trace/lifetimes';
+import { lifetimeLabel, lineAt, objectsByBirth } from '../trace/lifetimes';
+import { refcountSummary, reuseLinks } from '../trace/model';
+import { hexAddress } from '../trace/query';
 import { startingStep } from '../trace/steps';
 import type { TraceData } from '../trace/types';
 import { escapeXML } from '../xml';
@@ -35,6 +37,12 @@ export const NARROW = { plot: 300, gutter: COMPACT_GUTTER_WIDTH };
 /** Output lines written into the page: what the output pane shows without scrolling. */
 export const FIRST_VIEW_OUTPUT_LINES = 12;
 
+/** Rows of the objects table written into the page: its first screenful, in its default order. */
+export const FIRST_VIEW_OBJECT_ROWS = 5;
+
+/** The objects table's columns shown in the first view (./ObjectsTable has these and one more). */
+const OBJECT_COLUMNS = ['address', 'type', 'born', 'died', 'maxRefcount', 'reuses', 'size'] as const;
+
 /** What the first view shows at its step, in one language. */
 export interface FirstViewText {
   badge: string;
@@ -47,6 +55,37 @@ export interface FirstViewText {
   state: string;
   wide: string;
   narrow: string;
+  /** The objects table's heading, column titles and first rows (cells as text). */
+  objects: { title: string; columns: string[]; rows: string[][] };
+}
+
+/**
+ * The objects table's first rows as ./ObjectsTable shows them by default (objects bound to a
+ * name, by birth), cell by cell as text, from the same functions.
+ */
+function objectRows(trace: TraceData, lang: Lang): string[][] {
+  const m = CATALOGS[lang];
+  const links = reuseLinks(trace, false);
+  const listed = new Uint8Array(trace.objects.born.length);
+  for (const o of links.order) listed[o] = 1;
+  const max = refcountSummary(trace).max;
+  const step = (s: number, none: string): string => (s < 0 ? none : `${lineAt(trace, s) ?? '?'} @${s}`);
+  const rows: string[][] = [];
+  for (const o of objectsByBirth(trace)) {
+    if (!listed[o]) continue;
+    const prev = links.prev[o] ?? -1;
+    rows.push([
+      hexAddress(trace.objects.address[o] ?? 0),
+      lifetimeLabel(trace, o),
+      step(trace.objects.born[o] ?? -1, m.objects.beforeRun),
+      step(trace.objects.died[o] ?? -1, m.objects.alive),
+      m.refcount(max[o] ?? null),
+      prev >= 0 ? lifetimeLabel(trace, prev) : '—',
+      m.objects.sizeCell(trace.objects.size[o] ?? 0, trace.objects.chunk?.[o] ?? 0),
+    ]);
+    if (rows.length === FIRST_VIEW_OBJECT_ROWS) break;
+  }
+  return rows;
 }
 
 /** The first view's words and pictures in `lang`. */
@@ -72,7 +111,13 @@ export function firstViewText(trace: TraceData, example: Example, lang: Lang): F
     state: m.steps.stateAfter(lineAt(trace, step)),
     wide: picture(WIDE),
     narrow: picture(NARROW),
+    objects: { title: m.objects.title, columns: OBJECT_COLUMNS.map((c) => m.objects.columns[c]), rows: objectRows(trace, lang) },
   };
+}
+
+function objectsTable({ title, columns, rows }: FirstViewText['objects']): string {
+  const cells = (tag: string, xs: string[]): string => xs.map((x) => `<${tag}>${escapeXML(x)}</${tag}>`).join('');
+  return `<h2 class="panel-title">${escapeXML(title)}</h2><table><thead><tr>${cells('th', columns)}</tr></thead><tbody>${rows.map((r) => `<tr>${cells('td', r)}</tr>`).join('')}</tbody></table>`;
 }
 
 /** The program's first output lines (the same in every language). */
@@ -109,6 +154,7 @@ export function firstViewHTML(trace: TraceData, example: Example): string {
     each('p', 'fv-landing', (t) => t.landing),
     each('p', 'fv-narration', (t) => t.narration),
     each('p', 'fv-state', (t) => t.state),
+    each('div', 'fv-objects', (t) => objectsTable(t.objects), true),
     `</div></section>`,
     `</main>`,
     `<section class="pane pane-output"><pre class="fv-output fv-recording">${escapeXML(firstOutput(trace))}</pre></section>`,

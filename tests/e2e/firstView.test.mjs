@@ -28,6 +28,7 @@ function seen(page) {
       narration: text('#early .fv-narration'),
       code: text('#early .fv-code'),
       output: text('#early .fv-output'),
+      objectRows: visible('#early .fv-objects tbody tr').length,
       editor: text('#early .cm-content'),
     };
   });
@@ -55,6 +56,7 @@ describe('the first view the page paints by itself', () => {
     assert.equal(v.landing, 'Jumped to the first reuse of an address.');
     assert.match(v.narration, /^line 5 in test\(\): object #2 created at 0x[0-9a-f]+, refcount 1 \(the address object #1 had\), bound to ins$/);
     assert.match(v.code, /def test\(\):\n {4}ins = object\(\)\n {4}print\(id\(ins\)\)/);
+    assert.equal(v.objectRows, 5, "the objects table's first rows");
     const ids = v.output.split('\n');
     assert.equal(ids.length, 12);
     assert.equal(new Set(ids).size, 1, 'the same id every time, as in the blog');
