@@ -8,8 +8,13 @@ import './ui/firstView.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-/** How long the app's first render waits for the example's recording, so that it shows it. */
-const RECORDING_WAIT_MS = 400;
+/**
+ * How long the app's first render waits for the example's recording, so that it shows it:
+ * briefly when the page shows nothing of it, and until it is there when the page already
+ * paints it (./ui/firstView, unless the link asks for something else): the app must not
+ * replace the recorded run on screen with an empty timeline. The early editor works meanwhile.
+ */
+const RECORDING_WAIT_MS = document.documentElement.getAttribute('data-first-view') === 'off' ? 400 : 10_000;
 
 function signal(): { promise: Promise<void>; resolve: () => void } {
   let resolve = (): void => undefined;

@@ -98,20 +98,34 @@ describe('the first view the page paints by itself', () => {
     assert.equal(chinese.badge, '录制的运行 · 1,500 步');
   });
 
-  test('the app takes over: the editor in its program pane first, then the app with the same run, and the first view gone', async () => {
+  test('the app takes over: the editor in its program pane first, then, once the recording is read, the app with the same run', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors = watchErrors(page);
-    // Hold the app itself (the early editor may come): the first view with the editor in it.
-    let release = () => undefined;
-    const held = new Promise((resolve) => (release = resolve));
+    // Hold the app itself and the example's recording: the first view stays, with the editor in it.
+    const gate = () => {
+      let open = () => undefined;
+      const opened = new Promise((resolve) => (open = resolve));
+      return { open, opened };
+    };
+    const app = gate();
+    const recording = gate();
     await page.route(/\/assets\/mount-.*\.js$/, async (route) => {
-      await held;
+      await app.opened;
+      await route.continue();
+    });
+    await page.route(/\/recordings\/seed-loop\.refscope$/, async (route) => {
+      await recording.opened;
       await route.continue();
     });
     await page.goto(server.url);
     await page.waitForFunction(() => performance.getEntriesByName('refscope:editor').length > 0);
     const early = await seen(page);
-    release();
+    // The app is loaded, but its recording is not read yet: it does not replace the run on screen with an empty timeline.
+    app.open();
+    await page.waitForTimeout(1500);
+    const waiting = await seen(page);
+    const appShown = await page.locator('[data-testid=run-button]').count();
+    recording.open();
     await page.waitForSelector('[data-testid=replay-badge][data-from=example]');
     const after = await page.evaluate(() => ({
       early: document.getElementById('early') !== null,
@@ -123,6 +137,8 @@ describe('the first view the page paints by itself', () => {
     assert.deepEqual(early.pictures, ['wide:en']);
     assert.equal(early.code, '', 'the editor took the place of the program text');
     assert.match(early.editor, /def test\(\):/);
+    assert.deepEqual(waiting.pictures, ['wide:en']);
+    assert.equal(appShown, 0);
     assert.deepEqual(
       { ...after, narration: after.narration === early.narration },
       { early: false, editors: 1, badge: early.badge, narration: true },
