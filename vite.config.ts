@@ -211,6 +211,29 @@ function firstView(): Plugin {
 }
 
 /**
+ * The app page's own stylesheets (a few KB: the outline and its first view, ./firstView)
+ * written into the page, so that its first paint waits for no stylesheet request. The
+ * page's policy allows inline styles (CodeMirror needs them).
+ */
+function inlineEntryStyles(): Plugin {
+  return {
+    name: 'refscope:inline-entry-styles',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (path.basename(ctx.filename) !== 'index.html' || !ctx.bundle) return html;
+        const bundle = ctx.bundle;
+        return html.replace(/<link rel="stylesheet" crossorigin href="\.\/(assets\/[^"]+\.css)">/g, (link, file: string) => {
+          const asset = bundle[file];
+          return asset?.type === 'asset' ? `<style>${String(asset.source)}</style>` : link;
+        });
+      },
+    },
+  };
+}
+
+/**
  * pyodide.mjs carries Node-only code behind runtime checks (`node:fs`, `ws`...). In the
  * browser worker those paths never run: resolve the Node modules to an empty stub (instead
  * of bundling `ws`) and strip the CDN literal.
@@ -239,7 +262,7 @@ function pyodideForBrowser(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), firstView(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy(), preloadStartupChunks(['src/ui/earlyEditor.ts']), serviceWorker(path.join(root, 'src/offline/sw.js')), precompress(path.join(root, 'node_modules', '.cache', 'refscope-precompress'))],
+  plugins: [react(), firstView(), inlineEntryStyles(), pyodideFiles(), pyodideForBrowser(), contentSecurityPolicy(), preloadStartupChunks(['src/ui/earlyEditor.ts']), serviceWorker(path.join(root, 'src/offline/sw.js')), precompress(path.join(root, 'node_modules', '.cache', 'refscope-precompress'))],
   worker: {
     format: 'es',
     plugins: () => [pyodideForBrowser()],
