@@ -226,7 +226,11 @@ function inlineEntryStyles(): Plugin {
         const bundle = ctx.bundle;
         return html.replace(/<link rel="stylesheet" crossorigin href="\.\/(assets\/[^"]+\.css)">/g, (link, file: string) => {
           const asset = bundle[file];
-          return asset?.type === 'asset' ? `<style>${String(asset.source)}</style>` : link;
+          if (asset?.type !== 'asset') return link;
+          // The link stays, applying to no medium: the chunk loader counts a stylesheet as loaded
+          // by its <link>, and would otherwise append it again after the app's own (layout.css),
+          // whose phone rules it would then override.
+          return `<style>${String(asset.source)}</style><link rel="stylesheet" crossorigin href="./${file}" media="not all">`;
         });
       },
     },

@@ -145,4 +145,26 @@ describe('the first view the page paints by itself', () => {
     );
     assert.deepEqual(errors, []);
   });
+
+  test("on a phone, the app that replaces it has the phone layout (its styles after the page's own)", async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid=replay-badge][data-from=example]');
+    await page.waitForTimeout(500);
+    const v = await page.evaluate(() => {
+      const box = (sel) => document.querySelector(sel)?.getBoundingClientRect();
+      return {
+        run: Math.round(box('[data-testid=run-button]')?.top ?? -1),
+        tabs: Math.round(box('[role=tablist]')?.bottom ?? -1),
+        height: document.scrollingElement.scrollHeight,
+        // The page's own copy of app.css first, then the app's stylesheets: never app.css again after them.
+        lastSheet: [...document.styleSheets].filter((s) => !s.media.mediaText.includes('not all')).at(-1)?.href ?? 'inline',
+      };
+    });
+    await page.close();
+    assert.ok(v.run >= 0 && v.run < 60, `Run in the top row: ${v.run}px`);
+    assert.ok(v.tabs > 700 && v.tabs <= 800, `the panel tabs at the bottom of the screen: ${v.tabs}px`);
+    assert.ok(v.height <= 820, `one screen tall: ${v.height}px`);
+    assert.doesNotMatch(v.lastSheet, /\/app-[^/]*\.css$/);
+  });
 });
