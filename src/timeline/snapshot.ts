@@ -205,11 +205,14 @@ function drawLegend(ctx: Ctx2D, g: Geometry, caption: string): void {
   ctx.fillText(caption, LEGEND_PAD, g.captionY);
 }
 
-/** The snapshot as an SVG document (vector: bars, marks and text stay sharp at any size). */
-export function snapshotSVG(snap: TimelineSnapshot, legend: SnapshotLegend, measure: MeasureText = defaultMeasure()): string {
+/**
+ * The snapshot as an SVG document (vector: bars, marks and text stay sharp at any size).
+ * `idPrefix` makes its ids unique among several pictures in one page.
+ */
+export function snapshotSVG(snap: TimelineSnapshot, legend: SnapshotLegend, measure: MeasureText = defaultMeasure(), idPrefix = ''): string {
   const v = snap.viewport;
   const g = geometry(snap, legend, measure);
-  const svg = new SvgContext(measure);
+  const svg = new SvgContext(measure, idPrefix);
   const ctx = svg.asCanvas();
   const gutter = gutterOf(snap);
   drawAxisTitle(ctx, legend.axis, SNAPSHOT_AXIS_HEIGHT, gutter);

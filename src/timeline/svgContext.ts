@@ -50,7 +50,11 @@ export class SvgContext {
   private path: string[] = [];
   private clipId = 0;
 
-  constructor(private readonly measure: MeasureText = defaultMeasure()) {}
+  /** `idPrefix` keeps this drawing's ids (its clip paths) apart from another's in the same page. */
+  constructor(
+    private readonly measure: MeasureText = defaultMeasure(),
+    private readonly idPrefix = '',
+  ) {}
 
   /** The context as the drawing functions type it. */
   asCanvas(): CanvasRenderingContext2D {
@@ -119,7 +123,7 @@ export class SvgContext {
   /** Draws what follows at (x, y), clipped to w × h when given; close with `endGroup`. */
   beginGroup(x: number, y: number, clip?: { w: number; h: number }): void {
     if (clip) {
-      const id = `clip${++this.clipId}`;
+      const id = `${this.idPrefix}clip${++this.clipId}`;
       this.out.push(`<clipPath id="${id}"><rect x="0" y="0" width="${n(clip.w)}" height="${n(clip.h)}"/></clipPath>`);
       this.out.push(`<g transform="translate(${n(x)} ${n(y)})" clip-path="url(#${id})">`);
     } else {

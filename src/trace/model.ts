@@ -5,7 +5,7 @@
  * stepping story and the objects table all read these, so the timeline and the table can
  * never disagree about which object took whose address.
  */
-import { lifetimeEnd, lifetimeStart } from './lifetimes';
+import { lifetimeEnd, lifetimeStart, objectsByBirth } from './lifetimes';
 import { isShownByDefault } from './query';
 import type { TraceData } from './types';
 import { shareIndex } from './memo';
@@ -105,6 +105,18 @@ export function refcountRange(t: TraceData, obj: number): [number, number] | nul
   if ((t.refcounts.start[obj + 1] ?? from) <= from) return null;
   const { min, max } = refcountSummary(t);
   return [min[obj] ?? 0, max[obj] ?? 0];
+}
+
+/**
+ * The objects of `reuseLinks(t, all)` in order of birth (ties by index): the objects table's
+ * default order.
+ */
+export function shownByBirth(t: TraceData, all = false): number[] {
+  const listed = new Uint8Array(t.objects.address.length);
+  for (const o of reuseLinks(t, all).order) listed[o] = 1;
+  const inOrder: number[] = [];
+  for (const o of objectsByBirth(t)) if (listed[o]) inOrder.push(o);
+  return inOrder;
 }
 
 /**

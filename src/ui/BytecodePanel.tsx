@@ -134,5 +134,5 @@ export function BytecodePanelView({ trace, cursor, stale = false, pending = fals
 export function BytecodePanel() {
   const { trace, cursor, current } = useSettledTrace();
   const stale = useStore(programChanged);
-  return <BytecodePanelView trace={trace} cursor={cursor} stale={stale} pending={!current && !trace} />;
+  return <BytecodePanelView trace={trace} cursor={cursor} stale={stale} pending={!current} />;
 }

@@ -19,8 +19,8 @@ import { layoutTimeline } from '../timeline/layout';
 import { snapshotSVG } from '../timeline/snapshot';
 import { COMPACT_GUTTER_WIDTH, contentHeight, GUTTER_WIDTH, openingRange } from '../timeline/viewport';
 import { narrateStep, narrationText } from '../trace/narrate';
-import { lifetimeLabel, lineAt, objectsByBirth } from '../trace/lifetimes';
-import { refcountSummary, reuseLinks } from '../trace/model';
+import { lifetimeLabel, lineAt } from '../trace/lifetimes';
+import { refcountSummary, reuseLinks, shownByBirth } from '../trace/model';
 import { hexAddress } from '../trace/query';
 import { startingStep } from '../trace/steps';
 import type { TraceData } from '../trace/types';
@@ -65,27 +65,23 @@ export interface FirstViewText {
  */
 function objectRows(trace: TraceData, lang: Lang): string[][] {
   const m = CATALOGS[lang];
-  const links = reuseLinks(trace, false);
-  const listed = new Uint8Array(trace.objects.born.length);
-  for (const o of links.order) listed[o] = 1;
+  const { prev: previous } = reuseLinks(trace, false);
   const max = refcountSummary(trace).max;
   const step = (s: number, none: string): string => (s < 0 ? none : `${lineAt(trace, s) ?? '?'} @${s}`);
-  const rows: string[][] = [];
-  for (const o of objectsByBirth(trace)) {
-    if (!listed[o]) continue;
-    const prev = links.prev[o] ?? -1;
-    rows.push([
-      hexAddress(trace.objects.address[o] ?? 0),
-      lifetimeLabel(trace, o),
-      step(trace.objects.born[o] ?? -1, m.objects.beforeRun),
-      step(trace.objects.died[o] ?? -1, m.objects.alive),
-      m.refcount(max[o] ?? null),
-      prev >= 0 ? lifetimeLabel(trace, prev) : '—',
-      m.objects.sizeCell(trace.objects.size[o] ?? 0, trace.objects.chunk?.[o] ?? 0),
-    ]);
-    if (rows.length === FIRST_VIEW_OBJECT_ROWS) break;
-  }
-  return rows;
+  return shownByBirth(trace, false)
+    .slice(0, FIRST_VIEW_OBJECT_ROWS)
+    .map((o) => {
+      const prev = previous[o] ?? -1;
+      return [
+        hexAddress(trace.objects.address[o] ?? 0),
+        lifetimeLabel(trace, o),
+        step(trace.objects.born[o] ?? -1, m.objects.beforeRun),
+        step(trace.objects.died[o] ?? -1, m.objects.alive),
+        m.refcount(max[o] ?? null),
+        prev >= 0 ? lifetimeLabel(trace, prev) : '—',
+        m.objects.sizeCell(trace.objects.size[o] ?? 0, trace.objects.chunk?.[o] ?? 0),
+      ];
+    });
 }
 
 /** The first view's words and pictures in `lang`. */
@@ -94,11 +90,12 @@ export function firstViewText(trace: TraceData, example: Example, lang: Lang): F
   const { step, landing } = startingStep(trace);
   const layout = layoutTimeline(trace);
   const steps = trace.steps.line.length;
-  const picture = ({ plot, gutter }: { plot: number; gutter: number }): string => {
+  const picture = ({ plot, gutter }: { plot: number; gutter: number }, name: string): string => {
     const [s0, s1] = openingRange(layout, plot) ?? [0, layout.steps];
     const viewport = { width: plot, height: contentHeight(layout), s0, s1, scrollY: 0 };
     const snap = { layout, viewport, cursor: step, selected: null, labels: m.timeline.groups, scale: 1, gutter };
-    return snapshotSVG(snap, snapshotLegend(m, step, steps));
+    // Four pictures share the page's id space (two languages, wide and narrow).
+    return snapshotSVG(snap, snapshotLegend(m, step, steps), undefined, `fv-${lang}-${name}-`);
   };
   return {
     badge: m.examples.recorded(steps),
@@ -109,8 +106,8 @@ export function firstViewText(trace: TraceData, example: Example, lang: Lang): F
     landing: landing ? m.steps.landing(landing.reason) : '',
     narration: narrationText(narrateStep(trace, step), m.narration),
     state: m.steps.stateAfter(lineAt(trace, step)),
-    wide: picture(WIDE),
-    narrow: picture(NARROW),
+    wide: picture(WIDE, 'wide'),
+    narrow: picture(NARROW, 'narrow'),
     objects: { title: m.objects.title, columns: OBJECT_COLUMNS.map((c) => m.objects.columns[c]), rows: objectRows(trace, lang) },
   };
 }
@@ -132,12 +129,6 @@ export function firstViewHTML(trace: TraceData, example: Example): string {
   /** One element per language; the head script's `data-lang` shows one (./firstView.css). */
   const each = (tag: string, className: string, pick: (t: FirstViewText) => string, raw = false): string =>
     texts.map(([lang, t]) => `<${tag} class="${className}" lang="${lang}">${raw ? pick(t) : escapeXML(pick(t))}</${tag}>`).join('');
-  // Four pictures share the page's id space: each gets its own clip-path ids.
-  let picture = 0;
-  const inline = (svg: string): string => {
-    const prefix = `fv${++picture}-`;
-    return svg.replace(/(id="|url\(#)clip(\d+)/g, `$1${prefix}clip$2`);
-  };
   return [
     `<div id="early" class="app app-early" data-testid="first-view">`,
     `<header class="app-header"><h1 class="app-title">Refscope</h1></header>`,
@@ -149,8 +140,8 @@ export function firstViewHTML(trace: TraceData, example: Example): string {
     `<div class="editor-column"><div class="editor"><pre class="fv-code fv-recording">${escapeXML(example.code)}</pre></div></div>`,
     `</section>`,
     `<section class="pane pane-trace"><div class="fv-recording" data-testid="first-view-trace">`,
-    each('div', 'fv-picture fv-wide', (t) => inline(t.wide), true),
-    each('div', 'fv-picture fv-narrow', (t) => inline(t.narrow), true),
+    each('div', 'fv-picture fv-wide', (t) => t.wide, true),
+    each('div', 'fv-picture fv-narrow', (t) => t.narrow, true),
     each('p', 'fv-landing', (t) => t.landing),
     each('p', 'fv-narration', (t) => t.narration),
     each('p', 'fv-state', (t) => t.state),
