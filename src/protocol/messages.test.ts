@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recordedFixture } from '../../tests/fixtures/traces';
-import { traceBuffers } from './transfer';
+import { fromWire, toWire } from './transfer';
 import { parseWorkerMessage } from './validate';
 import { traceToJSON } from '../trace/json';
 import { assertNever, DEFAULT_LIMITS, DEFAULT_SEED, type PageToWorker, type WorkerToPage } from './messages';
@@ -43,11 +43,12 @@ describe('protocol', () => {
     // detaches from a buffer it shares with another. The page's validator then refuses it.
     const trace = recordedFixture('finalizer');
     const expected = traceToJSON(trace);
-    const sent: WorkerToPage = { type: 'done', runId: 3, trace };
-    const received = parseWorkerMessage(structuredClone(sent, { transfer: traceBuffers(trace) }));
+    const { wire, transfer } = toWire(trace);
+    const sent: WorkerToPage = { type: 'done', runId: 3, trace: wire };
+    const received = parseWorkerMessage(structuredClone(sent, { transfer }));
     expect(received?.type).toBe('done');
     if (received?.type !== 'done') return;
-    expect(traceToJSON(received.trace)).toEqual(expected);
+    expect(traceToJSON(fromWire(received.trace))).toEqual(expected);
     const run: PageToWorker = { type: 'run', runId: 7, source: 'print(1)', limits: DEFAULT_LIMITS };
     expect(structuredClone(run)).toEqual(run);
   });

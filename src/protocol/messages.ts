@@ -6,7 +6,8 @@
  * Messages travel over a private MessagePort handed to the worker in `init`, never over
  * the worker's global `postMessage`, which user code can reach through Pyodide's `js` module.
  */
-import type { OutputChunk, TraceData } from '../trace/types';
+import type { OutputChunk } from '../trace/types';
+import type { WireTrace } from './transfer';
 
 /** Budgets for one run. */
 export interface RunLimits {
@@ -82,7 +83,8 @@ export type WorkerToPage =
    * run of millions of steps. The page stops counting Stop's grace from here.
    */
   | { type: 'ended'; runId: number; steps: number }
-  | { type: 'done'; runId: number; trace: TraceData }
+  /** The trace with its output packed (./transfer `toWire`), every column transferred. */
+  | { type: 'done'; runId: number; trace: WireTrace }
   | { type: 'failed'; message: string };
 
 export function assertNever(x: never): never {

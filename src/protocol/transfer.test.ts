@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeTrace } from '../../tests/unit/fakes';
-import { buffersIn, traceBuffers } from './transfer';
+import { buffersIn, fromWire, packOutput, toWire, traceBuffers, unpackOutput } from './transfer';
+import type { OutputChunk } from '../trace/types';
 
 describe('traceBuffers', () => {
   it('lists every column buffer once', () => {
@@ -40,5 +41,28 @@ describe('buffersIn', () => {
     const known = new ArrayBuffer(8);
     expect(buffersIn({ a }, new Set([known]))).toEqual([known, a.buffer]);
     expect(buffersIn(42)).toEqual([]);
+  });
+});
+
+describe('packed output', () => {
+  it('gives back every chunk: its step, stream and text, empty and non-ASCII texts included', () => {
+    const output: OutputChunk[] = [
+      { step: 0, stream: 'stdout', text: '22122096\n' },
+      { step: 3, stream: 'stderr', text: 'Traceback…\n' },
+      { step: 3, stream: 'stdout', text: '' },
+      { step: 9, stream: 'stdout', text: '对象 🐍\n' },
+    ];
+    expect(unpackOutput(packOutput(output))).toEqual(output);
+    expect(unpackOutput(packOutput([]))).toEqual([]);
+  });
+
+  it('sends a trace across a structured clone with its columns and packed output transferred', () => {
+    const trace = fakeTrace({ lines: [1, 2, 3] });
+    trace.output = [{ step: 1, stream: 'stdout', text: 'a\n' }];
+    const expected = structuredClone(trace);
+    const { wire, transfer } = toWire(trace);
+    const received = fromWire(structuredClone(wire, { transfer }));
+    expect(received).toEqual(expected);
+    expect(wire.output.step.length).toBe(0); // detached: transferred, not copied
   });
 });

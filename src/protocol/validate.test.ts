@@ -3,7 +3,8 @@ import { recordedSeedLoop } from '../../tests/fixtures/traces';
 import { fakeTrace } from '../../tests/unit/fakes';
 import { TRACE_COLUMNS } from '../trace/columns';
 import type { TraceData } from '../trace/types';
-import { isTrace, parseWorkerMessage } from './validate';
+import { packOutput, toWire } from './transfer';
+import { isTrace, isWireTrace, parseWorkerMessage } from './validate';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- forging traces of any shape
 type Loose = Record<string, any>;
@@ -15,13 +16,16 @@ function forged(change: (t: Loose) => void): unknown {
   return t;
 }
 
+/** A forged trace in the form a worker sends it (its output packed). */
+const wire = (t: unknown): Loose => ({ ...(t as Loose), output: packOutput((t as Loose).output) });
+
 describe('parseWorkerMessage', () => {
   it('accepts well-formed messages', () => {
     const messages = [
       { type: 'ready', python: '3.14.2', pyodide: '314.0.7', loadMs: 1500, boot: 'cached' },
       { type: 'output', runId: 1, chunks: [{ step: 0, stream: 'stdout', text: 'hi\n' }] },
       { type: 'progress', runId: 1, steps: 10 },
-      { type: 'done', runId: 1, trace: fakeTrace() },
+      { type: 'done', runId: 1, trace: toWire(fakeTrace()).wire },
       { type: 'failed', message: 'no wasm' },
     ];
     for (const message of messages) expect(parseWorkerMessage(message)).toBe(message);
@@ -67,7 +71,29 @@ describe('isTrace', () => {
     ['references of different lengths', (t: Loose) => (t.references = { ...refs(0, 0), to: new Int32Array(0) })],
   ])('rejects %s', (_, change) => {
     expect(isTrace(forged(change))).toBe(false);
-    expect(parseWorkerMessage({ type: 'done', runId: 1, trace: forged(change) })).toBeNull();
+    expect(isWireTrace(wire(forged(() => undefined)))).toBe(true);
+    expect(parseWorkerMessage({ type: 'done', runId: 1, trace: wire(forged(change)) })).toBeNull();
+  });
+});
+
+describe('isWireTrace', () => {
+  it('accepts packed output and refuses output that does not fit its text', () => {
+    const trace = recordedSeedLoop();
+    expect(isWireTrace(toWire(structuredClone(trace)).wire)).toBe(true);
+    // The unpacked form is not what a worker sends.
+    expect(isWireTrace(trace)).toBe(false);
+    const bad: Array<(o: Loose) => void> = [
+      (o) => (o.ends[0] = o.text.length + 1),
+      (o) => (o.ends = o.ends.subarray(1)),
+      (o) => (o.stderr = Array.from(o.stderr)),
+      (o) => (o.text = 7),
+      (o) => (o.ends[1] = o.ends[0] - 1),
+    ];
+    for (const change of bad) {
+      const w = wire(structuredClone(trace));
+      change(w.output);
+      expect(isWireTrace(w)).toBe(false);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { INTERPRETER_BOOTS, type WorkerToPage } from './messages';
 import { REFERENCE_COLUMNS, TRACE_COLUMNS } from '../trace/columns';
 import { RUN_ENDS, type OutputChunk, type RunEnd, type TraceData } from '../trace/types';
+import type { WireTrace } from './transfer';
 
 type Data = Record<string, unknown>;
 
@@ -123,6 +124,25 @@ export function isTrace(x: unknown): x is TraceData {
   return isReferences(x.references, objects, x.strings.length) && isBytecode(x.bytecode, steps);
 }
 
+/** Packed output (../protocol/transfer): columns of one length, text ends in order and inside the text. */
+function isPackedOutput(x: unknown): boolean {
+  if (!isObject(x) || typeof x.text !== 'string') return false;
+  const { step, stderr, ends, text } = x;
+  if (!(step instanceof Int32Array && stderr instanceof Uint8Array && ends instanceof Uint32Array)) return false;
+  if (stderr.length !== step.length || ends.length !== step.length) return false;
+  let last = 0;
+  for (const end of ends) {
+    if (end < last) return false;
+    last = end;
+  }
+  return last <= text.length;
+}
+
+/** A trace in the form a worker sends it (`WireTrace`): `isTrace` with its output packed. */
+export function isWireTrace(x: unknown): x is WireTrace {
+  return isObject(x) && isPackedOutput(x.output) && isTrace({ ...x, output: [] });
+}
+
 /** Absent, or references between objects of this trace with labels from its strings. */
 function isReferences(x: unknown, objects: number, strings: number): boolean {
   if (x === undefined) return true;
@@ -159,7 +179,7 @@ export function parseWorkerMessage(data: unknown): WorkerToPage | null {
     case 'ended':
       return isNumber(data.runId) && isNumber(data.steps) ? (data as unknown as WorkerToPage) : null;
     case 'done':
-      return isNumber(data.runId) && isTrace(data.trace) ? (data as unknown as WorkerToPage) : null;
+      return isNumber(data.runId) && isWireTrace(data.trace) ? (data as unknown as WorkerToPage) : null;
     case 'snapshot':
       return data.bytes instanceof Uint8Array && data.bytes.length > 0 ? (data as unknown as WorkerToPage) : null;
     case 'failed':

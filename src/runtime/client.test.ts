@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeTrace } from '../../tests/unit/fakes';
+import { toWire } from '../protocol/transfer';
 import { DEFAULT_LIMITS, type InterpreterBoot, type PageToWorker, type WorkerToPage } from '../protocol/messages';
 import { createPythonClient, type ClientStatus, type PythonClient, type RunResult, type WorkerLike } from './client';
 
@@ -121,7 +122,7 @@ describe('worker pool', () => {
     workers[0]!.send({ type: 'snapshot', bytes: new Uint8Array([6, 6, 6]) });
     await tick();
     const sent = workers[0]!.run!;
-    workers[0]!.send({ type: 'done', runId: sent.runId, trace: fakeTrace({ status: 'completed' }) });
+    workers[0]!.send({ type: 'done', runId: sent.runId, trace: toWire(fakeTrace({ status: 'completed' })).wire });
     workers[1]!.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3]) });
     workers[1]!.ready();
     await tick();
@@ -223,7 +224,7 @@ describe('worker pool', () => {
 
     workers[0]!.send({ type: 'progress', runId: sent.runId, steps: 0 });
     workers[0]!.send({ type: 'output', runId: sent.runId, chunks: [{ step: 1, stream: 'stdout', text: '1\n' }] });
-    workers[0]!.send({ type: 'done', runId: sent.runId, trace: fakeTrace({ status: 'completed' }) });
+    workers[0]!.send({ type: 'done', runId: sent.runId, trace: toWire(fakeTrace({ status: 'completed' })).wire });
     await tick();
     expect(run.events).toEqual(['start', 'progress:0', 'out:1\n', 'done:completed']);
     expect(run.results[0]?.trace?.meta.status).toBe('completed');
@@ -263,13 +264,13 @@ describe('worker pool', () => {
     workers[0]!.send({ type: 'output', runId, chunks: [{ step: 0, stream: 'stdout', text: 42 }] });
     workers[0]!.send({ type: 'eval', code: 'alert(1)' });
     // The spare has not been given this run.
-    workers[1]!.send({ type: 'done', runId, trace: fakeTrace() });
+    workers[1]!.send({ type: 'done', runId, trace: toWire(fakeTrace()).wire });
     await tick();
     expect(run.events).toEqual([]);
-    workers[0]!.send({ type: 'done', runId, trace: fakeTrace({ status: 'error' }) });
+    workers[0]!.send({ type: 'done', runId, trace: toWire(fakeTrace({ status: 'error' })).wire });
     await tick();
     expect(run.events).toEqual(['done:error']);
-    workers[0]!.send({ type: 'done', runId, trace: fakeTrace() });
+    workers[0]!.send({ type: 'done', runId, trace: toWire(fakeTrace()).wire });
     await tick();
     expect(run.events).toEqual(['done:error']); // exactly once
   });
@@ -315,7 +316,7 @@ describe('worker pool', () => {
     client.stop();
     expect(Atomics.load(new Int32Array(buffer), 0)).toBe(2);
     expect(run.results).toEqual([]);
-    workers[0]!.send({ type: 'done', runId: workers[0]!.run!.runId, trace: fakeTrace({ status: 'stopped' }) });
+    workers[0]!.send({ type: 'done', runId: workers[0]!.run!.runId, trace: toWire(fakeTrace({ status: 'stopped' })).wire });
     await tick();
     expect(run.results[0]?.status).toBe('stopped');
     expect(run.results[0]?.trace).not.toBeNull();
@@ -350,7 +351,7 @@ describe('worker pool', () => {
     expect(workers[0]!.terminated).toBe(false);
     expect(run.events).toContain('progress:1806385');
     client.stop(); // a second Stop while the trace is built does not throw it away
-    workers[0]!.send({ type: 'done', runId, trace: fakeTrace({ status: 'stopped' }) });
+    workers[0]!.send({ type: 'done', runId, trace: toWire(fakeTrace({ status: 'stopped' })).wire });
     await tick();
     expect(run.results[0]?.status).toBe('stopped');
     expect(run.results[0]?.trace).not.toBeNull();

@@ -19,6 +19,7 @@ import {
   type WorkerToPage,
 } from '../protocol/messages';
 import type { OutputChunk, RunEnd, RunError, TraceData } from '../trace/types';
+import { fromWire } from '../protocol/transfer';
 import { parseWorkerMessage } from '../protocol/validate';
 import { fitText } from './output';
 import { compileWasm } from './wasmHandoff';
@@ -434,7 +435,7 @@ class WorkerPool implements PythonClient {
       case 'done': {
         const run = this.runOf(slot, message.runId);
         if (!run) return;
-        const { trace } = message;
+        const trace = fromWire(message.trace);
         this.finish(run, { status: trace.meta.status, trace, error: trace.meta.error }, true);
         break;
       }

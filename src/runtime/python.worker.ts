@@ -21,7 +21,7 @@ import { assertNever, type InterpreterBoot, type PageToWorker, type WorkerToPage
 import { createEngine, makeSnapshot, type Engine } from './engine';
 import { lockDown } from './lockdown';
 import { dropSnapshot, openSnapshotCache, originCaches, readSnapshot, snapshotKey, storeSnapshot } from './snapshotCache';
-import { traceBuffers } from '../protocol/transfer';
+import { toWire } from '../protocol/transfer';
 import { loadWithCompiledWasm } from './wasmHandoff';
 
 const post = MessagePort.prototype.postMessage;
@@ -114,7 +114,8 @@ function run(message: Extract<PageToWorker, { type: 'run' }>): void {
       onEnd: (steps) => send({ type: 'ended', runId, steps }),
       interrupt,
     });
-    send({ type: 'done', runId, trace }, traceBuffers(trace));
+    const { wire, transfer } = toWire(trace);
+    send({ type: 'done', runId, trace: wire }, transfer);
   } catch (error) {
     send({ type: 'failed', message: `The tracer failed: ${describe(error)}` });
   }

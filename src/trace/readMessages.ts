@@ -2,12 +2,11 @@
  * The reading worker's side of ./readOffThread.ts: its messages and what it does with a
  * request, kept out of the worker's entry file so that tests can run it in-process.
  */
-import { buffersIn, traceBuffers } from '../protocol/transfer';
+import { buffersIn, toWire, type WireTrace } from '../protocol/transfer';
 import { readTraceFile } from './file';
 import { FIRST_RENDER_INDICES } from './indices';
 import { TraceFormatError } from './json';
 import { sharedIndices } from './memo';
-import type { TraceData } from './types';
 
 /** Page → reading worker: the recording's bytes (a copy: the page keeps its own). */
 export interface ReadRequest {
@@ -20,7 +19,7 @@ export interface ReadRequest {
 export type ReadReply =
   | { kind: 'progress'; fraction: number }
   /** `indices`: named per-trace indices for ./memo's `adoptIndices` (empty unless asked for). */
-  | { kind: 'done'; trace: TraceData; indices: Array<[string, unknown]> }
+  | { kind: 'done'; trace: WireTrace; indices: Array<[string, unknown]> }
   /** `format`: the bytes are not a recording (`TraceFormatError`), as opposed to the worker failing. */
   | { kind: 'failed'; message: string; format: boolean };
 
@@ -39,8 +38,8 @@ export async function answerRead(request: ReadRequest, post: (reply: ReadReply, 
         indices = [];
       }
     }
-    const transfer = new Set(traceBuffers(trace));
-    post({ kind: 'done', trace, indices }, buffersIn(indices, transfer));
+    const { wire, transfer } = toWire(trace);
+    post({ kind: 'done', trace: wire, indices }, buffersIn(indices, new Set(transfer)));
   } catch (error) {
     post({ kind: 'failed', message: error instanceof Error ? error.message : String(error), format: error instanceof TraceFormatError });
   }

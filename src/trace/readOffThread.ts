@@ -6,6 +6,7 @@
  * (Node, a worker that fails to load) the recording is read in place too, in slices
  * (./compact.ts), as before.
  */
+import { fromWire } from '../protocol/transfer';
 import { readTraceFile } from './file';
 import { TraceFormatError } from './json';
 import { adoptIndices } from './memo';
@@ -38,8 +39,9 @@ function readInWorker(worker: ReadWorker, bytes: Uint8Array, onProgress?: (fract
       const reply = e.data;
       if (reply.kind === 'progress') onProgress?.(reply.fraction);
       else if (reply.kind === 'done') {
-        adoptIndices(reply.trace, reply.indices);
-        resolve(reply.trace);
+        const trace = fromWire(reply.trace);
+        adoptIndices(trace, reply.indices);
+        resolve(trace);
       } else reject(reply.format ? new TraceFormatError(reply.message) : new WorkerUnavailable(reply.message));
     };
     worker.onerror = (e) => {
