@@ -10,7 +10,7 @@ export { connectRuntime, mark, Marks, runProgram, stopProgram } from './actions'
 export { currentView, openLink, pickViewState } from './links';
 export type { ViewState } from './links';
 export { setRuntimeFactory, startRuntime } from './runtime';
-export { openTraceFile } from './replay';
+export { openTraceFile, prewarmTraceReading } from './replay';
 export { addTraceWarmer } from './prepare';
 export { currentLine, errorLine, isBusy, programChanged } from './selectors';
 export { chooseLang, loadExample, setPresent, togglePresent } from './teaching';

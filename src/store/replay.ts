@@ -128,6 +128,11 @@ export function showTrace(trace: TraceData, from: ReplaySource, step: number | n
   });
 }
 
+/** The reader is about to hand over a file (Open pressed, a file dragged over the page): start the reading worker now. */
+export function prewarmTraceReading(): void {
+  void import('../trace/readOffThread').then((m) => m.prewarmReader(), () => undefined);
+}
+
 /**
  * Reads a trace file the reader opened or dropped (compact or JSON, gzipped or not) and
  * shows it; a large one reads in slices with its progress in the status line. Errors (not

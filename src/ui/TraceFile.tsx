@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { openTraceFile, useStore } from '../store';
+import { openTraceFile, prewarmTraceReading, useStore } from '../store';
 import { downloadBlob } from '../share/download';
 import { TRACE_FILE_TYPES, writeTraceFile, type TraceFileFormat } from '../trace/file';
 import { useT } from './useT';
@@ -33,7 +33,16 @@ export function TraceFileMenu() {
       >
         {t.share.saveTraceJson}
       </button>
-      <button type="button" className="button" data-testid="open-trace" title={t.share.openTraceTitle} onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className="button"
+        data-testid="open-trace"
+        title={t.share.openTraceTitle}
+        onClick={() => {
+          prewarmTraceReading();
+          input.current?.click();
+        }}
+      >
         {t.share.openTrace}
       </button>
       <input
@@ -66,6 +75,7 @@ export function TraceDropZone() {
     let depth = 0;
     const enter = (e: DragEvent): void => {
       if (!hasFiles(e)) return;
+      if (depth === 0) prewarmTraceReading();
       depth++;
       setOver(true);
     };
