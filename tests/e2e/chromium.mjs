@@ -5,10 +5,10 @@
 // A first visit makes the interpreter's memory snapshot (a full Pyodide load plus a dump, the
 // largest part of a page's start-up) and stores it in Cache Storage; a later visit of the same
 // build restores it (tests/e2e/startup.test.mjs checks both). `browser.newPage()` here opens a
-// fresh context, as Playwright's does, whose Cache Storage already holds this build's snapshot,
+// page whose Cache Storage already holds this build's snapshot,
 // taken once from a real first visit and kept on disk under the worker's content-hashed file
-// name (the app's own rule for when a snapshot is valid). Everything else about the context is
-// fresh. Tests about the first visit itself use `browser.newContext()` or
+// name (the app's own rule for when a snapshot is valid), in a context the suite's pages share
+// (see `sharedContext`). Tests about the first visit itself use `browser.newContext()` or
 // `browser.newPage(options, { snapshot: false })`.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -124,25 +124,57 @@ function buildSnapshot(browser, server) {
   return snapshot;
 }
 
-/** A page in a fresh context whose Cache Storage holds this build's snapshot (see above). */
-async function newPage(browser, server, snap, options) {
-  const context = await browser.newContext(options);
-  if (snap) {
-    const seeder = await context.newPage();
-    await seeder.goto(new URL(BLANK, server.url).href);
-    await seeder.evaluate(
-      // The response goes into the cache as it streams (never whole in the page: a third of the time).
-      async ({ cacheName, key, url }) => {
-        const cache = await caches.open(cacheName);
-        await cache.put(key, await fetch(url));
-      },
-      { cacheName: snap.cache, key: new URL(snap.key, server.url).href, url: new URL(SNAPSHOT_URL, server.url).href },
-    );
-    await seeder.close();
+/** Puts this build's snapshot into the Cache Storage of `context`, as a first visit leaves it. */
+async function seed(context, server, snap) {
+  const seeder = await context.newPage();
+  await seeder.goto(new URL(BLANK, server.url).href);
+  await seeder.evaluate(
+    // The response goes into the cache as it streams (never whole in the page: a third of the time).
+    async ({ cacheName, key, url }) => {
+      const cache = await caches.open(cacheName);
+      await cache.put(key, await fetch(url));
+    },
+    { cacheName: snap.cache, key: new URL(snap.key, server.url).href, url: new URL(SNAPSHOT_URL, server.url).href },
+  );
+  await seeder.close();
+}
+
+/**
+ * Contexts that a suite's pages of a repeat visit share (`contexts`, per server: Cache Storage
+ * is per origin), one per set of context options (the viewport aside, which each page sets): seeding a fresh context's Cache Storage took 2.3–2.8 s a page,
+ * and pages of one context share the HTTP cache and the compiled WebAssembly as a returning
+ * reader's tabs do. Each page starts with empty local storage (no remembered language), and
+ * service workers are blocked there, so that a page's routes see every request it makes (a
+ * worker registered by an earlier page would answer them from its cache).
+ */
+function sharedContext(contexts, browser, server, snap, options) {
+  const key = JSON.stringify(options);
+  let context = contexts.get(key);
+  if (!context) {
+    context = browser.newContext({ ...options, serviceWorkers: 'block' }).then(async (c) => {
+      await seed(c, server, snap);
+      return c;
+    });
+    contexts.set(key, context);
   }
+  return context;
+}
+
+/** A page whose Cache Storage holds this build's snapshot (see above); without `snap`, a page in a fresh context. */
+async function newPage(contexts, browser, server, snap, options = {}) {
+  if (!snap) {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    // As with Browser.newPage(): closing the page closes its context.
+    page.once('close', () => void context.close().catch(() => undefined));
+    return page;
+  }
+  const { viewport, ...rest } = options;
+  const context = await sharedContext(contexts, browser, server, snap, rest);
   const page = await context.newPage();
-  // As with Browser.newPage(): closing the page closes its context.
-  page.once('close', () => void context.close().catch(() => undefined));
+  await page.setViewportSize(viewport ?? { width: 1280, height: 720 });
+  await page.goto(new URL(BLANK, server.url).href);
+  await page.evaluate(() => localStorage.clear());
   return page;
 }
 
@@ -157,6 +189,7 @@ export function inChromium(options = {}) {
   let browser = null;
   let server = null;
   let snap = null;
+  const contexts = new Map();
   before(async () => {
     browser = await sharedBrowser();
     const opts = typeof options === 'function' ? options() : options;
@@ -173,11 +206,13 @@ export function inChromium(options = {}) {
     snap = await buildSnapshot(browser, server);
   });
   after(async () => {
+    for (const context of contexts.values()) await (await context.catch(() => null))?.close();
+    contexts.clear();
     await server?.close();
   });
   return {
     browser: {
-      newPage: (pageOptions, { snapshot: seeded = true } = {}) => newPage(browser, server, seeded ? snap : null, pageOptions),
+      newPage: (pageOptions, { snapshot: seeded = true } = {}) => newPage(contexts, browser, server, seeded ? snap : null, pageOptions),
       newContext: (contextOptions) => browser.newContext(contextOptions),
     },
     server: {
