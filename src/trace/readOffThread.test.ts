@@ -78,7 +78,7 @@ describe('readTraceFileOffThread', () => {
     const trace = await readTraceFileOffThread(bytes, { spawn: inProcess([]), minBytes: 0 });
     // Nothing was computed on this side yet: whatever the caches hold for this trace came from the worker.
     const adopted = Object.fromEntries(sharedIndices(trace));
-    expect(Object.keys(adopted)).toEqual(expect.arrayContaining(['stepIndex', 'typeOrdinals', 'eventSteps', 'model', 'narration', 'typeIndex']));
+    expect(Object.keys(adopted)).toEqual(expect.arrayContaining(['stepIndex', 'typeOrdinals', 'eventSteps', 'model', 'narration', 'typeIndex', 'storyStep']));
     const local = await readTraceFile(bytes);
     for (const index of FIRST_RENDER_INDICES) index(local);
     expect(adopted).toEqual(Object.fromEntries(sharedIndices(local)));
