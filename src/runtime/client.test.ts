@@ -206,6 +206,39 @@ describe('worker pool', () => {
     expect(workers.every((w) => w.terminated)).toBe(true);
   });
 
+  it('says when every spare has loaded (the page holds back its service worker until then), or when none will', async () => {
+    const { client, workers } = setup(false, true, 2);
+    let warm = false;
+    void client.whenWarm().then(() => (warm = true));
+    workers[0]!.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3]) });
+    workers[0]!.ready('made');
+    await tick();
+    // The page is ready to run, but the second spare is still loading.
+    expect(client.status.state).toBe('ready');
+    expect(warm).toBe(false);
+    workers[1]!.ready();
+    await tick();
+    expect(warm).toBe(true);
+    // A run takes a spare: warm again only once its replacement has loaded.
+    client.run('print(1)', DEFAULT_LIMITS, recorder().callbacks);
+    let again = false;
+    void client.whenWarm().then(() => (again = true));
+    await tick();
+    expect(again).toBe(false);
+    workers[1]!.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3]) });
+    workers[2]!.ready();
+    await tick();
+    expect(again).toBe(true);
+    // A pool that cannot load anything does not keep its waiters waiting.
+    const failing = setup(false, false, 1);
+    let given = false;
+    void failing.client.whenWarm().then(() => (given = true));
+    failing.workers[0]!.crash('no wasm');
+    await tick();
+    expect(failing.client.status.state).toBe('failed');
+    expect(given).toBe(true);
+  });
+
   it('runs on the warm worker, warms the next, and terminates the used one', async () => {
     const { client, workers, statuses } = setup();
     workers[0]!.ready();

@@ -68,6 +68,11 @@ export interface PythonClient {
   run(source: string, limits: RunLimits, callbacks: RunCallbacks): void;
   /** Ends the current run as `stopped`, within about a second. */
   stop(): void;
+  /**
+   * Resolves once every spare interpreter has loaded (or the pool has failed or been disposed):
+   * background work that would slow their start waits for it (the service worker's install).
+   */
+  whenWarm(): Promise<void>;
   dispose(): void;
 }
 
@@ -196,6 +201,8 @@ class WorkerPool implements PythonClient {
   /** How many spares to keep. */
   private readonly spareCount: number;
   private active: ActiveRun | null = null;
+  /** Waiting for `whenWarm`. */
+  private warmWaiters: Array<() => void> = [];
   private nextRunId = 1;
   private disposed = false;
   private readonly isolated: boolean;
@@ -292,6 +299,7 @@ class WorkerPool implements PythonClient {
     if (this.active) this.finish(this.active, { status: 'stopped', trace: null, error: null }, true);
     for (const slot of this.spares.splice(0)) this.kill(slot);
     this.listeners.clear();
+    this.checkWarm();
   }
 
   private spawn(): Slot {
@@ -388,6 +396,7 @@ class WorkerPool implements PythonClient {
         this.setStatus({ state: 'ready', info: slot.info });
         const run = this.active;
         if (run && run.slot === slot && !run.sent) this.dispatch(run);
+        this.checkWarm();
         break;
       }
       case 'snapshot':
@@ -494,5 +503,20 @@ class WorkerPool implements PythonClient {
   private setStatus(status: ClientStatus): void {
     this.status = status;
     for (const listener of this.listeners) listener(status);
+    if (status.state === 'failed') this.checkWarm();
+  }
+
+  whenWarm(): Promise<void> {
+    return new Promise((resolve) => {
+      this.warmWaiters.push(resolve);
+      this.checkWarm();
+    });
+  }
+
+  /** Wakes `whenWarm`'s waiters once every spare is ready, or nothing more will load. */
+  private checkWarm(): void {
+    const warm = this.spares.length >= this.spareCount && this.spares.every((s) => s.state === 'ready');
+    if (!warm && !this.disposed && this.status.state !== 'failed') return;
+    for (const resolve of this.warmWaiters.splice(0)) resolve();
   }
 }

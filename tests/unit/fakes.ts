@@ -58,6 +58,10 @@ export class FakeClient implements PythonClient {
     this.current?.callbacks.onDone({ status: 'stopped', trace: null, error: null });
   }
 
+  whenWarm(): Promise<void> {
+    return Promise.resolve();
+  }
+
   dispose(): void {
     this.disposed = true;
   }
