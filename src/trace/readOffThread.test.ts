@@ -105,6 +105,28 @@ describe('readTraceFileOffThread', () => {
     expect(log).toEqual(['spawned', 'failed']);
   });
 
+  it('drops a waiting worker that fails before any read, and reads with another', async () => {
+    const bytes = seedLoop();
+    const log: string[] = [];
+    const working = inProcess(log);
+    let first = true;
+    // The first worker's script fails to load while it waits (an error event, no reply ever).
+    const spawn = (): ReadWorker => {
+      const worker = working();
+      if (first) {
+        first = false;
+        queueMicrotask(() => worker.onerror?.({ message: 'failed to load', preventDefault: () => {} } as ErrorEvent));
+      }
+      return worker;
+    };
+    prewarmReader(spawn);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(log).toEqual(['spawned', 'terminated']);
+    const trace = await readTraceFileOffThread(bytes, { spawn, minBytes: 0 });
+    expect(traceToJSON(trace)).toEqual(traceToJSON(await readTraceFile(bytes)));
+    expect(log.filter((l) => l !== 'progress')).toEqual(['spawned', 'terminated', 'spawned', 'done']);
+  });
+
   it('reads in place when the worker fails to load or cannot be started', async () => {
     const bytes = seedLoop();
     const expected = traceToJSON(await readTraceFile(bytes));

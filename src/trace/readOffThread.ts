@@ -33,9 +33,10 @@ export const spawnReadWorker: (() => ReadWorker) | null =
 /**
  * One reading worker outlives its read: the next read finds it started, its code loaded and
  * compiled (starting one took 35–90 ms of a fresh page's 0.65 s open of the seed run's
- * recording, and its first read runs JIT-cold code). `prewarmReader` starts it when the reader
- * is about to choose a file. A read that finds it busy (two at once) starts another, which
- * ends with its read. Keyed by the spawn function, so tests' stand-ins never meet the page's.
+ * recording). `prewarmReader` starts it when the reader is about to choose a file. A read that
+ * finds it busy (two at once) starts another, which ends with its read. A waiting worker that
+ * fails (its script did not load, it crashed) is dropped, so that no read is posted to it and
+ * waits forever. Keyed by the spawn function, so tests' stand-ins never meet the page's.
  */
 let kept: { spawn: () => ReadWorker; worker: ReadWorker } | null = null;
 
@@ -56,6 +57,12 @@ function giveBack(spawn: () => ReadWorker, worker: ReadWorker): void {
   }
   kept?.worker.terminate();
   kept = { spawn, worker };
+  worker.onmessage = null;
+  worker.onerror = (e) => {
+    e.preventDefault?.();
+    if (kept?.worker === worker) kept = null;
+    worker.terminate();
+  };
 }
 
 /**
