@@ -396,7 +396,6 @@ class WorkerPool implements PythonClient {
         this.setStatus({ state: 'ready', info: slot.info });
         const run = this.active;
         if (run && run.slot === slot && !run.sent) this.dispatch(run);
-        this.checkWarm();
         break;
       }
       case 'snapshot':
@@ -503,7 +502,8 @@ class WorkerPool implements PythonClient {
   private setStatus(status: ClientStatus): void {
     this.status = status;
     for (const listener of this.listeners) listener(status);
-    if (status.state === 'failed') this.checkWarm();
+    // Every change of readiness passes here: a spare ready, the pool failed.
+    this.checkWarm();
   }
 
   whenWarm(): Promise<void> {

@@ -81,6 +81,10 @@ export interface StoryStep {
   reason: StoryReason;
 }
 
+/** Per trace: the story step (null included), found once; the reading worker sends it along (a walk over every object, ~15 ms on the page for the seed run). */
+const storyCache = new WeakMap<TraceData, StoryStep | null>();
+shareIndex('storyStep', storyCache);
+
 /**
  * Where a finished run's story is: the step that created the first object to take an address
  * another (shown) object had, else the step of the first shown creation; null when the run
@@ -92,10 +96,6 @@ export function storyStep(t: TraceData): StoryStep | null {
   storyCache.set(t, story);
   return story;
 }
-
-/** Per trace: the story step (null included), found once; the reading worker sends it along (a walk over every object, ~15 ms on the page for the seed run). */
-const storyCache = new WeakMap<TraceData, StoryStep | null>();
-shareIndex('storyStep', storyCache);
 
 function findStory(t: TraceData): StoryStep | null {
   const previous = previousOccupant(t);
