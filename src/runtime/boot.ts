@@ -38,6 +38,12 @@ export interface EngineOptions {
    * (Recorder.onRef, the reference implementation the tests compare it with).
    */
   tracer?: 'wasm' | 'js';
+  /**
+   * Called once Pyodide has loaded, before Refscope's setup: from then on the snapshot's
+   * bytes are no longer needed (the interpreter's memory is a copy), so the worker hands
+   * them on for the next interpreter's restore without waiting for its own setup.
+   */
+  onLoaded?: () => void;
 }
 
 /**
@@ -125,6 +131,7 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
     ...pyodideOptions(options),
     ...(options.snapshot ? { _loadSnapshot: options.snapshot } : {}),
   })) as unknown as PyApi;
+  options.onLoaded?.();
   const m = py._module as WasmModule;
 
   let active: Recorder | null = null;

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine, type RunHooks } from './engine';
 import { pyodideIndexURL } from '../cli/pyodidePath';
-import { freshEngine } from '../../tests/support/engines';
+import { freshEngine, sharedSnapshot } from '../../tests/support/engines';
 import { DEFAULT_LIMITS, type RunLimits } from '../protocol/messages';
 import { ObjectFlag, StepEvent, type TraceData } from '../trace/types';
 import { namesOf, typeName } from '../trace/query';
@@ -180,6 +180,26 @@ describe('engine', () => {
     const one = await createEngine({ indexURL: pyodideIndexURL(), seed: 0 });
     const two = await createEngine({ indexURL: pyodideIndexURL(), seed: 0 });
     expect(stdout(one.run(src, DEFAULT_LIMITS))).toBe(stdout(two.run(src, DEFAULT_LIMITS)));
+  });
+
+  it('needs the snapshot only until `onLoaded`: an engine whose snapshot is handed away then runs as one that kept it', async () => {
+    const src = 'a = object()\nb = [a, a]\nprint(id(a), id(b), len(b))\n';
+    const bytes = (await sharedSnapshot()).slice();
+    let calls = 0;
+    const handedOn = await createEngine({
+      indexURL: pyodideIndexURL(),
+      seed: 0,
+      snapshot: bytes,
+      onLoaded: () => {
+        calls++;
+        // As the worker does: transferred elsewhere, so this copy is gone (detached).
+        structuredClone(bytes.buffer, { transfer: [bytes.buffer] });
+      },
+    });
+    expect(calls).toBe(1);
+    expect(bytes.buffer.byteLength).toBe(0);
+    const kept = await freshEngine();
+    expect(stdout(handedOn.run(src, DEFAULT_LIMITS))).toBe(stdout(kept.run(src, DEFAULT_LIMITS)));
   });
 
   it('refuses a second run on the same interpreter', async () => {

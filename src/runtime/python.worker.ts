@@ -51,6 +51,16 @@ async function init(message: Extract<PageToWorker, { type: 'init' }>): Promise<v
   try {
     let snapshot: Uint8Array | null = null;
     let boot: InterpreterBoot = 'full';
+    /**
+     * The bytes are no longer needed here once Pyodide has restored from them (the
+     * interpreter's memory is a copy): back to the page for the next worker, before any
+     * program can reach them, and before this interpreter's own setup, so that the next
+     * restore starts sooner (a run pressed right after the first takes that interpreter).
+     */
+    const handBack = (): void => {
+      if (!snapshot || snapshot.buffer.byteLength === 0) return;
+      send({ type: 'snapshot', bytes: snapshot }, [snapshot.buffer]);
+    };
     try {
       const { indexURL, seed } = message;
       snapshot = message.snapshot;
@@ -62,7 +72,7 @@ async function init(message: Extract<PageToWorker, { type: 'init' }>): Promise<v
         if (snapshot) {
           boot = 'cached';
           try {
-            engine = await createEngine({ indexURL, seed, snapshot });
+            engine = await createEngine({ indexURL, seed, snapshot, onLoaded: handBack });
           } catch {
             // A stored snapshot that does not restore (Pyodide checks its build id): forget
             // it and make a new one below.
@@ -80,13 +90,11 @@ async function init(message: Extract<PageToWorker, { type: 'init' }>): Promise<v
         // Handed to Cache Storage now, before any program runs in this worker.
         if (key && cache) void storeSnapshot(cache, key, snapshot);
       }
-      engine ??= await createEngine({ indexURL, seed, ...(snapshot ? { snapshot } : {}) });
+      engine ??= await createEngine({ indexURL, seed, ...(snapshot ? { snapshot } : {}), onLoaded: handBack });
     } finally {
       restore();
     }
-    // The bytes are no longer needed here (the interpreter's memory is a copy): back to the
-    // page for the next worker, before any program can reach them.
-    if (snapshot) send({ type: 'snapshot', bytes: snapshot }, [snapshot.buffer]);
+    handBack();
     const kept = lockDown(self);
     if (kept.length > 0) console.warn(`Refscope could not remove from the worker: ${kept.join(', ')}`);
     // performance.now() counts from the worker's creation, so this includes fetching the
