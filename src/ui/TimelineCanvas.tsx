@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { LaneGroup, TimelineLayout } from '../timeline/layout';
 import { AXIS_HEIGHT, OVERVIEW_HEIGHT, TimelineView } from '../timeline/view';
 import { COMPACT_GUTTER_WIDTH, COMPACT_TIMELINE_BELOW, GUTTER_WIDTH, type Hit } from '../timeline/viewport';
@@ -106,11 +106,11 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
     opener.current?.focus();
   };
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     callbacks.current = { onCursor, onSelect };
   }, [onCursor, onSelect]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const plot = plotRef.current;
     const canvas = canvasRef.current;
     const gutter = gutterRef.current;
@@ -159,31 +159,31 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     openLane.current = openHistory;
   });
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     viewRef.current?.setPickedLane(pickedLane);
   }, [pickedLane]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     viewRef.current?.setScale(scale);
   }, [scale]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     viewRef.current?.setGutterWidth(gutterWidth);
   }, [gutterWidth]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     viewRef.current?.setLabels(m.timeline.groups);
   }, [m]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     viewRef.current?.setLayout(layout);
   }, [layout]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const view = viewRef.current;
     if (!view) return;
     const follow = (step: number) => {
@@ -196,7 +196,7 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
     else return cursor(follow);
   }, [cursor, layout]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const view = viewRef.current;
     if (!view || !layout) return;
     view.setSelected(selectedObject);
@@ -206,6 +206,14 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
     view.revealRow(layout.laneRow[lane] ?? 0);
     view.revealSpan(layout.objStart[selectedObject] ?? 0, layout.objEnd[selectedObject] ?? 0);
   }, [selectedObject, layout]);
+
+  // The view is created and fed in layout effects, and its first drawing with a trace is
+  // made here, after them, before the browser paints: the frame that shows the timeline
+  // (the app replacing the page's first view, whose recorded run it draws) never shows it
+  // empty. Later changes redraw on the next animation frame (./timeline/view).
+  useLayoutEffect(() => {
+    viewRef.current?.drawFirstNow();
+  }, [layout]);
 
   /** The lane labels' keys: ↑/↓/Home/End pick an address, Enter or Space opens its history. */
   const onGutterKey = (e: KeyboardEvent): void => {

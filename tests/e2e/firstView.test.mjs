@@ -146,6 +146,34 @@ describe('the first view the page paints by itself', () => {
     assert.deepEqual(errors, []);
   });
 
+  test("the frame in which the app replaces the first view already shows the run's timeline, never an empty one", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = watchErrors(page);
+    await page.addInitScript(() => {
+      // In each of the first frames after the first view is gone: how much of the timeline is drawn.
+      const inked = [];
+      window.inkedFrames = inked;
+      const tick = () => {
+        const canvas = document.querySelector('[data-testid=timeline] canvas');
+        if (!document.getElementById('early') && canvas) {
+          const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+          let ink = 0;
+          for (let k = 3; k < data.length; k += 4) if (data[k]) ink++;
+          inked.push(ink);
+          if (inked.length === 3) return;
+        }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.inkedFrames?.length === 3, null, { timeout: 30_000 });
+    const inked = await page.evaluate(() => window.inkedFrames);
+    await page.close();
+    assert.ok(inked.every((ink) => ink > 1000), `pixels drawn in the app's first frames: ${inked.join(', ')}`);
+    assert.deepEqual(errors, []);
+  });
+
   test("on a phone, the app that replaces it has the phone layout (its styles after the page's own)", async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
     await page.goto(server.url);
