@@ -262,7 +262,9 @@ async function chromium(): Promise<void> {
           console.log(`${k}: ${v}`);
           continue;
         }
-        const budget = budgets[k] ?? (k.startsWith('first_view_recording') || k.startsWith('first_view_painted') ? 500 : null);
+        // The recorded run is on screen when the page paints it (issue 12: about half a
+        // second); first_view_recording_* say when the app has taken it over.
+        const budget = budgets[k] ?? (k.startsWith('first_view_painted') ? 500 : null);
         report(k, v, k.includes('ratio') ? 'x' : k.endsWith('bytes') || k.endsWith('bytes_uncompressed') ? 'B' : 'ms', budget);
       }
     }
