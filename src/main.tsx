@@ -34,6 +34,8 @@ const appShown = signal();
 const firstFrame = new Promise<void>((resolve) => {
   if (document.visibilityState === 'hidden') return resolve();
   requestAnimationFrame(() => setTimeout(resolve, 0));
+  // Switched away before that frame: none comes until the tab is shown again.
+  document.addEventListener('visibilitychange', () => resolve(), { once: true });
 });
 
 // The link decides: start Python first (a live program) or load a saved trace (a replay).
