@@ -27,6 +27,22 @@ describe('start-up', () => {
     assert.match(embed, /<link rel="modulepreload"[^>]*href="\.\/assets\/[^"]+"/, 'the embed, which has no early editor, preloads its chunks');
   });
 
+  test('a page that gets no frames (opened in a background tab) still starts Python and the editor', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = watchErrors(page);
+    // A background tab: hidden, and no animation frame ever comes.
+    await page.addInitScript(() => {
+      Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });
+      window.requestAnimationFrame = () => 0;
+    });
+    await page.goto(server.url + hashFor('print(1)\n'));
+    // Polled on a timer: Playwright's default polling waits for animation frames.
+    await page.waitForFunction(() => performance.getEntriesByName('refscope:editor').length > 0, null, { polling: 100 });
+    await page.waitForFunction(() => performance.getEntriesByName('refscope:ready').length > 0, null, { polling: 100, timeout: 60_000 });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('the editor is usable before the app has loaded, and the app keeps it', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = watchErrors(page);
