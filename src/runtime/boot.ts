@@ -145,6 +145,7 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
   const inputName = m.stringToNewUTF8('input');
   /** time.sleep's argument in nanoseconds (a PyTime_t, 8 bytes, allocated once). */
   const timeout = m._malloc(8);
+  if (options.snapshot) dropRepeatedCwdEntry(m, timeout);
   const inputMessage = m.stringToNewUTF8(
     'input() is not supported in Refscope: the program runs without a keyboard. Put the values in the program instead.',
   );
@@ -292,6 +293,24 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
     programEnded: () => programEnded,
     typeInfo,
   };
+}
+
+/**
+ * Pyodide restored from a snapshot puts the working directory ('') at the front of sys.path
+ * again, before the one the snapshot already holds: a program printing sys.path saw
+ * `['', '', '/lib/python314.zip', ...]` under Refscope and `['', '/lib/python314.zip', ...]`
+ * in Pyodide loaded in full. The extra entry is taken out through the C API, which allocates
+ * nothing on the heap (interpreters restored from one snapshot still start from the same
+ * heap); `scratch` (8 bytes) holds the name "path" meanwhile.
+ */
+function dropRepeatedCwdEntry(m: WasmModule, scratch: number): void {
+  m.HEAPU8.set([0x70, 0x61, 0x74, 0x68, 0], scratch); // "path"
+  const path = m._PySys_GetObject(scratch);
+  if (!path || m._PyList_Size(path) < 2) return m._PyErr_Clear();
+  const first = m._PyList_GetItem(path, 0);
+  // '' is one object in CPython (the empty string singleton): the same item twice.
+  if (first === 0 || first !== m._PyList_GetItem(path, 1) || m._PyUnicode_GetLength(first) !== 0) return m._PyErr_Clear();
+  if (m._PyList_SetSlice(path, 0, 1, 0) !== 0) m._PyErr_Clear();
 }
 
 /** Where a tuple keeps its items: found by looking for a known item in a known tuple. */

@@ -47,3 +47,13 @@ describe('fidelity corpus', () => {
     });
   }
 });
+
+describe('the interpreter a program meets', () => {
+  it("has Pyodide's own sys.path: an interpreter restored from the snapshot no longer repeats the working directory", async () => {
+    const source = 'import sys\nprint(sys.path)\n';
+    const full = await plainRun(source); // Pyodide loaded in full, no Refscope
+    expect(full).toMatch(/^\['', '\/lib\/python314\.zip'/);
+    const trace = (await freshEngine()).run(source, DEFAULT_LIMITS);
+    expect(trace.output.map((c) => c.text).join('')).toBe(full);
+  });
+});

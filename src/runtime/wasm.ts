@@ -25,6 +25,11 @@ export interface WasmModule {
   _PyDict_Watch(watcherId: number, dict: number): number;
   _PyDict_Unwatch(watcherId: number, dict: number): number;
   _PySys_SetObject(name: number, value: number): number;
+  _PySys_GetObject(name: number): number;
+  _PyList_Size(list: number): number;
+  _PyList_GetItem(list: number, index: number): number;
+  _PyList_SetSlice(list: number, low: number, high: number, items: number): number;
+  _PyUnicode_GetLength(str: number): number;
   _PyImport_ImportModule(name: number): number;
   _PyObject_GetAttrString(obj: number, name: number): number;
   _Py_DecRef(obj: number): void;
