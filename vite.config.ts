@@ -156,11 +156,12 @@ function preloadStartupChunks(first: string[]): Plugin {
         const isFirst = (c: (typeof dynamic)[number]) => c?.type === 'chunk' && firstIds.includes(c.facadeModuleId ?? '');
         const hasFirst = dynamic.some(isFirst);
         for (const chunk of hasFirst ? dynamic.filter(isFirst) : dynamic) if (chunk?.type === 'chunk') visit(chunk.fileName);
+        const kind = (style: boolean) =>
+          style ? { rel: 'preload', as: 'style' } : hasFirst ? { rel: 'preload', as: 'script' } : { rel: 'modulepreload' };
         return links.map(({ file, style }) => ({
           tag: 'link',
           attrs: {
-            rel: style || hasFirst ? 'preload' : 'modulepreload',
-            ...(style ? { as: 'style' } : hasFirst ? { as: 'script' } : {}),
+            ...kind(style),
             crossorigin: true,
             href: `./${file}`,
           },

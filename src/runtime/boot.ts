@@ -304,7 +304,7 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
  * heap); `scratch` (8 bytes) holds the name "path" meanwhile.
  */
 function dropRepeatedCwdEntry(m: WasmModule, scratch: number): void {
-  m.HEAPU8.set([0x70, 0x61, 0x74, 0x68, 0], scratch); // "path"
+  m.stringToUTF8('path', scratch, 8);
   const path = m._PySys_GetObject(scratch);
   if (!path || m._PyList_Size(path) < 2) return m._PyErr_Clear();
   const first = m._PyList_GetItem(path, 0);

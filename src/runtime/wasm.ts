@@ -12,6 +12,8 @@ export interface WasmModule {
   /** The indirect function table: C function pointers are indices into it. */
   wasmTable: { get(index: number): (...args: number[]) => number };
   stringToNewUTF8(s: string): number;
+  /** Writes `s` NUL-terminated into `maxBytes` at `ptr` (no allocation). */
+  stringToUTF8(s: string, ptr: number, maxBytes: number): void;
   UTF8ToString(ptr: number, maxBytes?: number): string;
   _malloc(n: number): number;
   _PyCFunction_NewEx(def: number, self: number, module: number): number;
