@@ -20,7 +20,7 @@ import zlib from 'node:zlib';
 import type { Plugin } from 'vite';
 
 /** Extensions worth compressing. The recordings (`.refscope`) are compressed already. */
-export const COMPRESSIBLE = /\.(wasm|zip|mjs|js|css|html|json|svg|txt)$/;
+export const COMPRESSIBLE = /\.(wasm|zip|mjs|js|css|html|json|svg|txt|bin)$/;
 /** The sibling files' suffixes, in the order a server prefers them. */
 export const ENCODINGS = [
   { suffix: '.br', encoding: 'br' },

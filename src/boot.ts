@@ -5,7 +5,9 @@
  * start nothing: Pyodide is then fetched only if the reader presses Run.
  */
 import { registerServiceWorker } from './offline/register';
+import { DEFAULT_SEED } from './protocol/messages';
 import { createPythonClient, type PythonClient } from './runtime/client';
+import { SHIPPED_SNAPSHOT } from './runtime/snapshotCache';
 import { deferRecordings, openLink, SEED_SOURCE, setRuntimeFactory, startRuntime, useStore } from './store';
 
 export interface BootOptions {
@@ -23,7 +25,9 @@ export function boot({ heavyWorkAfter }: BootOptions = {}): void {
   if (heavyWorkAfter) deferRecordings(heavyWorkAfter);
   let first: PythonClient | null = null;
   setRuntimeFactory((seed) => {
-    const client = createPythonClient({ indexURL, seed, compileWasmAfter: heavyWorkAfter });
+    // A build ships the default seed's snapshot (scripts/snapshot.ts); the dev server has none.
+    const shipped = import.meta.env.PROD && seed === DEFAULT_SEED ? { snapshotURL: new URL(SHIPPED_SNAPSHOT, indexURL).href } : {};
+    const client = createPythonClient({ indexURL, seed, compileWasmAfter: heavyWorkAfter, ...shipped });
     first ??= client;
     return client;
   });

@@ -47,26 +47,30 @@ export type PageToWorker =
       precompiledWasm: boolean;
       /**
        * A memory snapshot of a freshly loaded interpreter (same seed) to start from, or
-       * null. With `makeSnapshot`, the worker provides it: from Cache Storage if an earlier
-       * visit of this build stored one, else it loads Pyodide in full and snapshots it. It
-       * starts from that snapshot too, so every interpreter of the page starts from the
-       * same heap (runtime/client.ts). Either way the worker hands the snapshot's bytes to
-       * the page in a `snapshot` message before `ready`.
+       * null. With `makeSnapshot`, the worker provides it: the one that ships with the build
+       * (`snapshotURL`) if it restores, else from Cache Storage if an earlier visit of this
+       * build stored one, else it loads Pyodide in full and snapshots it. It starts from
+       * that snapshot too, so every interpreter of the page starts from the same heap
+       * (runtime/client.ts). Either way the worker hands the snapshot's bytes to the page in
+       * a `snapshot` message before `ready`.
        */
       snapshot: Uint8Array | null;
       makeSnapshot: boolean;
+      /** The build's snapshot for this seed (scripts/snapshot.ts), or null (other seeds, dev). */
+      snapshotURL: string | null;
     }
   | { type: 'wasm'; module: WebAssembly.Module | null }
   | { type: 'run'; runId: number; source: string; limits: RunLimits };
 
 /**
- * How an interpreter started: `restored` from the snapshot the page lent it, `cached` from
- * the snapshot an earlier visit stored, `made` by a full load that made the page's
- * snapshot, `full` by a full load without snapshots.
+ * How an interpreter started: `restored` from the snapshot the page lent it, `shipped` from
+ * the snapshot that ships with the build, `cached` from the snapshot an earlier visit
+ * stored, `made` by a full load that made the page's snapshot, `full` by a full load
+ * without snapshots.
  */
-export type InterpreterBoot = 'restored' | 'cached' | 'made' | 'full';
+export type InterpreterBoot = 'restored' | 'shipped' | 'cached' | 'made' | 'full';
 
-export const INTERPRETER_BOOTS: readonly InterpreterBoot[] = ['restored', 'cached', 'made', 'full'];
+export const INTERPRETER_BOOTS: readonly InterpreterBoot[] = ['restored', 'shipped', 'cached', 'made', 'full'];
 
 export type WorkerToPage =
   | { type: 'ready'; python: string; pyodide: string; loadMs: number; boot: InterpreterBoot }

@@ -133,6 +133,7 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
   })) as unknown as PyApi;
   options.onLoaded?.();
   const m = py._module as WasmModule;
+  if (options.snapshot) matchRuntime(py, m);
 
   let active: Recorder | null = null;
   let frameOffset = -1;
@@ -311,6 +312,43 @@ function dropRepeatedCwdEntry(m: WasmModule, scratch: number): void {
   // '' is one object in CPython (the empty string singleton): the same item twice.
   if (first === 0 || first !== m._PyList_GetItem(path, 1) || m._PyUnicode_GetLength(first) !== 0) return m._PyErr_Clear();
   if (m._PyList_SetSlice(path, 0, 1, 0) !== 0) m._PyErr_Clear();
+}
+
+/**
+ * `sys._emscripten_info.runtime` names the JavaScript engine CPython started in
+ * (`_Py_emscripten_runtime` in Python/sysmodule.c: the browser's user agent, or "Node.js
+ * v20..."), once, at start-up: an interpreter restored from a snapshot made elsewhere (the
+ * one that ships with the build is made in Node) would report that engine. Replaced by this
+ * one's, so that a program prints what Pyodide loaded in this browser prints. Read through
+ * the C API first (the name on the stack, an ASCII string's own bytes): where the snapshot
+ * was made here, nothing is allocated and the heap stays the snapshot's.
+ */
+function matchRuntime(py: PyApi, m: WasmModule): void {
+  const runtime = cpythonRuntimeName();
+  const stack = m.stackSave();
+  let current: string | null;
+  try {
+    const name = m.stackAlloc(32);
+    m.stringToUTF8('_emscripten_info', name, 32);
+    const info = m._PySys_GetObject(name);
+    const item = info ? m._PyTuple_GetItem(info, 1) : 0;
+    const utf8 = item ? m._PyUnicode_AsUTF8(item) : 0;
+    current = utf8 ? m.UTF8ToString(utf8) : null;
+  } finally {
+    m.stackRestore(stack);
+  }
+  if (current === null) return m._PyErr_Clear();
+  if (current === runtime) return;
+  const globals = py.toPy({ runtime }) as { destroy(): void };
+  py.runPython('import sys\ni = sys._emscripten_info\nsys._emscripten_info = type(i)((i[0], runtime, *i[2:]))\ndel i', { globals });
+  globals.destroy();
+}
+
+/** What `_Py_emscripten_runtime` answers in this JavaScript engine (its code, in pyodide.asm.mjs). */
+function cpythonRuntimeName(): string {
+  if (typeof navigator === 'object') return navigator.userAgent;
+  if (typeof process === 'object') return `Node.js ${process.version}`;
+  return 'UNKNOWN';
 }
 
 /** Where a tuple keeps its items: found by looking for a known item in a known tuple. */

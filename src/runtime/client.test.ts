@@ -49,7 +49,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function setup(isolated = false, snapshot = false, spares = 1) {
+function setup(isolated = false, snapshot = false, spares = 1, snapshotURL?: string) {
   const workers: FakeWorker[] = [];
   const statuses: ClientStatus[] = [];
   const client = createPythonClient({
@@ -57,6 +57,7 @@ function setup(isolated = false, snapshot = false, spares = 1) {
     isolated,
     snapshot,
     spares,
+    ...(snapshotURL ? { snapshotURL } : {}),
     stopGraceMs: 50,
     watchdogGraceMs: 50,
     createWorker: () => {
@@ -101,6 +102,7 @@ describe('worker pool', () => {
       precompiledWasm: false,
       snapshot: null,
       makeSnapshot: false,
+      snapshotURL: null,
     });
   });
 
@@ -131,6 +133,18 @@ describe('worker pool', () => {
     await tick();
     client.run('print(2)', DEFAULT_LIMITS, recorder().callbacks);
     expect([...workers[2]!.init!.snapshot!]).toEqual([1, 2, 3]);
+  });
+
+  it("points only the worker that provides the snapshot at the build's own", async () => {
+    const { client, workers } = setup(false, true, 1, '/pyodide/snapshot.bin');
+    expect(workers[0]!.init).toMatchObject({ makeSnapshot: true, snapshot: null, snapshotURL: '/pyodide/snapshot.bin' });
+    workers[0]!.send({ type: 'snapshot', bytes: new Uint8Array([1, 2, 3]) });
+    workers[0]!.ready('shipped');
+    await tick();
+    client.run('print(1)', DEFAULT_LIMITS, recorder().callbacks);
+    // A borrower restores the bytes it is lent, and needs no address.
+    expect(workers[1]!.init).toMatchObject({ makeSnapshot: false, snapshotURL: null });
+    expect([...workers[1]!.init!.snapshot!]).toEqual([1, 2, 3]);
   });
 
   it('asks the next worker for the snapshot when it is lost with the worker it was lent to', async () => {

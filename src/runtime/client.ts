@@ -110,6 +110,12 @@ export interface ClientOptions {
    * by an earlier visit, or made after a full load); defaults to true with real workers.
    */
   snapshot?: boolean;
+  /**
+   * The snapshot that ships with the build, for the client's seed (scripts/snapshot.ts):
+   * the worker that provides the page's snapshot restores it instead of loading Pyodide in
+   * full, and falls back to that if it is missing or does not restore.
+   */
+  snapshotURL?: string;
   /** How many warm or warming interpreters to keep; defaults to 2 with real workers, else 1. */
   spares?: number;
   createWorker?: () => WorkerLike;
@@ -353,6 +359,7 @@ class WorkerPool implements PythonClient {
       precompiledWasm: this.wasm !== null,
       snapshot,
       makeSnapshot,
+      snapshotURL: makeSnapshot ? (this.options.snapshotURL ?? null) : null,
     };
     slot.worker.postMessage(init, snapshot ? [port, snapshot.buffer] : [port]);
   }

@@ -7,8 +7,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { freshEngine, sharedSnapshot } from '../../tests/support/engines';
+import { createEngine } from './engine';
+import { pyodideIndexURL } from '../cli/pyodidePath';
 import { DEFAULT_LIMITS } from '../protocol/messages';
 import { isAliveAt } from '../trace/query';
 import { ObjectFlag } from '../trace/types';
@@ -55,5 +57,26 @@ describe('the interpreter a program meets', () => {
     expect(full).toMatch(/^\['', '\/lib\/python314\.zip'/);
     const trace = (await freshEngine()).run(source, DEFAULT_LIMITS);
     expect(trace.output.map((c) => c.text).join('')).toBe(full);
+  });
+
+  describe('sys._emscripten_info.runtime', () => {
+    afterEach(() => vi.unstubAllGlobals());
+    const source = 'import sys\nprint(sys._emscripten_info.runtime)\nprint(id(object()))\n';
+
+    it("names the engine it runs in, not the one that made the snapshot (the build's is made in Node)", async () => {
+      const snapshot = (await sharedSnapshot()).slice(); // made in Node
+      // Restored in a browser's engine, as CPython asks it (navigator.userAgent).
+      vi.stubGlobal('navigator', { userAgent: 'Mozilla/5.0 (Refscope test) Chrome/999' });
+      const engine = await createEngine({ indexURL: pyodideIndexURL(), seed: 0, snapshot });
+      const printed = engine.run(source, DEFAULT_LIMITS).output.map((c) => c.text).join('');
+      expect(printed.split('\n')[0]).toBe('Mozilla/5.0 (Refscope test) Chrome/999');
+    });
+
+    it('is the snapshot\'s own where the snapshot was made in the same engine', async () => {
+      const plain = await plainRun(source, 0, await sharedSnapshot());
+      expect(plain.split('\n')[0]).toBe(`Node.js ${process.version}`);
+      const traced = (await freshEngine()).run(source, DEFAULT_LIMITS).output.map((c) => c.text).join('');
+      expect(idPattern(traced)).toBe(idPattern(plain));
+    });
   });
 });

@@ -12,8 +12,9 @@
  * Every interpreter starts from one memory snapshot (runtime/client.ts). The page lends it
  * to each new worker, which restores from it and hands the same bytes back (transferred,
  * before any program runs: no copy on either side). The first worker of a page is asked
- * to provide it: from Cache Storage if an earlier visit of this build stored it
- * (./snapshotCache), else by loading Pyodide in full and snapshotting it, storing it for
+ * to provide it: the one that ships with the build (scripts/snapshot.ts) for the default
+ * seed; else, or if that fails, from Cache Storage if an earlier visit of this build stored
+ * it (./snapshotCache), else by loading Pyodide in full and snapshotting it, storing it for
  * the next visit.
  */
 import { version as pyodideVersion } from 'pyodide';
@@ -65,7 +66,20 @@ async function init(message: Extract<PageToWorker, { type: 'init' }>): Promise<v
       const { indexURL, seed } = message;
       snapshot = message.snapshot;
       if (snapshot) boot = 'restored';
-      const key = message.makeSnapshot && originCaches ? snapshotKey(self.location.href, pyodideVersion, seed) : null;
+      if (message.makeSnapshot && message.snapshotURL) {
+        snapshot = await fetchSnapshot(message.snapshotURL);
+        if (snapshot) {
+          boot = 'shipped';
+          try {
+            engine = await createEngine({ indexURL, seed, snapshot, onLoaded: handBack });
+          } catch {
+            // Not this Pyodide's (a deployment that mixed builds): provided below instead.
+            snapshot = null;
+            engine = null;
+          }
+        }
+      }
+      const key = !engine && message.makeSnapshot && originCaches ? snapshotKey(self.location.href, pyodideVersion, seed) : null;
       const cache = key && originCaches ? await openSnapshotCache(originCaches) : null;
       if (key && cache) {
         snapshot = await readSnapshot(cache, key);
@@ -144,6 +158,21 @@ function onPortMessage(event: MessageEvent<PageToWorker>): void {
       break;
     default:
       assertNever(message);
+  }
+}
+
+/**
+ * The build's snapshot (31 MB; a few MB as brotli, and from the service worker's cache on
+ * later visits), or null if it cannot be had: the worker then provides one as before.
+ */
+async function fetchSnapshot(url: string): Promise<Uint8Array | null> {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return bytes.length > 0 ? bytes : null;
+  } catch {
+    return null;
   }
 }
 

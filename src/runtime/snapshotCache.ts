@@ -18,6 +18,13 @@ import { DEFAULT_SEED } from '../protocol/messages';
 
 export const SNAPSHOT_CACHE = 'refscope.snapshots';
 
+/**
+ * The snapshot that ships with a build, for the default seed, in its Pyodide folder
+ * (scripts/snapshot.ts makes it). The page's first interpreter restores it; Cache Storage
+ * keeps the snapshots the page makes itself (other seeds, a build without one).
+ */
+export const SHIPPED_SNAPSHOT = 'snapshot.bin';
+
 /** The part of `CacheStorage` used here, so tests can provide their own. */
 export interface SnapshotCaches {
   open(name: string): Promise<SnapshotCache>;

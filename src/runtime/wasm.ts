@@ -28,6 +28,11 @@ export interface WasmModule {
   _PyDict_Unwatch(watcherId: number, dict: number): number;
   _PySys_SetObject(name: number, value: number): number;
   _PySys_GetObject(name: number): number;
+  _PyTuple_GetItem(tuple: number, index: number): number;
+  _PyUnicode_AsUTF8(str: number): number;
+  stackSave(): number;
+  stackAlloc(bytes: number): number;
+  stackRestore(pointer: number): void;
   _PyList_Size(list: number): number;
   _PyList_GetItem(list: number, index: number): number;
   _PyList_SetSlice(list: number, low: number, high: number, items: number): number;

@@ -112,8 +112,8 @@ describe('Refscope in Chromium', () => {
   });
 
   test('the editor works before Python is ready, and a broken link falls back to the example', async () => {
-    // A first visit (no stored snapshot): Python takes long enough to load to be seen loading.
-    const page = await browser.newPage({}, { snapshot: false });
+    // A first visit: Python takes long enough to load (download, compile, restore) to be seen loading.
+    const page = await browser.newPage({}, { fresh: true });
     await page.goto(server.url + '#code=not-a-program&run=1');
     await page.waitForSelector('[data-testid=notice]');
     assert.match(await page.textContent('.cm-content'), /print\(id\(ins\)\)/);

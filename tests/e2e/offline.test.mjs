@@ -4,7 +4,7 @@
 // responses keep their COOP/COEP headers), so Stop still interrupts instead of restarting.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { hashFor, launch, SEED, waitForAsync, waitForStatus, watchErrors } from './browser.mjs';
+import { hashFor, launch, SEED, waitForStatus, watchErrors } from './browser.mjs';
 import { servePrefixed, seedTraceJSON, tracezFor } from './sharing.mjs';
 
 const ENDED = ['completed', 'step-limit', 'time-limit', 'stopped', 'error'];
@@ -45,8 +45,8 @@ describe('Deployment under a base path, and offline, in Chromium', () => {
     }
     assert.ok(sw.cached.some((p) => /\/refscope\/assets\/python\.worker-.*\.js$/.test(p)));
     t.diagnostic(`${sw.cached.length} files precached`);
-    // The memory snapshot Python started from, kept for the next visit (runtime/snapshotCache.ts).
-    await waitForAsync(page, () => caches.open('refscope.snapshots').then((c) => c.keys()).then((k) => k.length === 1));
+    // The memory snapshot Python starts from ships with the build (scripts/snapshot.ts): precached too.
+    assert.ok(sw.cached.includes('/refscope/pyodide/snapshot.bin'), 'the snapshot precached');
 
     // The embed under the same prefix (a replay: no Python).
     const embed = await context.newPage();
@@ -66,7 +66,7 @@ describe('Deployment under a base path, and offline, in Chromium', () => {
     assert.equal(await waitForStatus(page, ENDED, 90_000), 'completed', errors.join('\n'));
     t.diagnostic(`offline: page to a completed run in ${Date.now() - started} ms`);
     assert.equal((await page.textContent('[data-testid=output]')).trim(), online, 'same ids offline');
-    assert.equal(await page.getAttribute('[data-testid=run-status]', 'data-python-boot'), 'cached', 'Python starts from the stored snapshot');
+    assert.equal(await page.getAttribute('[data-testid=run-status]', 'data-python-boot'), 'shipped', "Python starts from the build's snapshot, precached");
     assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'isolation survives the service worker');
     assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
 

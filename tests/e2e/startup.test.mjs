@@ -3,10 +3,11 @@
 // (text, selection, focus) when it renders. Timings are figures for `npm run bench`
 // (scripts/measure-startup.mjs), never asserted here.
 //
-// Repeat visits (issue 18): the first worker of a first visit stores the memory snapshot it
-// made in Cache Storage; a later visit of the same build restores from it instead of loading
-// Pyodide in full. The run status says how the page's first interpreter started
-// (`data-python-boot`).
+// Snapshots (issue 18): with the default seed, every page starts Python from the snapshot that
+// ships with the build (scripts/snapshot.ts); with another seed, the first worker of a first
+// visit loads Pyodide in full, snapshots it and stores the snapshot in Cache Storage, and a
+// later visit of the same build restores from it. The run status says how the page's first
+// interpreter started (`data-python-boot`).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -80,11 +81,11 @@ describe('start-up', () => {
     await page.close();
   });
 
-  test('a second visit starts from the snapshot the first one stored, with the same ids; seed= keeps its own', async () => {
+  test("a first visit starts from the build's snapshot, as every later one; seed= makes and keeps its own", async () => {
     const context = await browser.newContext();
-    const program = 'x = object()\nprint(id(x), hash("refscope"))\n';
+    const program = 'import sys\nx = object()\nprint(id(x), hash("refscope"))\nprint(sys._emscripten_info.runtime)\n';
     /** One visit: how Python started and what the program printed (run twice). */
-    async function visit(seed) {
+    async function visit(seed, stored) {
       const page = await context.newPage();
       const errors = watchErrors(page);
       await page.goto(server.url + hashFor(program, true) + `&seed=${seed}`);
@@ -95,30 +96,36 @@ describe('start-up', () => {
       await page.waitForFunction(() => performance.getEntriesByName('refscope:run-started').length >= 2);
       assert.equal(await waitForStatus(page, ['completed', 'error', 'stopped']), 'completed');
       assert.equal(await page.textContent('[data-testid=output]'), first, 'a rerun prints the same');
-      // The snapshot is stored while the first interpreter starts; wait until it is there.
-      await waitForAsync(
-        page,
-        (s) => caches.open('refscope.snapshots').then((c) => c.keys()).then((keys) => keys.some((k) => k.url.endsWith(`/seed-${s}`))),
-        seed,
-      );
+      // A snapshot the page made is stored while the first interpreter starts; wait until it is there.
+      const keys = () => caches.open('refscope.snapshots').then((c) => c.keys()).then((k) => k.map((r) => r.url.split('/').pop()));
+      if (stored) await waitForAsync(page, (s) => caches.open('refscope.snapshots').then((c) => c.keys()).then((k) => k.some((r) => r.url.endsWith(`/seed-${s}`))), seed);
+      const inCache = await page.evaluate(keys);
+      const userAgent = await page.evaluate(() => navigator.userAgent);
       assert.deepEqual(errors, []);
       await page.close();
-      return { boot, printed: first.trim().split(' ') };
+      const [ids, runtime] = first.trim().split('\n');
+      return { boot, printed: ids.split(' '), runtime, userAgent, inCache };
     }
     try {
-      const first = await visit(0);
-      assert.equal(first.boot, 'made', 'a first visit loads Pyodide in full and makes the snapshot');
-      const second = await visit(0);
-      assert.equal(second.boot, 'cached', 'a second visit restores the stored snapshot');
+      const first = await visit(0, false);
+      assert.equal(first.boot, 'shipped', "a first visit restores the build's snapshot");
+      // The snapshot was made in Node: the interpreter still names the browser it runs in, as Pyodide loaded here does.
+      assert.equal(first.runtime, first.userAgent);
+      assert.deepEqual(first.inCache, [], 'nothing to store');
+      const second = await visit(0, false);
+      assert.equal(second.boot, 'shipped');
       assert.deepEqual(second.printed, first.printed, 'the same snapshot, so the same id and hash');
-      // The snapshot fixes the hash seed: another seed gets a snapshot of its own.
-      const seven = await visit(7);
+      // The snapshot fixes the hash seed: another seed gets a snapshot of its own, made by the page.
+      const seven = await visit(7, true);
       assert.equal(seven.boot, 'made');
       assert.notEqual(seven.printed[1], first.printed[1], 'the hash of a string differs between seeds');
-      const sevenAgain = await visit(7);
-      assert.equal(sevenAgain.boot, 'cached');
+      assert.equal(seven.runtime, seven.userAgent);
+      const sevenAgain = await visit(7, true);
+      assert.equal(sevenAgain.boot, 'cached', 'a second visit with that seed restores the stored snapshot');
       assert.deepEqual(sevenAgain.printed, seven.printed);
-      assert.equal((await visit(0)).boot, 'cached', "the default seed's snapshot is kept beside another seed's");
+      const back = await visit(0, false);
+      assert.equal(back.boot, 'shipped');
+      assert.deepEqual(back.inCache, ['seed-7']);
     } finally {
       await context.close();
     }
