@@ -14,8 +14,8 @@
 // shown the first view's timeline picture: src/ui/firstView.ts), and as the app shows it
 // (its badge and a timeline with lanes), in a fresh profile (cold) and on a reload once the
 // page has settled (cached: the service worker has the app).
-// Repeat visit: a second page in the same browser context once the first has stored the
-// memory snapshot (Cache Storage) and the service worker has cached the app; its ready time
+// Repeat visit: a second page in the same browser context once the service worker has cached
+// the app (the interpreter snapshot that ships with the build included); its ready time
 // against the bare page's first visit (startup_ready_ratio_repeat, the issue's budget) and
 // against the bare page opened a second time too (HTTP cache).
 // first_visit_bytes: the response bodies the server sent for one first visit (a fresh
@@ -122,10 +122,7 @@ async function repeatVisit(browser, url, { app }) {
     await markTime(first, 'refscope:ready');
     if (app) {
       await first.evaluate(() => navigator.serviceWorker?.ready);
-      await first.waitForFunction(() => caches.open('refscope.snapshots').then((c) => c.keys()).then((k) => k.length > 0), null, {
-        timeout: 60_000,
-      });
-      // Let the spare interpreter and late precaching finish, as a reader's first visit would.
+      // Let the spare interpreters and late precaching finish, as a reader's first visit would.
       await first.waitForTimeout(1500);
     }
     await first.close();
@@ -239,7 +236,7 @@ export async function measureStartup({ quick = false } = {}) {
     bare_ready_repeat_ms: round(median(bareRepeat)),
     startup_ready_ratio_repeat: Math.round((median(appRepeat) / bareReady) * 100) / 100,
     startup_ready_ratio_repeat_vs_bare_repeat: Math.round((median(appRepeat) / median(bareRepeat)) * 100) / 100,
-    /** How the repeat visits' first interpreters started (`cached` when the snapshot was reused). */
+    /** How the repeat visits' first interpreters started (`shipped` or `restored`: from the build's snapshot). */
     repeat_boot: [...repeatBoots].join(','),
     editor_usable_ms: round(median(editor)),
     rerun_latency_warm_ms: round(median(warmRerun)),

@@ -145,6 +145,12 @@ describe('worker pool', () => {
     // A borrower restores the bytes it is lent, and needs no address.
     expect(workers[1]!.init).toMatchObject({ makeSnapshot: false, snapshotURL: null });
     expect([...workers[1]!.init!.snapshot!]).toEqual([1, 2, 3]);
+    await tick();
+    // The lent copy does not restore (a deployment that mixed builds): the next worker provides
+    // the snapshot, without being pointed at the build's again.
+    workers[1]!.crash('Snapshot build id mismatch');
+    client.run('print(2)', DEFAULT_LIMITS, recorder().callbacks);
+    expect(workers.at(-1)!.init).toMatchObject({ makeSnapshot: true, snapshot: null, snapshotURL: null });
   });
 
   it('asks the next worker for the snapshot when it is lost with the worker it was lent to', async () => {

@@ -231,6 +231,8 @@ class WorkerPool implements PythonClient {
   private snapshotFrom: Slot | null = null;
   /** Workers created while the snapshot was out: their `init` waits for its return. */
   private readonly waiting: Slot[] = [];
+  /** Whether a worker has been pointed at the build's snapshot (`snapshotURL`) already. */
+  private shippedTried = false;
   /** Whether new workers should be asked for snapshots (off with `snapshot: false`). */
   private readonly useSnapshot: boolean;
 
@@ -359,8 +361,12 @@ class WorkerPool implements PythonClient {
       precompiledWasm: this.wasm !== null,
       snapshot,
       makeSnapshot,
-      snapshotURL: makeSnapshot ? (this.options.snapshotURL ?? null) : null,
+      snapshotURL: makeSnapshot && !this.shippedTried ? (this.options.snapshotURL ?? null) : null,
     };
+    // Only the first provider is pointed at it: if it does not restore (a deployment that mixed
+    // builds), the copy that worker lent on fails in the next one, which then provides the
+    // snapshot the other ways instead of trying it again.
+    if (makeSnapshot) this.shippedTried = true;
     slot.worker.postMessage(init, snapshot ? [port, snapshot.buffer] : [port]);
   }
 

@@ -66,7 +66,9 @@ describe('Deployment under a base path, and offline, in Chromium', () => {
     assert.equal(await waitForStatus(page, ENDED, 90_000), 'completed', errors.join('\n'));
     t.diagnostic(`offline: page to a completed run in ${Date.now() - started} ms`);
     assert.equal((await page.textContent('[data-testid=output]')).trim(), online, 'same ids offline');
-    assert.equal(await page.getAttribute('[data-testid=run-status]', 'data-python-boot'), 'shipped', "Python starts from the build's snapshot, precached");
+    const boot = await page.getAttribute('[data-testid=run-status]', 'data-python-boot');
+    // From the build's snapshot, precached: the worker that fetched it, or the next one, restoring the copy lent on.
+    assert.ok(['shipped', 'restored'].includes(boot), `Python starts from the build's snapshot, precached (${boot})`);
     assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'isolation survives the service worker');
     assert.equal(await page.evaluate(() => navigator.serviceWorker.controller !== null), true);
 

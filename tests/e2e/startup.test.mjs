@@ -107,13 +107,16 @@ describe('start-up', () => {
       return { boot, printed: ids.split(' '), runtime, userAgent, inCache };
     }
     try {
+      // The first interpreter ready is the one that fetched the build's snapshot (`shipped`), or
+      // the next, which restores the copy it lent on at once (`restored`).
+      const shipped = ['shipped', 'restored'];
       const first = await visit(0, false);
-      assert.equal(first.boot, 'shipped', "a first visit restores the build's snapshot");
+      assert.ok(shipped.includes(first.boot), `a first visit restores the build's snapshot (${first.boot})`);
       // The snapshot was made in Node: the interpreter still names the browser it runs in, as Pyodide loaded here does.
       assert.equal(first.runtime, first.userAgent);
       assert.deepEqual(first.inCache, [], 'nothing to store');
       const second = await visit(0, false);
-      assert.equal(second.boot, 'shipped');
+      assert.ok(shipped.includes(second.boot), second.boot);
       assert.deepEqual(second.printed, first.printed, 'the same snapshot, so the same id and hash');
       // The snapshot fixes the hash seed: another seed gets a snapshot of its own, made by the page.
       const seven = await visit(7, true);
@@ -124,7 +127,7 @@ describe('start-up', () => {
       assert.equal(sevenAgain.boot, 'cached', 'a second visit with that seed restores the stored snapshot');
       assert.deepEqual(sevenAgain.printed, seven.printed);
       const back = await visit(0, false);
-      assert.equal(back.boot, 'shipped');
+      assert.ok(shipped.includes(back.boot), back.boot);
       assert.deepEqual(back.inCache, ['seed-7']);
     } finally {
       await context.close();
