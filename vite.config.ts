@@ -6,7 +6,7 @@ import react from '@vitejs/plugin-react';
 import { CONTENT_SECURITY_POLICY } from './scripts/csp.mjs';
 import { serviceWorker } from './scripts/serviceWorker.ts';
 import { precompress } from './scripts/precompress.ts';
-import { SHIPPED_SNAPSHOT, shippedSnapshot } from './scripts/snapshot.ts';
+import { SHIPPED_SNAPSHOT, shippedSnapshot } from './src/cli/snapshot.ts';
 import { DEFAULT_EXAMPLE_ID, RECORDINGS_DIR, recordingFile } from './src/examples/recordings';
 import { exampleById } from './src/examples';
 import { LANG_STORAGE_KEY, LANGS, matchLang } from './src/i18n/lang';
@@ -53,7 +53,7 @@ const isolationHeaders = {
 /**
  * Serves Pyodide's runtime files from node_modules in dev and copies them into
  * `dist/pyodide/` at build, so the app never depends on a CDN; the build adds the
- * interpreter snapshot made from them (scripts/snapshot.ts; in dev the page makes its own).
+ * interpreter snapshot made from them (src/cli/snapshot.ts; in dev the page makes its own).
  */
 function pyodideFiles(): Plugin {
   let outDir = 'dist';
@@ -97,7 +97,7 @@ function pyodideFiles(): Plugin {
           else await fs.copyFile(from, to);
         }),
       );
-      // The interpreter snapshot every page starts from (scripts/snapshot.ts).
+      // The interpreter snapshot every page starts from (src/cli/snapshot.ts).
       await fs.copyFile(await shippedSnapshot(), path.join(target, SHIPPED_SNAPSHOT));
     },
   };

@@ -28,8 +28,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     setupFiles: ['tests/setup.ts'],
-    // One seed-0 memory snapshot for the whole run, shared by the files through a file.
-    globalSetup: ['tests/support/snapshotDir.ts'],
+    // The build's seed-0 interpreter snapshot, made (once per machine) before the files start.
+    globalSetup: ['tests/support/shippedSnapshot.ts'],
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: one on a 2-core machine. The
     // Pyodide files are single-threaded, so two at a time use both cores.

@@ -25,7 +25,7 @@ export function boot({ heavyWorkAfter }: BootOptions = {}): void {
   if (heavyWorkAfter) deferRecordings(heavyWorkAfter);
   let first: PythonClient | null = null;
   setRuntimeFactory((seed) => {
-    // A build ships the default seed's snapshot (scripts/snapshot.ts); the dev server has none.
+    // A build ships the default seed's snapshot (src/cli/snapshot.ts); the dev server has none.
     const shipped = import.meta.env.PROD && seed === DEFAULT_SEED ? { snapshotURL: new URL(SHIPPED_SNAPSHOT, indexURL).href } : {};
     const client = createPythonClient({ indexURL, seed, compileWasmAfter: heavyWorkAfter, ...shipped });
     first ??= client;

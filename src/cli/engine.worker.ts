@@ -27,7 +27,7 @@ function send(message: EngineWorkerMessage, transfer: ArrayBuffer[] = []): void 
 async function main(): Promise<void> {
   let engine: Engine;
   try {
-    engine = await createEngine({ indexURL: data.indexURL, seed: data.seed });
+    engine = await createEngine({ indexURL: data.indexURL, seed: data.seed, ...(data.snapshot ? { snapshot: data.snapshot } : {}) });
   } catch (e) {
     send({ type: 'failed', message: `Python failed to load: ${e instanceof Error ? e.message : String(e)}` });
     return;

@@ -13,6 +13,7 @@ import { writeTraceFile } from '../trace/file';
 import { TRACE_VERSION } from '../trace/json';
 import type { TraceData } from '../trace/types';
 import { pyodideIndexURL } from './pyodidePath';
+import { readShippedSnapshot } from './snapshot';
 
 /** What a recording was made from: if any of it changes, the recording is stale. */
 export interface RecordingEntry {
@@ -49,9 +50,10 @@ export function expectedEntry(example: Example): RecordingEntry {
 }
 
 /**
- * Runs the example once in a fresh interpreter. Nothing about this machine reaches the
- * interpreter (runtime/boot fixes its environment, program name and time zone), so the
- * recording is what the page shows for the same program.
+ * Runs the example once in a fresh interpreter, started from the snapshot the page's
+ * interpreters start from (./snapshot). Nothing about this machine reaches the interpreter
+ * (runtime/boot fixes its environment, program name and time zone), so the recording is
+ * what the page shows for the same program, ids included.
  */
 export async function recordExample(example: Example): Promise<TraceData> {
   return recordProgram(example.code, recordingLimits(example.id));
@@ -59,7 +61,7 @@ export async function recordExample(example: Example): Promise<TraceData> {
 
 /** Runs `code` once in a fresh interpreter (see `recordExample`). */
 export async function recordProgram(code: string, limits: RunLimits): Promise<TraceData> {
-  const engine = await createEngine({ indexURL: pyodideIndexURL(), seed: RECORDING_SEED });
+  const engine = await createEngine({ indexURL: pyodideIndexURL(), seed: RECORDING_SEED, snapshot: await readShippedSnapshot() });
   return engine.run(code, limits);
 }
 

@@ -40,6 +40,8 @@ export interface SandboxOptions {
   seed: number;
   limits: RunLimits;
   indexURL: string;
+  /** A memory snapshot (same seed) to start the interpreter from; else a full load. */
+  snapshot?: Uint8Array;
 }
 
 export class SandboxError extends Error {}

@@ -10,11 +10,12 @@
  * stuck inside one C call still ends at --max-seconds with the trace so far.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { DEFAULT_LIMITS } from '../protocol/messages';
+import { DEFAULT_LIMITS, DEFAULT_SEED } from '../protocol/messages';
 import { writeTraceFile } from '../trace/file';
 import { ArgsError, parseTraceArgs, USAGE } from './args';
 import { pyodideIndexURL } from './pyodidePath';
 import { traceInSandbox } from './sandbox';
+import { readShippedSnapshot } from './snapshot';
 
 function fail(message: string): never {
   process.stderr.write(`trace: ${message}\n`);
@@ -45,11 +46,16 @@ async function main(): Promise<void> {
     throw e;
   }
   const source = readSource(args.file);
+  // With the default seed the page's interpreters start from the build's snapshot (./snapshot):
+  // so does the command, so that a program prints the ids it prints on the page. Without it
+  // (it could not be made here), a full load: the same output, other addresses.
+  const snapshot = args.seed === DEFAULT_SEED ? await readShippedSnapshot().catch(() => undefined) : undefined;
   const { trace, ending, kept } = await traceInSandbox({
     source,
     seed: args.seed,
     limits: { ...DEFAULT_LIMITS, maxSteps: args.maxSteps, maxSeconds: args.maxSeconds },
     indexURL: pyodideIndexURL(),
+    ...(snapshot ? { snapshot } : {}),
   });
   if (kept.length > 0) process.stderr.write(`trace: could not remove from the engine thread: ${kept.join(', ')}\n`);
   if (ending === 'snapshot') {

@@ -8,6 +8,8 @@ export interface EngineWorkerData {
   seed: number;
   limits: RunLimits;
   indexURL: string;
+  /** A memory snapshot (same seed) to start from, before the program can reach anything. */
+  snapshot?: Uint8Array;
   /** Stop flag (index 0), shared: Pyodide's interrupt check and the recorder read it. */
   interrupt: SharedArrayBuffer;
 }

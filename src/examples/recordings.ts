@@ -32,10 +32,9 @@ export function recordingLimits(id: string): RunLimits {
 
 /**
  * PYTHONHASHSEED of every recording: the page's default, so hashes and set orders match a
- * live Run. Addresses need not: the page's interpreters start from a memory snapshot made
- * in the browser, the recordings' from a full load in Node, and the heaps differ (measured:
- * the seed's id is 22122096 recorded, 25396040 live); the pattern, one address reused, is
- * the same.
+ * live Run. Addresses match too: the recordings and the page's interpreters start from the
+ * same memory snapshot, the one that ships with the build (src/cli/snapshot.ts; before it,
+ * the seed's id was 22122096 recorded and 25396040 live).
  */
 export const RECORDING_SEED = DEFAULT_SEED;
 

@@ -56,7 +56,7 @@ export type PageToWorker =
        */
       snapshot: Uint8Array | null;
       makeSnapshot: boolean;
-      /** The build's snapshot for this seed (scripts/snapshot.ts), or null (other seeds, dev). */
+      /** The build's snapshot for this seed (src/cli/snapshot.ts), or null (other seeds, dev). */
       snapshotURL: string | null;
     }
   | { type: 'wasm'; module: WebAssembly.Module | null }

@@ -111,7 +111,7 @@ export interface ClientOptions {
    */
   snapshot?: boolean;
   /**
-   * The snapshot that ships with the build, for the client's seed (scripts/snapshot.ts):
+   * The snapshot that ships with the build, for the client's seed (src/cli/snapshot.ts):
    * the worker that provides the page's snapshot restores it instead of loading Pyodide in
    * full, and falls back to that if it is missing or does not restore.
    */

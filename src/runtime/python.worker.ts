@@ -12,7 +12,7 @@
  * Every interpreter starts from one memory snapshot (runtime/client.ts). The page lends it
  * to each new worker, which restores from it and hands the same bytes back (transferred,
  * before any program runs: no copy on either side). The first worker of a page is asked
- * to provide it: the one that ships with the build (scripts/snapshot.ts) for the default
+ * to provide it: the one that ships with the build (src/cli/snapshot.ts) for the default
  * seed; else, or if that fails, from Cache Storage if an earlier visit of this build stored
  * it (./snapshotCache), else by loading Pyodide in full and snapshotting it, storing it for
  * the next visit.

@@ -20,7 +20,7 @@ export const SNAPSHOT_CACHE = 'refscope.snapshots';
 
 /**
  * The snapshot that ships with a build, for the default seed, in its Pyodide folder
- * (scripts/snapshot.ts makes it). The page's first interpreter restores it; Cache Storage
+ * (src/cli/snapshot.ts makes it). The page's first interpreter restores it; Cache Storage
  * keeps the snapshots the page makes itself (other seeds, a build without one).
  */
 export const SHIPPED_SNAPSHOT = 'snapshot.bin';

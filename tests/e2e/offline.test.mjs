@@ -45,7 +45,7 @@ describe('Deployment under a base path, and offline, in Chromium', () => {
     }
     assert.ok(sw.cached.some((p) => /\/refscope\/assets\/python\.worker-.*\.js$/.test(p)));
     t.diagnostic(`${sw.cached.length} files precached`);
-    // The memory snapshot Python starts from ships with the build (scripts/snapshot.ts): precached too.
+    // The memory snapshot Python starts from ships with the build (src/cli/snapshot.ts): precached too.
     assert.ok(sw.cached.includes('/refscope/pyodide/snapshot.bin'), 'the snapshot precached');
 
     // The embed under the same prefix (a replay: no Python).

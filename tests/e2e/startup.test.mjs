@@ -4,7 +4,7 @@
 // (scripts/measure-startup.mjs), never asserted here.
 //
 // Snapshots (issue 18): with the default seed, every page starts Python from the snapshot that
-// ships with the build (scripts/snapshot.ts); with another seed, the first worker of a first
+// ships with the build (src/cli/snapshot.ts); with another seed, the first worker of a first
 // visit loads Pyodide in full, snapshots it and stores the snapshot in Cache Storage, and a
 // later visit of the same build restores from it. The run status says how the page's first
 // interpreter started (`data-python-boot`).

@@ -4,8 +4,10 @@
  * `pyodideOptions`) and the default hash seed, and its memory dumped (`makeSnapshot`). The
  * page's first interpreter restores it instead of loading Pyodide in full, so a first visit
  * is ready in about a quarter of a bare Pyodide page's time; every interpreter of every page
- * then starts from the same heap, whatever the browser. Why it is a faithful start in a
- * browser: runtime/boot.ts (`matchRuntime`), docs/performance.md.
+ * then starts from the same heap, whatever the browser, and so do the recordings that ship
+ * with the app (./record.ts) and the `trace` command line: the same program prints the same
+ * ids in all of them. Why it is a faithful start in a browser: runtime/boot.ts
+ * (`matchRuntime`), docs/performance.md.
  *
  * Making it takes ~4 s; it is kept in `node_modules/.cache/refscope-snapshot` under a key of
  * everything it is made from (Pyodide's files, the boot options' source), so a build only
@@ -17,9 +19,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export { SHIPPED_SNAPSHOT } from '../src/runtime/snapshotCache.ts';
+export { SHIPPED_SNAPSHOT } from '../runtime/snapshotCache.ts';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const pyodideDir = path.join(root, 'node_modules', 'pyodide');
 const cacheDir = path.join(root, 'node_modules', '.cache', 'refscope-snapshot');
 
@@ -57,18 +59,24 @@ export async function shippedSnapshot(): Promise<string> {
   return file;
 }
 
-/** `node --import tsx scripts/snapshot.ts OUT`: makes the snapshot and writes it to OUT. */
+/** `node --import tsx src/cli/snapshot.ts OUT`: makes the snapshot and writes it to OUT. */
 async function main(out: string): Promise<void> {
-  const { makeSnapshot } = await import('../src/runtime/boot');
-  const { DEFAULT_SEED } = await import('../src/protocol/messages');
+  const { makeSnapshot } = await import('../runtime/boot');
+  const { DEFAULT_SEED } = await import('../protocol/messages');
   const started = performance.now();
   const bytes = await makeSnapshot({ indexURL: `${pyodideDir}/`, seed: DEFAULT_SEED });
   await fs.writeFile(out, bytes);
-  process.stdout.write(`interpreter snapshot: ${(bytes.length / 1e6).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms\n`);
+  // On stderr: the `trace` command's stdout is its trace.
+  process.stderr.write(`interpreter snapshot: ${(bytes.length / 1e6).toFixed(1)} MB in ${Math.round(performance.now() - started)} ms\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = process.argv[2];
-  if (!out) throw new Error('usage: scripts/snapshot.ts OUT');
+  if (!out) throw new Error('usage: src/cli/snapshot.ts OUT');
   await main(out);
+}
+
+/** The snapshot's bytes (see `shippedSnapshot`), for Node callers that start engines from it. */
+export async function readShippedSnapshot(): Promise<Uint8Array> {
+  return new Uint8Array(await fs.readFile(await shippedSnapshot()));
 }
