@@ -126,6 +126,24 @@ describe('the first view: recorded runs before Python', () => {
     await context.close();
   });
 
+  test("Run on the default example prints the ids its recording shows (both start from the build's snapshot)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = watchErrors(page);
+    await page.goto(server.url);
+    await page.waitForSelector('[data-testid=replay-badge][data-from=example]');
+    const recorded = (await view(page)).output.trim().split('\n');
+    assert.ok(recorded.length > 5 && /^\d+$/.test(recorded[0]), recorded.slice(0, 2).join(' '));
+    await waitForStatus(page, ['ready']);
+    await page.click('[data-testid=run-button]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=replay-badge]') && Number(document.querySelector('[data-testid=output]')?.getAttribute('data-lines')) >= 5);
+    await page.click('[data-testid=stop-button]');
+    await waitForStatus(page, ENDED);
+    const live = (await view(page)).output.trim().split('\n');
+    assert.deepEqual(live.slice(0, 5), recorded.slice(0, 5));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('a share link with its own program runs live and fetches no recording', async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
