@@ -32,6 +32,7 @@ const INPUTS = [
   path.join(pyodideDir, 'pyodide.mjs'),
   path.join(pyodideDir, 'python_stdlib.zip'),
   path.join(root, 'src', 'runtime', 'boot.ts'),
+  path.join(root, 'src', 'cli', 'snapshot.ts'),
   path.join(root, 'src', 'runtime', 'timeZone.ts'),
   path.join(root, 'src', 'protocol', 'messages.ts'),
 ];
@@ -61,8 +62,15 @@ export async function shippedSnapshot(): Promise<string> {
 
 /** `node --import tsx src/cli/snapshot.ts OUT`: makes the snapshot and writes it to OUT. */
 async function main(out: string): Promise<void> {
-  const { makeSnapshot } = await import('../runtime/boot');
+  const { makeSnapshot, RUNTIME_PLACEHOLDER_LENGTH } = await import('../runtime/boot');
   const { DEFAULT_SEED } = await import('../protocol/messages');
+  // CPython keeps the name of the JavaScript engine it starts in (sys._emscripten_info.runtime,
+  // from navigator.userAgent where there is one): a placeholder with room for any engine's
+  // name, which every interpreter restored from the snapshot rewrites in place (runtime/boot.ts).
+  Object.defineProperty(globalThis, 'navigator', {
+    value: { userAgent: '.'.repeat(RUNTIME_PLACEHOLDER_LENGTH) },
+    configurable: true,
+  });
   const started = performance.now();
   const bytes = await makeSnapshot({ indexURL: `${pyodideDir}/`, seed: DEFAULT_SEED });
   await fs.writeFile(out, bytes);

@@ -317,31 +317,54 @@ function dropRepeatedCwdEntry(m: WasmModule, scratch: number): void {
 /**
  * `sys._emscripten_info.runtime` names the JavaScript engine CPython started in
  * (`_Py_emscripten_runtime` in Python/sysmodule.c: the browser's user agent, or "Node.js
- * v20..."), once, at start-up: an interpreter restored from a snapshot made elsewhere (the
- * one that ships with the build is made in Node) would report that engine. Replaced by this
- * one's, so that a program prints what Pyodide loaded in this browser prints. Read through
- * the C API first (the name on the stack, an ASCII string's own bytes): where the snapshot
- * was made here, nothing is allocated and the heap stays the snapshot's.
+ * v20..."), once, at start-up: an interpreter restored from a snapshot made elsewhere would
+ * report that engine. It gets this one's, so that a program prints what Pyodide loaded in this
+ * engine prints. The build's snapshot is made with a placeholder of RUNTIME_PLACEHOLDER_LENGTH
+ * characters there (../cli/snapshot.ts), whose string is rewritten in place: the heap stays the
+ * snapshot's, so the page in any browser, the `trace` command and the recordings all start
+ * from the same heap and print the same ids. Only a runtime name that does not fit (or a
+ * string that is not the snapshot's own, plain ASCII one) is replaced by a new object, which
+ * moves later addresses. Read through the C API (the attribute's name on the stack).
  */
-function matchRuntime(py: PyApi, m: WasmModule): void {
+export function matchRuntime(py: PyApi, m: WasmModule): void {
   const runtime = cpythonRuntimeName();
   const stack = m.stackSave();
-  let current: string | null;
-  try {
-    const name = m.stackAlloc(32);
-    m.stringToUTF8('_emscripten_info', name, 32);
-    const info = m._PySys_GetObject(name);
-    const item = info ? m._PyTuple_GetItem(info, 1) : 0;
-    const utf8 = item ? m._PyUnicode_AsUTF8(item) : 0;
-    current = utf8 ? m.UTF8ToString(utf8) : null;
-  } finally {
-    m.stackRestore(stack);
-  }
-  if (current === null) return m._PyErr_Clear();
+  const name = m.stackAlloc(32);
+  m.stringToUTF8('_emscripten_info', name, 32);
+  const info = m._PySys_GetObject(name);
+  m.stackRestore(stack);
+  const item = info ? m._PyTuple_GetItem(info, 1) : 0;
+  const utf8 = item ? m._PyUnicode_AsUTF8(item) : 0;
+  if (!utf8) return m._PyErr_Clear();
+  const current = m.UTF8ToString(utf8);
   if (current === runtime) return;
+  if (rewriteAsciiInPlace(m, item, utf8, current.length, runtime)) return;
   const globals = py.toPy({ runtime }) as { destroy(): void };
   py.runPython('import sys\ni = sys._emscripten_info\nsys._emscripten_info = type(i)((i[0], runtime, *i[2:]))\ndel i', { globals });
   globals.destroy();
+}
+
+/** How long the runtime name's placeholder in the build's snapshot is: room for any user agent. */
+export const RUNTIME_PLACEHOLDER_LENGTH = 512;
+
+/**
+ * Rewrites the compact ASCII string `str` (its characters at `data`, `length` of them) to
+ * `text`, if `text` is ASCII and no longer, and nothing else holds the string: CPython's
+ * PyASCIIObject on wasm32 is refcount, type, length, hash, state, then the characters.
+ */
+function rewriteAsciiInPlace(m: WasmModule, str: number, data: number, length: number, text: string): boolean {
+  const words = str >>> 2;
+  const ascii = /^[\x20-\x7e]*$/.test(text);
+  // The length field, and the characters right after the header: a compact ASCII string.
+  if (!ascii || text.length > length || m.HEAP32[words + 2] !== length || data !== str + 20) return false;
+  if (m.HEAP32[words] !== 1) return false; // held elsewhere too
+  const state = m.HEAPU32[words + 4] ?? 0;
+  if ((state & 0b11) !== 0) return false; // interned
+  for (let i = 0; i < text.length; i++) m.HEAPU8[data + i] = text.charCodeAt(i);
+  m.HEAPU8[data + text.length] = 0;
+  m.HEAP32[words + 2] = text.length;
+  m.HEAP32[words + 3] = -1; // the hash, computed again when asked for
+  return true;
 }
 
 /** What `_Py_emscripten_runtime` answers in this JavaScript engine (its code, in pyodide.asm.mjs). */

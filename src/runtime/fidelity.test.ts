@@ -59,20 +59,36 @@ describe('the interpreter a program meets', () => {
     expect(trace.output.map((c) => c.text).join('')).toBe(full);
   });
 
+  it('draws new random numbers in every run, as Pyodide loaded in full does (random is imported in the snapshot)', async () => {
+    const source = 'import random\nprint(random.random(), random.getrandbits(64))\n';
+    const printed = new Set<string>();
+    for (let i = 0; i < 3; i++) printed.add((await freshEngine()).run(source, DEFAULT_LIMITS).output.map((c) => c.text).join(''));
+    expect(printed.size).toBe(3);
+  });
+
   describe('sys._emscripten_info.runtime', () => {
     afterEach(() => vi.unstubAllGlobals());
-    const source = 'import sys\nprint(sys._emscripten_info.runtime)\nprint(id(object()))\n';
+    // Ids of objects allocated at several sizes: any object the runtime name moved would show.
+    const source = 'import sys\nprint(sys._emscripten_info.runtime)\nxs = []\nfor i in range(40):\n    xs.append(i * 1000)\n    print(id(xs), id(xs[-1]), id(object()))\n';
+    const engineIn = async (userAgent: string | null) => {
+      const snapshot = (await sharedSnapshot()).slice();
+      // A browser's engine, as CPython asks it (navigator.userAgent).
+      if (userAgent) vi.stubGlobal('navigator', { userAgent });
+      return createEngine({ indexURL: pyodideIndexURL(), seed: 0, snapshot });
+    };
 
-    it("names the engine it runs in, not the one that made the snapshot (the build's is made in Node)", async () => {
-      const snapshot = (await sharedSnapshot()).slice(); // made in Node
-      // Restored in a browser's engine, as CPython asks it (navigator.userAgent).
-      vi.stubGlobal('navigator', { userAgent: 'Mozilla/5.0 (Refscope test) Chrome/999' });
-      const engine = await createEngine({ indexURL: pyodideIndexURL(), seed: 0, snapshot });
-      const printed = engine.run(source, DEFAULT_LIMITS).output.map((c) => c.text).join('');
-      expect(printed.split('\n')[0]).toBe('Mozilla/5.0 (Refscope test) Chrome/999');
+    it("names the engine it runs in, not the build's placeholder, and starts from the same heap in every engine", async () => {
+      const printed = async (userAgent: string | null) => (await engineIn(userAgent)).run(source, DEFAULT_LIMITS).output.map((c) => c.text).join('').split('\n');
+      const node = await printed(null);
+      expect(node[0]).toBe(`Node.js ${process.version}`);
+      const ua = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/150.0.0.0 Safari/537.36';
+      const browser = await printed(ua);
+      expect(browser[0]).toBe(ua);
+      expect(browser.slice(1)).toEqual(node.slice(1));
+      expect(await printed('x'.repeat(600)).then((lines) => lines[0])).toBe('x'.repeat(600)); // too long to fit: a new string
     });
 
-    it('is the snapshot\'s own where the snapshot was made in the same engine', async () => {
+    it('is what an uninstrumented interpreter restored from the same snapshot says', async () => {
       const plain = await plainRun(source, 0, await sharedSnapshot());
       expect(plain.split('\n')[0]).toBe(`Node.js ${process.version}`);
       const traced = (await freshEngine()).run(source, DEFAULT_LIMITS).output.map((c) => c.text).join('');

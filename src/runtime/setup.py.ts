@@ -41,6 +41,14 @@ time.sleep = _sleep
 builtins.input = _input
 del time
 
+# An interpreter restored from a memory snapshot starts with the random module's state as the
+# snapshot left it (Pyodide imports random while it loads): every run would draw the same
+# numbers, where Pyodide loaded in full draws new ones. Reseeded from the system's entropy
+# (the browser's crypto.getRandomValues), as the module does when it is imported.
+import random
+random.seed()
+del random
+
 _M.use_tool_id(TOOL, 'refscope')
 
 _M.register_callback(TOOL, _M.events.LINE, _line)

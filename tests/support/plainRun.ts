@@ -5,13 +5,16 @@
  */
 import { loadPyodide } from 'pyodide';
 import { pyodideIndexURL } from '../../src/cli/pyodidePath';
-import { pyodideOptions } from '../../src/runtime/boot';
+import { matchRuntime, pyodideOptions, type PyApi } from '../../src/runtime/boot';
+import type { WasmModule } from '../../src/runtime/wasm';
 
 export async function plainRun(source: string, seed = 0, snapshot?: Uint8Array): Promise<string> {
   const py = await loadPyodide({
     ...pyodideOptions({ indexURL: pyodideIndexURL(), seed }),
     ...(snapshot ? { _loadSnapshot: snapshot } : {}),
   });
+  // As every interpreter restored from a snapshot (the engine's boot does the same).
+  if (snapshot) matchRuntime(py as unknown as PyApi, (py as unknown as PyApi)._module as WasmModule);
   let out = '';
   const decoder = new TextDecoder();
   py.setStdout({ write: (b: Uint8Array) => ((out += decoder.decode(b, { stream: true })), b.length) });
