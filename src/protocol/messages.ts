@@ -80,7 +80,18 @@ export type WorkerToPage =
    */
   | { type: 'snapshot'; bytes: Uint8Array }
   | { type: 'output'; runId: number; chunks: OutputChunk[] }
-  | { type: 'progress'; runId: number; steps: number }
+  | {
+      type: 'progress';
+      runId: number;
+      steps: number;
+      /**
+       * On the first (`steps: 0`): when the interpreter started the run, in milliseconds since
+       * the epoch (`performance.timeOrigin + performance.now()`, a clock the page shares). The
+       * page may be busy when the message arrives (its render of the reset run): this says
+       * when the program started executing, not when the page heard of it.
+       */
+      startedAt?: number;
+    }
   /**
    * The user's program is over (completed, stopped or out of budget) after `steps` steps;
    * the worker is now turning its recording into the trace, which can take seconds for a

@@ -177,7 +177,9 @@ export function parseWorkerMessage(data: unknown): WorkerToPage | null {
         : null;
     case 'progress':
     case 'ended':
-      return isNumber(data.runId) && isNumber(data.steps) ? (data as unknown as WorkerToPage) : null;
+      return isNumber(data.runId) && isNumber(data.steps) && (data.startedAt === undefined || isNumber(data.startedAt))
+        ? (data as unknown as WorkerToPage)
+        : null;
     case 'done':
       return isNumber(data.runId) && isWireTrace(data.trace) ? (data as unknown as WorkerToPage) : null;
     case 'snapshot':

@@ -47,8 +47,11 @@ export interface RunResult {
 }
 
 export interface RunCallbacks {
-  /** The interpreter has started executing this run. */
-  onStart?: () => void;
+  /**
+   * The interpreter has started executing this run; `startedAt` (ms since the epoch, when the
+   * worker says) is when it started, which can be well before the page hears of it.
+   */
+  onStart?: (startedAt?: number) => void;
   /**
    * Output while the program runs, for the live view. The trace carries the run's output:
    * once it arrives the preview is superseded; without a trace (the worker was
@@ -433,7 +436,7 @@ class WorkerPool implements PythonClient {
         if (!run) return;
         if (!run.started) {
           run.started = true;
-          run.callbacks.onStart?.();
+          run.callbacks.onStart?.(message.startedAt);
         }
         run.callbacks.onProgress?.(message.steps);
         break;

@@ -135,7 +135,7 @@ function run(message: Extract<PageToWorker, { type: 'run' }>): void {
   used = true;
   if (interrupt) Atomics.store(interrupt, 0, 0);
   // Tells the page the interpreter has started this run (rerun latency is measured to here).
-  send({ type: 'progress', runId, steps: 0 });
+  send({ type: 'progress', runId, steps: 0, startedAt: performance.timeOrigin + performance.now() });
   try {
     const trace = engine.run(message.source, message.limits, {
       onOutput: (chunks) => send({ type: 'output', runId, chunks }),

@@ -103,11 +103,15 @@ export function runProgram(limits?: RunLimits): void {
   const runId = useStore.getState().runId;
   const current = () => useStore.getState().runId === runId;
   client.run(state.source, limits ?? state.limits, {
-    onStart: () => {
+    onStart: (startedAt) => {
       if (!current()) return;
-      mark(Marks.runStarted);
+      // When the program started executing (the worker's clock, which the page's shares), kept
+      // between the click and now; else when the page heard of it.
+      const heard = now();
+      const started = startedAt === undefined ? heard : Math.min(heard, Math.max(clickedAt, startedAt - performance.timeOrigin));
+      mark(Marks.runStarted, started);
       const timings = useStore.getState().timings;
-      useStore.setState({ runStarted: true, timings: { ...timings, rerunLatencyMs: now() - clickedAt } });
+      useStore.setState({ runStarted: true, timings: { ...timings, rerunLatencyMs: started - clickedAt } });
     },
     onOutput: (chunks) => {
       if (current()) useStore.setState((s) => ({ output: appendChunks(s.output, chunks) }));
@@ -185,9 +189,9 @@ function now(): number {
   return performance.now();
 }
 
-export function mark(name: string): void {
+export function mark(name: string, startTime?: number): void {
   try {
-    performance.mark(name);
+    performance.mark(name, startTime === undefined ? undefined : { startTime });
   } catch {
     // Marks are for measurement only.
   }

@@ -50,6 +50,22 @@ describe('store', () => {
     expect(state().timings.lastRunMs).not.toBeNull();
   });
 
+  it('times a rerun to when the interpreter started it, as the worker reports, not to when the page heard', async () => {
+    client.becomeReady();
+    runProgram();
+    const clicked = performance.getEntriesByName('refscope:run-click').at(-1)!.startTime;
+    await new Promise((resolve) => setTimeout(resolve, 60)); // the page busy meanwhile
+    client.start(performance.timeOrigin + clicked + 12);
+    expect(state().timings.rerunLatencyMs).toBeCloseTo(12, 0);
+    expect(performance.getEntriesByName('refscope:run-started').at(-1)!.startTime).toBeCloseTo(clicked + 12, 0);
+    client.finish(fakeTrace({ status: 'completed', lines: [1] }));
+    // A time outside the click and now (another clock, a forged message) is kept within them.
+    runProgram();
+    expect(state().status).toBe('running');
+    client.start(0);
+    expect(state().timings.rerunLatencyMs).toBe(0);
+  });
+
   it('puts the cursor where the story is when a run ends: the first reuse of an address', () => {
     client.becomeReady();
     runProgram();

@@ -79,8 +79,9 @@ export class FakeClient implements PythonClient {
     this.setStatus({ state: 'ready', info: { python: '3.14.2', pyodide: '314.0.7', loadMs: 1234, boot: 'restored' } });
   }
 
-  start(): void {
-    this.current?.callbacks.onStart?.();
+  /** The interpreter starts the run; `startedAt`: when, as the worker reports it (ms since the epoch). */
+  start(startedAt?: number): void {
+    this.current?.callbacks.onStart?.(startedAt);
   }
 
   print(text: string, stream: OutputChunk['stream'] = 'stdout', step = 0): void {
