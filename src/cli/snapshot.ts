@@ -3,7 +3,7 @@
  * here in Node, with the options every interpreter of the page uses (runtime/boot.ts's
  * `pyodideOptions`) and the default hash seed, and its memory dumped (`makeSnapshot`). The
  * page's first interpreter restores it instead of loading Pyodide in full, so a first visit
- * is ready in about a quarter of a bare Pyodide page's time; every interpreter of every page
+ * is ready in about 0.5–0.6x a bare Pyodide page's time; every interpreter of every page
  * then starts from the same heap, whatever the browser, and so do the recordings that ship
  * with the app (./record.ts) and the `trace` command line: the same program prints the same
  * ids in all of them. Why it is a faithful start in a browser: runtime/boot.ts
@@ -60,6 +60,11 @@ export async function shippedSnapshot(): Promise<string> {
   return file;
 }
 
+/** The snapshot's bytes (see `shippedSnapshot`), for Node callers that start engines from it. */
+export async function readShippedSnapshot(): Promise<Uint8Array> {
+  return new Uint8Array(await fs.readFile(await shippedSnapshot()));
+}
+
 /** `node --import tsx src/cli/snapshot.ts OUT`: makes the snapshot and writes it to OUT. */
 async function main(out: string): Promise<void> {
   const { makeSnapshot, RUNTIME_PLACEHOLDER_LENGTH } = await import('../runtime/boot');
@@ -82,9 +87,4 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const out = process.argv[2];
   if (!out) throw new Error('usage: src/cli/snapshot.ts OUT');
   await main(out);
-}
-
-/** The snapshot's bytes (see `shippedSnapshot`), for Node callers that start engines from it. */
-export async function readShippedSnapshot(): Promise<Uint8Array> {
-  return new Uint8Array(await fs.readFile(await shippedSnapshot()));
 }
