@@ -5,12 +5,14 @@
  * is neither started nor downloaded until Run.
  */
 import { exampleWithSource } from '../examples';
+import { DEFAULT_EXAMPLE_ID } from '../examples/recordings';
 import type { LinkProblem } from '../share/link';
 import { tracezBytes } from '../share/tracez';
 import type { TraceData } from '../trace/types';
 import { startingStep } from '../trace/steps';
 import { resetRun } from './actions';
 import { prepareTrace } from './prepare';
+import { recordingURL } from './recording';
 import { SEED_SOURCE } from './programSlice';
 import { startRuntime } from './runtime';
 import { useStore } from './store';
@@ -128,9 +130,13 @@ export function showTrace(trace: TraceData, from: ReplaySource, step: number | n
   });
 }
 
-/** The reader is about to hand over a file (Open pressed, a file dragged over the page): start the reading worker now. */
+/**
+ * The reader is about to hand over a file (Open pressed, a file dragged over the page): start
+ * the reading worker now, practising on the default example's recording (the first view's,
+ * already fetched) while the reader chooses.
+ */
 export function prewarmTraceReading(): void {
-  void import('../trace/readOffThread').then((m) => m.prewarmReader(), () => undefined);
+  void import('../trace/readOffThread').then((m) => m.prewarmReader(undefined, recordingURL(DEFAULT_EXAMPLE_ID).href), () => undefined);
 }
 
 /**

@@ -8,7 +8,7 @@ import { traceToJSON, TraceFormatError } from './json';
 import { sharedIndices } from './memo';
 import { narrateStep } from './narrate';
 import { startingStep } from './steps';
-import { answerRead, type ReadReply } from './readMessages';
+import { answer, type ReadReply, type ReadRequest } from './readMessages';
 import { OFF_THREAD_MIN_BYTES, prewarmReader, readTraceFileOffThread, type ReadWorker } from './readOffThread';
 
 const gallery = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'recordings');
@@ -28,7 +28,7 @@ function inProcess(log: string[], broken = false): () => ReadWorker {
           queueMicrotask(() => worker.onerror?.({ message: 'failed to load', preventDefault: () => {} } as ErrorEvent));
           return;
         }
-        void answerRead(structuredClone(request), (reply, transfer = []) => {
+        void answer(structuredClone(request), (reply, transfer = []) => {
           log.push(reply.kind);
           worker.onmessage?.({ data: structuredClone(reply, { transfer }) } as MessageEvent<ReadReply>);
         });
@@ -71,6 +71,37 @@ describe('readTraceFileOffThread', () => {
     await Promise.all([readTraceFileOffThread(bytes, { spawn, minBytes: 0 }), readTraceFileOffThread(bytes, { spawn, minBytes: 0 })]);
     expect(log.filter((l) => l === 'spawned')).toHaveLength(2);
     expect(log.filter((l) => l === 'terminated')).toHaveLength(1);
+  });
+
+  it('has a worker started ahead practise on the given recording, answering nothing, then read as before', async () => {
+    const bytes = seedLoop();
+    const log: string[] = [];
+    const requests: ReadRequest[] = [];
+    const working = inProcess(log);
+    const spawn = (): ReadWorker => {
+      const worker = working();
+      const post = worker.postMessage.bind(worker);
+      worker.postMessage = (request) => {
+        requests.push(request);
+        post(request);
+      };
+      return worker;
+    };
+    const url = `data:application/octet-stream;base64,${Buffer.from(bytes).toString('base64')}`;
+    prewarmReader(spawn, url);
+    expect(requests).toEqual([{ kind: 'practice', url }]);
+    const trace = await readTraceFileOffThread(bytes, { spawn, minBytes: 0 });
+    expect(traceToJSON(trace)).toEqual(traceToJSON(await readTraceFile(bytes)));
+    expect(log.filter((l) => l !== 'progress')).toEqual(['spawned', 'done']);
+  });
+
+  it('practises without a word, whether or not the recording can be had', async () => {
+    const replies: ReadReply[] = [];
+    const url = `data:application/octet-stream;base64,${Buffer.from(seedLoop()).toString('base64')}`;
+    await answer({ kind: 'practice', url }, (reply) => replies.push(reply));
+    await answer({ kind: 'practice', url: 'data:application/octet-stream;base64,AAAA' }, (reply) => replies.push(reply));
+    await answer({ kind: 'practice', url: 'http://127.0.0.1:9/recordings/none.refscope' }, (reply) => replies.push(reply));
+    expect(replies).toEqual([]);
   });
 
   it("brings the first render's indices along, the same as computed in place, adopted into the page's caches", async () => {

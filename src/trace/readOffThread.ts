@@ -67,13 +67,16 @@ function giveBack(spawn: () => ReadWorker, worker: ReadWorker): void {
 
 /**
  * Starts the reading worker ahead of a read (the Open button pressed, a file dragged over the
- * page), so that reading the file begins at once when it comes. No-op where there are no
+ * page), so that reading the file begins at once when it comes, and has it practise on the
+ * small recording at `practiceURL` meanwhile (see `ReadRequest`). No-op where there are no
  * workers or one is already waiting.
  */
-export function prewarmReader(spawn: (() => ReadWorker) | null = spawnReadWorker): void {
+export function prewarmReader(spawn: (() => ReadWorker) | null = spawnReadWorker, practiceURL?: string): void {
   if (!spawn || kept?.spawn === spawn) return;
   try {
-    giveBack(spawn, spawn());
+    const worker = spawn();
+    giveBack(spawn, worker);
+    if (practiceURL) worker.postMessage({ kind: 'practice', url: practiceURL });
   } catch {
     // No worker to be had: reading will happen in place.
   }
@@ -98,7 +101,7 @@ function readInWorker(worker: ReadWorker, bytes: Uint8Array, onProgress?: (fract
       reject(new WorkerUnavailable(e.message));
     };
     worker.onmessageerror = () => reject(new WorkerUnavailable('the trace could not be received'));
-    worker.postMessage({ bytes, indices: true });
+    worker.postMessage({ kind: 'read', bytes, indices: true });
   });
 }
 

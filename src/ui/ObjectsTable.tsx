@@ -104,7 +104,6 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
 
   const rows = useMemo(() => {
     if (!trace || !links || !maxRefcount) return [];
-    const ids = Array.from(links.order);
     const { address, born, died, size, chunk, blockFate, blockStep } = trace.objects;
     const ord = typeOrdinals(trace);
     const max = maxRefcount;
@@ -126,9 +125,10 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
     if (sort.key === 'born') {
       // The default order, from the trace's birth order instead of a comparator sort (0.2 s at
       // 400,000 objects). Ties go by index, so descending is the exact reverse.
-      const inOrder = shownByBirth(trace, showAllObjects);
+      const inOrder = Array.from(shownByBirth(trace, showAllObjects));
       return sort.dir === 'ascending' ? inOrder : inOrder.reverse();
     }
+    const ids = Array.from(links.order);
     const sign = sort.dir === 'ascending' ? 1 : -1;
     const f = cmp[sort.key];
     ids.sort((a, b) => sign * f(a, b) || a - b);

@@ -68,20 +68,18 @@ function objectRows(trace: TraceData, lang: Lang): string[][] {
   const { prev: previous } = reuseLinks(trace, false);
   const max = refcountSummary(trace).max;
   const step = (s: number, none: string): string => (s < 0 ? none : `${lineAt(trace, s) ?? '?'} @${s}`);
-  return shownByBirth(trace, false)
-    .slice(0, FIRST_VIEW_OBJECT_ROWS)
-    .map((o) => {
-      const prev = previous[o] ?? -1;
-      return [
-        hexAddress(trace.objects.address[o] ?? 0),
-        lifetimeLabel(trace, o),
-        step(trace.objects.born[o] ?? -1, m.objects.beforeRun),
-        step(trace.objects.died[o] ?? -1, m.objects.alive),
-        m.refcount(max[o] ?? null),
-        prev >= 0 ? lifetimeLabel(trace, prev) : '—',
-        m.objects.sizeCell(trace.objects.size[o] ?? 0, trace.objects.chunk?.[o] ?? 0),
-      ];
-    });
+  return Array.from(shownByBirth(trace, false).subarray(0, FIRST_VIEW_OBJECT_ROWS), (o) => {
+    const prev = previous[o] ?? -1;
+    return [
+      hexAddress(trace.objects.address[o] ?? 0),
+      lifetimeLabel(trace, o),
+      step(trace.objects.born[o] ?? -1, m.objects.beforeRun),
+      step(trace.objects.died[o] ?? -1, m.objects.alive),
+      m.refcount(max[o] ?? null),
+      prev >= 0 ? lifetimeLabel(trace, prev) : '—',
+      m.objects.sizeCell(trace.objects.size[o] ?? 0, trace.objects.chunk?.[o] ?? 0),
+    ];
+  });
 }
 
 /** The first view's words and pictures in `lang`. */
