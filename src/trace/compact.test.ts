@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COMPACT_VERSION, isCompact, traceFromCompact, traceToCompact } from './compact';
 import { readTraceFile, writeTraceFile } from './file';
 import { gzip } from './gzip';
 import { traceFromJSON, traceToJSON, TraceFormatError } from './json';
 import { BlockFate, ObjectFlag, StepEvent, type TraceData } from './types';
+
+/** Version 1 recordings (the gallery's, before version 2) and their JSON exports as read then. */
+const v1Dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'fixtures', 'traces', 'v1');
 
 /** A small trace touching every field: negatives (-1), Uint32 addresses, previews, bytecode, stderr. */
 function sample(): TraceData {
@@ -136,6 +142,30 @@ describe('compact recording', () => {
     expect(fractions.length).toBeGreaterThan(2);
     expect(fractions.at(-1)).toBe(1);
     expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+  });
+
+  it('codes "none" (−1), values before, at and after their base, and the objects that took blocks', async () => {
+    const t = sample();
+    t.objects.born = Int32Array.of(5, -1, 3);
+    t.objects.died = Int32Array.of(2, -1, 7);
+    t.objects.finalized = Int32Array.of(5, 0, -1);
+    t.objects.blockFate = Uint8Array.of(BlockFate.object, BlockFate.allocation, BlockFate.freeList);
+    t.objects.blockValue = Int32Array.of(2, 4096, 0);
+    t.objects.blockStep = Int32Array.of(1, -1, 9);
+    t.frames.exit = Int32Array.of(0);
+    expect(await traceFromCompact(await traceToCompact(t))).toEqual(t);
+  });
+
+  it.each(['free-lists', 'cycles'])('still reads a version 1 recording (%s, as the gallery shipped it) to the trace it held', async (name) => {
+    const v1 = new Uint8Array(readFileSync(path.join(v1Dir, `${name}.refscope`)));
+    expect(v1[4]).toBe(1);
+    const expected = JSON.parse(readFileSync(path.join(v1Dir, `${name}.json`), 'utf8')) as unknown;
+    const trace = await traceFromCompact(v1);
+    expect(trace.objects.blockFate).toBeDefined();
+    expect(traceToJSON(trace)).toEqual(expected);
+    const v2 = await traceToCompact(trace);
+    expect(v2[4]).toBe(COMPACT_VERSION);
+    expect(traceToJSON(await traceFromCompact(v2))).toEqual(expected);
   });
 
   it('rejects damaged, cut or foreign bytes with a TraceFormatError', async () => {

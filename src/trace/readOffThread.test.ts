@@ -3,13 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readTraceFile, writeTraceFile } from './file';
+import { gunzip, gzip } from './gzip';
 import { FIRST_RENDER_INDICES } from './indices';
 import { traceToJSON, TraceFormatError } from './json';
 import { sharedIndices } from './memo';
 import { narrateStep } from './narrate';
 import { startingStep } from './steps';
 import { answer, type ReadReply, type ReadRequest } from './readMessages';
-import { OFF_THREAD_MIN_BYTES, prewarmReader, readTraceFileOffThread, type ReadWorker } from './readOffThread';
+import { contentSize, OFF_THREAD_MIN_BYTES, prewarmReader, readTraceFileOffThread, type ReadWorker } from './readOffThread';
 
 const gallery = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'public', 'recordings');
 const seedLoop = (): Uint8Array => new Uint8Array(readFileSync(path.join(gallery, 'seed-loop.refscope')));
@@ -170,11 +171,24 @@ describe('readTraceFileOffThread', () => {
     expect(traceToJSON(await readTraceFileOffThread(bytes, { spawn: throwing, minBytes: 0 }))).toEqual(expected);
   });
 
-  it('starts no worker for a recording smaller than the threshold', async () => {
+  it('starts no worker for a recording whose content is smaller than the threshold, and one for a small file of large content', async () => {
     const bytes = seedLoop();
-    expect(bytes.length).toBeLessThan(OFF_THREAD_MIN_BYTES);
+    expect(contentSize(bytes)).toBeLessThan(OFF_THREAD_MIN_BYTES);
     const log: string[] = [];
     await readTraceFileOffThread(bytes, { spawn: inProcess(log) });
     expect(log).toEqual([]);
+    // Inflated sizes, as the reader would find them: compact, gzipped compact, JSON and gzipped JSON.
+    const trace = await readTraceFile(bytes);
+    const json = await writeTraceFile(trace, 'json');
+    expect(contentSize(bytes)).toBe((await gunzip(bytes.subarray(5))).length);
+    expect(contentSize(await gzip(bytes))).toBe(bytes.length);
+    expect(contentSize(json)).toBe(json.length);
+    expect(contentSize(await gzip(json))).toBe(json.length);
+    // The JSON export of the same run is far over the threshold in a file of a few KB once gzipped.
+    const small = await gzip(json);
+    expect(small.length).toBeLessThan(OFF_THREAD_MIN_BYTES);
+    expect(json.length).toBeGreaterThan(OFF_THREAD_MIN_BYTES);
+    await readTraceFileOffThread(small, { spawn: inProcess(log) });
+    expect(log.filter((l) => l !== 'progress')).toEqual(['spawned', 'done']);
   });
 });

@@ -7,15 +7,31 @@
  * (./compact.ts), as before.
  */
 import { fromWire } from '../protocol/transfer';
+import { isCompact, type ReadOptions } from './compact';
 import { readTraceFile } from './file';
+import { isGzip } from './gzip';
 import { TraceFormatError } from './json';
 import { adoptIndices } from './memo';
-import type { ReadOptions } from './compact';
 import type { ReadReply, ReadRequest } from './readMessages';
 import type { TraceData } from './types';
 
-/** Recordings smaller than this are read on the page's thread (the gallery's are ~2–15 KB). */
-export const OFF_THREAD_MIN_BYTES = 64 * 1024;
+/**
+ * Recordings whose content is smaller than this, inflated, are read on the page's thread (the
+ * gallery's are 1–15 KB, 2–112 KB inflated). Inflated, because a compact recording of the
+ * seed's whole 100,000-step run is 14 KB of file and 5 MB of columns.
+ */
+export const OFF_THREAD_MIN_BYTES = 256 * 1024;
+
+/**
+ * The size of what `bytes` hold once inflated: a gzip member (a compact recording's body, a
+ * gzipped file) ends with it, modulo 2^32 (RFC 1952's ISIZE); anything else is its length.
+ */
+export function contentSize(bytes: Uint8Array): number {
+  const gzipped = isGzip(bytes) || (isCompact(bytes) && isGzip(bytes.subarray(5)));
+  if (!gzipped || bytes.length < 18) return bytes.length;
+  const n = bytes.length;
+  return ((bytes[n - 4]! | (bytes[n - 3]! << 8) | (bytes[n - 2]! << 16)) >>> 0) + bytes[n - 1]! * 2 ** 24;
+}
 
 /** The part of `Worker` used here (tests pass a stand-in). */
 export interface ReadWorker {
@@ -109,7 +125,7 @@ function readInWorker(worker: ReadWorker, bytes: Uint8Array, onProgress?: (fract
 export interface OffThreadOptions extends ReadOptions {
   /** Starts a reading worker; null: read in place. */
   spawn?: (() => ReadWorker) | null;
-  /** Smallest recording worth a worker (default `OFF_THREAD_MIN_BYTES`). */
+  /** Smallest recording worth a worker, by `contentSize` (default `OFF_THREAD_MIN_BYTES`). */
   minBytes?: number;
 }
 
@@ -119,7 +135,7 @@ export interface OffThreadOptions extends ReadOptions {
  */
 export async function readTraceFileOffThread(bytes: Uint8Array, options: OffThreadOptions = {}): Promise<TraceData> {
   const { spawn = spawnReadWorker, minBytes = OFF_THREAD_MIN_BYTES } = options;
-  if (!spawn || bytes.length < minBytes) return readTraceFile(bytes, options);
+  if (!spawn || contentSize(bytes) < minBytes) return readTraceFile(bytes, options);
   let worker: ReadWorker;
   try {
     worker = takeWorker(spawn);
