@@ -49,7 +49,7 @@ const taker: Codec = { kind: 'taker' };
 /** The number `after` stores for `v` (−1 or a step/index) next to `base`. */
 const afterCode = (v: number, base: number): number => (v === -1 ? 0 : v - base >= 0 ? v - base + 1 : v - base);
 /** The inverse of `afterCode`. */
-const afterValue = (code: number, base: number): number => (code === 0 ? -1 : code > 0 ? base + code - 1 : base + code);
+const afterValue = (code: number, base: number): number => (code === 0 ? -1 : code > 0 ? (base + code - 1) | 0 : (base + code) | 0);
 /** The column `taker` reads the block's fate from. */
 const TAKER_FATE = 'objects.blockFate';
 
@@ -272,18 +272,20 @@ async function decodeBody(body: Uint8Array, version: number, { onProgress, slice
     need(n === expected(spec), `column ${spec.name} has ${n} rows, expected ${expected(spec)}`);
     const col = spec.make(n);
     const codec = version === 1 && spec.was ? spec.was : spec.codec;
-    const base = codec.kind === 'rel' || codec.kind === 'after' ? cols[codec.base] : undefined;
-    const isDelta = codec.kind === 'delta';
+    const base = codec.kind === 'rel' || codec.kind === 'after' ? (cols[codec.base] as Int32Array) : undefined;
+    const fate = codec.kind === 'taker' ? cols[TAKER_FATE]! : undefined;
+    // Decoded as 32-bit integers, adding modulo 2^32 (`| 0`): into the column itself, a Uint32
+    // column's bytes seen as Int32 (the same bits), or for a Uint8 column (values < 256) a scratch copy.
+    const out = col instanceof Int32Array ? col : col instanceof Uint32Array ? new Int32Array(col.buffer, col.byteOffset, n) : new Int32Array(n);
     let prev = 0;
     for (let i = 0; i < n; ) {
       // Check the clock every 64k values: cheap, and fine-grained enough for a 12 ms slice.
       const end = Math.min(n, i + 65536);
-      prev = r.column(col, i, end, isDelta, codec.kind === 'rel' ? base : undefined, prev);
-      if (codec.kind === 'after') for (let j = i; j < end; j++) col[j] = afterValue(col[j]!, base![j]!);
-      else if (codec.kind === 'taker') {
-        const fate = cols[TAKER_FATE]!;
-        for (let j = i; j < end; j++) if (tookByObject(fate[j]!)) col[j]! += j;
-      }
+      r.varints(out, i, end);
+      if (codec.kind === 'delta') for (let j = i; j < end; j++) prev = out[j] = (prev + out[j]!) | 0;
+      else if (base && codec.kind === 'rel') for (let j = i; j < end; j++) out[j] = (base[j]! + out[j]!) | 0;
+      else if (base) for (let j = i; j < end; j++) out[j] = afterValue(out[j]!, base[j]!);
+      else if (fate) for (let j = i; j < end; j++) if (tookByObject(fate[j]!)) out[j] = (out[j]! + j) | 0;
       i = end;
       if (Date.now() - sliceStart >= sliceMs) {
         onProgress?.(r.pos / r.length);
@@ -291,6 +293,7 @@ async function decodeBody(body: Uint8Array, version: number, { onProgress, slice
         sliceStart = Date.now();
       }
     }
+    if (col instanceof Uint8Array) col.set(out);
     cols[spec.name] = col;
   }
   need(r.pos === r.length, 'bytes left after the last column');
