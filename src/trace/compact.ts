@@ -207,6 +207,24 @@ export async function traceToCompact(t: TraceData): Promise<Uint8Array> {
   return file;
 }
 
+/*
+ * Undoing a column's coding over `out[from…to)`, after its varints are read, modulo 2^32. Small
+ * functions of their own: the same loops inside the reader's async function ran 2–3x slower.
+ */
+function undoDelta(out: Int32Array, from: number, to: number, prev: number): number {
+  for (let j = from; j < to; j++) prev = out[j] = (prev + out[j]!) | 0;
+  return prev;
+}
+function undoRel(out: Int32Array, from: number, to: number, base: Int32Array): void {
+  for (let j = from; j < to; j++) out[j] = (base[j]! + out[j]!) | 0;
+}
+function undoAfter(out: Int32Array, from: number, to: number, base: Int32Array): void {
+  for (let j = from; j < to; j++) out[j] = afterValue(out[j]!, base[j]!);
+}
+function undoTaker(out: Int32Array, from: number, to: number, fate: Int): void {
+  for (let j = from; j < to; j++) if (tookByObject(fate[j]!)) out[j] = (out[j]! + j) | 0;
+}
+
 /** Options for reading a large recording without holding the page. */
 export interface ReadOptions {
   /** Called with the fraction read (0…1) each time the reader yields. */
@@ -282,10 +300,10 @@ async function decodeBody(body: Uint8Array, version: number, { onProgress, slice
       // Check the clock every 64k values: cheap, and fine-grained enough for a 12 ms slice.
       const end = Math.min(n, i + 65536);
       r.varints(out, i, end);
-      if (codec.kind === 'delta') for (let j = i; j < end; j++) prev = out[j] = (prev + out[j]!) | 0;
-      else if (base && codec.kind === 'rel') for (let j = i; j < end; j++) out[j] = (base[j]! + out[j]!) | 0;
-      else if (base) for (let j = i; j < end; j++) out[j] = afterValue(out[j]!, base[j]!);
-      else if (fate) for (let j = i; j < end; j++) if (tookByObject(fate[j]!)) out[j] = (out[j]! + j) | 0;
+      if (codec.kind === 'delta') prev = undoDelta(out, i, end, prev);
+      else if (base && codec.kind === 'rel') undoRel(out, i, end, base);
+      else if (base) undoAfter(out, i, end, base);
+      else if (fate) undoTaker(out, i, end, fate);
       i = end;
       if (Date.now() - sliceStart >= sliceMs) {
         onProgress?.(r.pos / r.length);

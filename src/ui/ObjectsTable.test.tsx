@@ -109,12 +109,15 @@ describe('ObjectsTable', () => {
   });
 
   it('renders rows a page at a time for long runs', () => {
-    const t = seedLoopTrace(700);
+    // One row per object and the module's: OBJECTS_PAGE * 5 + 101 rows.
+    const t = seedLoopTrace(OBJECTS_PAGE * 5 + 100);
     renderTable(t);
     const count = () => screen.getByTestId('objects-table').querySelectorAll('tbody tr').length;
-    expect(count()).toBe(500);
+    expect(count()).toBe(OBJECTS_PAGE);
     fireEvent.click(screen.getByText('Show more'));
-    expect(count()).toBe(701);
+    expect(count()).toBe(OBJECTS_PAGE * 5);
+    fireEvent.click(screen.getByText('Show more'));
+    expect(count()).toBe(OBJECTS_PAGE * 5 + 101);
   });
 
   it('has a header and an empty body without a trace', () => {
