@@ -120,10 +120,15 @@ export function shownByBirth(t: TraceData, all = false): Int32Array {
   if (cached) return cached;
   const listed = new Uint8Array(t.objects.address.length);
   const { order } = reuseLinks(t, all);
-  for (const o of order) listed[o] = 1;
+  for (let i = 0; i < order.length; i++) listed[order[i]!] = 1;
   const inOrder = new Int32Array(order.length);
+  const births = objectsByBirth(t);
   let n = 0;
-  for (const o of objectsByBirth(t)) if (listed[o]) inOrder[n++] = o;
+  // Indexed loops: iterating a typed array with for…of was 3–5x slower in a fresh worker.
+  for (let i = 0; i < births.length; i++) {
+    const o = births[i]!;
+    if (listed[o]) inOrder[n++] = o;
+  }
   if (all) m.allByBirth = inOrder;
   else m.shownByBirth = inOrder;
   return inOrder;
