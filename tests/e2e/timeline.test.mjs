@@ -198,7 +198,8 @@ describe('Timeline and stepping in Chromium', () => {
     assert.ok(['step-limit', 'time-limit'].includes(ended), `status ${ended}; ${errors.join('\n')}`);
     await page.waitForSelector('[data-testid=objects-table] tbody tr');
     const rows = (await tableRows(page)).filter((r) => /^object #\d+$/.test(r[1] ?? ''));
-    assert.ok(rows.length > 100, `only ${rows.length} object() rows`);
+    // The table's first page (100 rows): nearly all of it object() lifetimes, after the module and test().
+    assert.ok(rows.length >= 95, `only ${rows.length} object() rows`);
     const counts = new Map();
     for (const r of rows) counts.set(r[0], (counts.get(r[0]) ?? 0) + 1);
     const [top, n] = [...counts].sort((a, b) => b[1] - a[1])[0];
