@@ -12,9 +12,9 @@
  * Facts here, words in the catalogs (`BlockMessages`); narration, tooltip and objects table
  * all read these two functions.
  */
-import { lifetimeLabel, lineAt } from './lifetimes';
+import { birthAndDeathRows, lifetimeLabel, lineAt } from './lifetimes';
 import { hexAddress } from './query';
-import { groupSteps, itemsInOrder } from './rows';
+import { itemsInOrder } from './rows';
 import { BlockFate, type TraceData } from './types';
 import { shareIndex } from './memo';
 
@@ -180,9 +180,10 @@ function typeIndex(t: TraceData): TypeIndex {
   const { born, died, type } = t.objects;
   const n = born.length;
   const previous = new Int32Array(n).fill(-1);
-  // Created objects by birth step, deaths by step; ties in index order.
-  const births = itemsInOrder(groupSteps(born));
-  const deaths = itemsInOrder(groupSteps(died));
+  // Created objects by birth step, deaths by step; ties in index order (eventsAt's rows).
+  const rows = birthAndDeathRows(t);
+  const births = itemsInOrder(rows.born);
+  const deaths = itemsInOrder(rows.died);
   // Per type (string index + 1; 0 for a type outside the strings, as in a damaged file): last death and last creation so far, + 1.
   const types = t.strings.length + 1;
   const lastDeath = new Int32Array(types);

@@ -153,6 +153,14 @@ function stepIndex(t: TraceData): StepIndex {
   return idx;
 }
 
+/**
+ * The objects by birth step and by death step (before-the-run and still-alive objects left
+ * out), each step's in index order: the rows behind `eventsAt`, shared with trace/blocks.
+ */
+export function birthAndDeathRows(t: TraceData): { born: Rows; died: Rows } {
+  return stepIndex(t);
+}
+
 /** Objects born, destroyed and finalized during `step`, and the output it printed. */
 export function eventsAt(t: TraceData, step: number): StepEvents {
   const idx = stepIndex(t);
