@@ -3,6 +3,7 @@
  * request, kept out of the worker's entry file so that tests can run it in-process.
  */
 import { buffersIn, toWire, type WireTrace } from '../protocol/transfer';
+import { yieldToLoop } from './compact';
 import { readTraceFile } from './file';
 import { FIRST_RENDER_INDICES } from './indices';
 import { TraceFormatError } from './json';
@@ -27,8 +28,6 @@ export const PRACTICE_READS = 12;
 
 /** Set once a real read has begun in this worker: practice is over. */
 let readBegun = false;
-
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Reading worker → page: progress while decoding, then the trace or why it could not be read. */
 export type ReadReply =
