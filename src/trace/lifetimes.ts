@@ -66,7 +66,8 @@ export function typeOrdinals(t: TraceData): Int32Array {
   const counters = new Int32Array(t.strings.length + 1);
   const out = new Int32Array(n);
   const type = t.objects.type;
-  const order = sorted ? null : byBirth(born);
+  // The birth order is memoized (objectsByBirth): the objects table's default order reads it too.
+  const order = sorted ? null : objectsByBirth(t);
   for (let i = 0; i < n; i++) {
     const o = order ? (order[i] ?? 0) : i;
     const k = type[o] ?? 0;
