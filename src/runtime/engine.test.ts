@@ -175,11 +175,17 @@ describe('engine', () => {
     expect(t.objects.born[none]).toBe(-1);
   });
 
-  it('loads in full without a snapshot, and gives the same ids as another full load', async () => {
+  // Not "the same ids as another full load": two full loads in one busy process have ended
+  // with different heaps (a CI run, 22122096 vs 24200984), so the app, the CLI and the
+  // recordings all start from the snapshot, whose ids are stable (the test above).
+  it('loads in full without a snapshot, and traces the program there', async () => {
     const src = 'a = object()\nprint(id(a))\n';
-    const one = await createEngine({ indexURL: pyodideIndexURL(), seed: 0 });
-    const two = await createEngine({ indexURL: pyodideIndexURL(), seed: 0 });
-    expect(stdout(one.run(src, DEFAULT_LIMITS))).toBe(stdout(two.run(src, DEFAULT_LIMITS)));
+    const full = await createEngine({ indexURL: pyodideIndexURL(), seed: 0 });
+    const t = full.run(src, DEFAULT_LIMITS);
+    const printed = Number(stdout(t).trim());
+    const made = objectsOfType(t, 'object');
+    expect(made).toHaveLength(1);
+    expect(t.objects.address[made[0]!]).toBe(printed);
   });
 
   it('needs the snapshot only until `onLoaded`: an engine whose snapshot is handed away then runs as one that kept it', async () => {
