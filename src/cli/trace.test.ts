@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { isCompact } from '../trace/compact';
+import { isCompact } from '../trace/sniff';
 import { readTraceFile } from '../trace/file';
 import { traceToJSON } from '../trace/json';
 

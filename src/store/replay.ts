@@ -8,6 +8,7 @@ import { exampleWithSource } from '../examples';
 import { DEFAULT_EXAMPLE_ID } from '../examples/recordings';
 import type { LinkProblem } from '../share/link';
 import { tracezBytes } from '../share/tracez';
+import { prewarmReader, readTraceFileOffThread } from '../trace/readOffThread';
 import type { TraceData } from '../trace/types';
 import { startingStep } from '../trace/steps';
 import { resetRun } from './actions';
@@ -83,6 +84,8 @@ async function readTrace(from: Exclude<ReplaySource, { from: 'file' | 'example' 
     if (decoded === null) throw new ReplayError({ kind: 'trace-failed', reason: 'unreadable', detail: '' });
     bytes = decoded;
   } else {
+    // The reading worker starts (loads its code) while the recording downloads.
+    prewarmReader();
     // Relative to the page (the embed's folder for a blog's embed); Node tests have no page.
     const url = new URL(from.url, typeof document === 'undefined' ? 'http://localhost/' : document.baseURI);
     let response: Response;
@@ -94,7 +97,7 @@ async function readTrace(from: Exclude<ReplaySource, { from: 'file' | 'example' 
     if (!response.ok) throw new ReplayError({ kind: 'trace-failed', reason: 'fetch', detail: `HTTP ${response.status}` });
     bytes = new Uint8Array(await response.arrayBuffer());
   }
-  const { readTraceFileOffThread } = await import('../trace/readOffThread');
+  // Statically imported: a link's recording reaches the worker from the entry chunk, while the app's code loads.
   try {
     return await readTraceFileOffThread(bytes, { onProgress: reportProgress(token) });
   } catch (error) {
@@ -136,7 +139,7 @@ export function showTrace(trace: TraceData, from: ReplaySource, step: number | n
  * already fetched) while the reader chooses.
  */
 export function prewarmTraceReading(): void {
-  void import('../trace/readOffThread').then((m) => m.prewarmReader(undefined, recordingURL(DEFAULT_EXAMPLE_ID).href), () => undefined);
+  prewarmReader(undefined, recordingURL(DEFAULT_EXAMPLE_ID).href);
 }
 
 /**
@@ -150,7 +153,7 @@ export async function openTraceFile(file: Blob & { name?: string }): Promise<boo
   const token = ++replayToken;
   const before = useStore.getState().replay;
   try {
-    const [{ readTraceFileOffThread }, bytes] = await Promise.all([import('../trace/readOffThread'), readBytes(file)]);
+    const bytes = await readBytes(file);
     // The bytes go to the reading worker first, then the page renders "loading" (that render
     // took 15–20 ms of the page's thread, all of it before the worker had a byte).
     const reading = readTraceFileOffThread(bytes, { onProgress: reportProgress(token) });

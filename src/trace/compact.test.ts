@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { COMPACT_VERSION, isCompact, traceFromCompact, traceToCompact } from './compact';
+import { COMPACT_VERSION, traceFromCompact, traceToCompact } from './compact';
+import { isCompact, TraceFormatError } from './sniff';
 import { readTraceFile, writeTraceFile } from './file';
 import { gzip } from './gzip';
-import { traceFromJSON, traceToJSON, TraceFormatError } from './json';
+import { traceFromJSON, traceToJSON } from './json';
 import { BlockFate, ObjectFlag, StepEvent, type TraceData } from './types';
 
 /** Version 1 recordings (the gallery's, before version 2) and their JSON exports as read then. */

@@ -11,19 +11,12 @@
  * arrays that went in (and `traceToJSON` of them gives back the same document).
  */
 import { gunzip, gzip } from './gzip';
-import { TraceFormatError } from './json';
+import { COMPACT_MAGIC, isCompact, TraceFormatError } from './sniff';
 import { tookByObject, type CodeBytecode, type OutputChunk, type TraceData, type TraceMeta } from './types';
 import { ByteReader, ByteWriter, TruncatedError } from './varint';
 
-/** "RSCT": the first bytes of every compact recording. */
-export const COMPACT_MAGIC = Uint8Array.of(0x52, 0x53, 0x43, 0x54);
 /** The layout version written, byte 4 of the file. Version 1 files are still read (their `was` codings). */
 export const COMPACT_VERSION = 2;
-
-/** Whether bytes start like a compact recording (any version). */
-export function isCompact(bytes: Uint8Array): boolean {
-  return COMPACT_MAGIC.every((b, i) => bytes[i] === b);
-}
 
 type Int = Int32Array | Uint32Array | Uint8Array;
 

@@ -3,9 +3,10 @@
  * compact recording, either of them gzip-compressed or not. Opened files, dropped files,
  * `trace=` links, `tracez=` links and the shipped gallery all go through `readTraceFile`.
  */
-import { isCompact, traceFromCompact, traceToCompact, type ReadOptions } from './compact';
+import { traceFromCompact, traceToCompact, type ReadOptions } from './compact';
 import { gunzip, isGzip } from './gzip';
-import { traceFromJSON, traceToJSON, TraceFormatError } from './json';
+import { traceFromJSON, traceToJSON } from './json';
+import { isCompact, TraceFormatError } from './sniff';
 import type { TraceData } from './types';
 
 /** The two forms a recording is saved in. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { recordedSeedLoop } from '../../tests/fixtures/traces';
 import { TRACE_COLUMNS } from './columns';
-import { traceFromJSON, traceToJSON, TraceFormatError } from './json';
+import { traceFromJSON, traceToJSON } from './json';
+import { TraceFormatError } from './sniff';
 import { BlockFate, ObjectFlag, StepEvent, type TraceData } from './types';
 
 function sample(): TraceData {

@@ -5,6 +5,7 @@
  */
 import { decodeBytecode, encodeBytecode, type BytecodeTuples } from './bytecode';
 import { allocateColumns, REFERENCE_COLUMNS } from './columns';
+import { TraceFormatError } from './sniff';
 import { BlockFate, ObjectFlag, tookByObject, RUN_ENDS, StepEvent, type OutputChunk, type RunEnd, type RunError, type TraceData } from './types';
 
 export const TRACE_FORMAT = 'refscope-trace';
@@ -235,8 +236,6 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
   };
 }
 
-/** Thrown for a document that is not a Refscope trace this version can read. */
-export class TraceFormatError extends Error {}
 
 function need(cond: unknown, what: string): asserts cond {
   if (!cond) throw new TraceFormatError(`Not a valid Refscope trace: ${what}`);

@@ -6,7 +6,7 @@ import { buffersIn, toWire, type WireTrace } from '../protocol/transfer';
 import { yieldToLoop } from './compact';
 import { readTraceFile } from './file';
 import { FIRST_RENDER_INDICES } from './indices';
-import { TraceFormatError } from './json';
+import { TraceFormatError } from './sniff';
 import { sharedIndices } from './memo';
 
 /** Page → reading worker. */

@@ -5,15 +5,25 @@
  * in place, where they take less time than starting a worker; where no worker can be had
  * (Node, a worker that fails to load) the recording is read in place too, in slices
  * (./compact.ts), as before.
+ *
+ * Light enough for the entry chunk (the decoders come with `readInPlace`'s import): a link's
+ * recording (`tracez=`, `trace=`) goes to the worker while the app's own code is still
+ * loading. Behind an embed of the seed's whole run the worker used to start only once React
+ * had rendered (~0.3 s later, waiting for this module's chunk), and read with the page idle.
  */
 import { fromWire } from '../protocol/transfer';
-import { isCompact, type ReadOptions } from './compact';
-import { readTraceFile } from './file';
+import type { ReadOptions } from './compact';
 import { isGzip } from './gzip';
-import { TraceFormatError } from './json';
 import { adoptIndices } from './memo';
 import type { ReadReply, ReadRequest } from './readMessages';
+import { isCompact, TraceFormatError } from './sniff';
 import type { TraceData } from './types';
+
+/** `readTraceFile` on the page's thread, its chunk loaded on first use. */
+async function readInPlace(bytes: Uint8Array, options: ReadOptions): Promise<TraceData> {
+  const { readTraceFile } = await import('./file');
+  return readTraceFile(bytes, options);
+}
 
 /**
  * Recordings whose content is smaller than this, inflated, are read on the page's thread (the
@@ -135,12 +145,12 @@ export interface OffThreadOptions extends ReadOptions {
  */
 export async function readTraceFileOffThread(bytes: Uint8Array, options: OffThreadOptions = {}): Promise<TraceData> {
   const { spawn = spawnReadWorker, minBytes = OFF_THREAD_MIN_BYTES } = options;
-  if (!spawn || contentSize(bytes) < minBytes) return readTraceFile(bytes, options);
+  if (!spawn || contentSize(bytes) < minBytes) return readInPlace(bytes, options);
   let worker: ReadWorker;
   try {
     worker = takeWorker(spawn);
   } catch {
-    return readTraceFile(bytes, options);
+    return readInPlace(bytes, options);
   }
   try {
     const trace = await readInWorker(worker, bytes, options.onProgress);
@@ -153,6 +163,6 @@ export async function readTraceFileOffThread(bytes: Uint8Array, options: OffThre
       throw error;
     }
     worker.terminate();
-    return readTraceFile(bytes, options);
+    return readInPlace(bytes, options);
   }
 }
