@@ -94,6 +94,14 @@ fib(${n(22, 19)})
 async function overhead(): Promise<void> {
   // `--runs N`: more interleaved runs when the machine is noisy (medians of ratios).
   const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || (quick ? 1 : 3);
+  // One short traced run of every workload and variant first: the recorder's JavaScript is
+  // compiled once per process, and without this the first measured run (the seed loop's,
+  // with references) paid for it alone — 556 ms against 265–294 ms for the same run after it.
+  // The floor's callbacks are WebAssembly, compiled before they run: nothing to warm there.
+  for (const source of Object.values(WORKLOADS)) {
+    const short = source.replace(/range\((\d[\d_]*)\)/, 'range(500)').replace(/fib\((\d+)\)/, 'fib(12)');
+    for (const [references, tracer] of [[true, 'wasm'], [false, 'wasm'], [true, 'js']] as const) await traced(short, references, tracer);
+  }
   for (const [name, source] of Object.entries(WORKLOADS)) {
     const plain: number[] = [];
     const ratios: number[] = [];

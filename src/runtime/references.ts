@@ -180,7 +180,7 @@ export class ReferenceWalker {
       if (depth < REFERENCE_LIMITS.depth) this.expand(heap, this.queue[head] ?? 0, depth + 1);
     }
     this.sampleReached(heap, named, step, seq);
-    this.diff(heap, step, seq);
+    this.diff(step, seq);
   }
 
   private enqueue(address: number, depth: number): boolean {
@@ -405,11 +405,18 @@ export class ReferenceWalker {
     this.lastRc = next;
   }
 
+  /** The step being diffed, for `onChange` (one callback made once: a closure per step was garbage at every line). */
+  private diffStep = 0;
+  private diffSeq = 0;
+  private readonly onChange = (list: EdgeList, i: number, open: number): void => this.emit(this.heap, list, i, this.diffStep, this.diffSeq, open);
+
   /** Record the references that appeared and went since the last step. */
-  private diff(heap: Uint32Array, step: number, seq: number): void {
+  private diff(step: number, seq: number): void {
     const cur = this.cur;
     const prev = this.prev;
-    this.changes.compare(prev, cur, (list, i, open) => this.emit(heap, list, i, step, seq, open));
+    this.diffStep = step;
+    this.diffSeq = seq;
+    this.changes.compare(prev, cur, this.onChange);
     this.prev = cur;
     this.cur = prev;
   }
