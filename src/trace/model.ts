@@ -112,8 +112,9 @@ export function refcountRange(t: TraceData, obj: number): [number, number] | nul
 /**
  * The objects of `reuseLinks(t, all)` in order of birth (ties by index): the objects table's
  * default order. Read-only: shared by every caller. Computed on the page when the table
- * first renders, after the timeline's frame (~10 ms for the seed run's 250,000 objects: the
- * birth order it filters is typeOrdinals', which comes with the first render's indices).
+ * first renders, after the timeline's frame (~10 ms for the seed run's 250,000 objects; the
+ * birth order it filters comes with the first render's indices when typeOrdinals needed it,
+ * i.e. when the objects are not listed in birth order, as in the seed run's).
  */
 export function shownByBirth(t: TraceData, all = false): Int32Array {
   const m = model(t);
