@@ -236,7 +236,6 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
   };
 }
 
-
 function need(cond: unknown, what: string): asserts cond {
   if (!cond) throw new TraceFormatError(`Not a valid Refscope trace: ${what}`);
 }
