@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'public/pyodide/', 'coverage/', 'test-results/', '.scratch/'] },
+  { ignores: ['dist/', 'node_modules/', 'public/pyodide/', 'coverage/', 'test-results/', '.scratch/', 'src/runtime/assembly/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -146,7 +146,7 @@ async function capacity(): Promise<TraceData> {
 for i in range(${n(200_000, 50_000)}):
     x = [i]
 `;
-  global.gc?.();
+  (globalThis as { gc?: () => void }).gc?.();
   const before = process.memoryUsage();
   const { trace, stats } = await traced(source);
   const after = process.memoryUsage();

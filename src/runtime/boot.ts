@@ -14,6 +14,7 @@ import type { ReferenceTypes } from './references';
 import { SETUP_PY } from './setup.py';
 import { pinTimeZoneToUtc } from './timeZone';
 import { loadTracer, TracerState, type WasmTracer } from './tracerWasm';
+import { WasmRecorder } from './wasmRecorder';
 import { Layout, makeBuiltin, makeStandIn, METH_FASTCALL, METH_O, untag, type WasmModule } from './wasm';
 
 export interface EngineOptions {
@@ -111,6 +112,8 @@ export interface Interpreter {
   /** Types the reference walk looks into (./references). */
   readonly referenceTypes: ReferenceTypes;
   readonly preview: PreviewReader;
+  /** The types value previews are read for (./preview). */
+  readonly previewTypes: PreviewTypes;
   /** The dict watcher that reports the user's globals to the active recorder. */
   readonly globalsWatcher: number;
   /** Out-parameter for _PyRefTracer_GetTracer (allocated once, before any run). */
@@ -156,17 +159,27 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
   // other must start from the same heap (./tracerWasm says why it is harmless).
   const tracer: WasmTracer = loadTracer(m, {
     drain: () => {
-      if (active) active.drainTracer();
+      if (active instanceof WasmRecorder) active.drain();
       else m.HEAPU32[(tracer.state >>> 2) + TracerState.count] = 0;
     },
-    start: (_self, args) => active?.onStart(args, ids.none, ids.stop, stopMessage) ?? ids.none,
+    idle: () => active?.raiseIfStopping(ids.none, ids.stop, stopMessage) ?? ids.none,
+    budget: (step) => (active?.budget.overrun(step) ? 1 : 0),
+    previewText: (binding, obj) => (active as WasmRecorder | null)?.previewText(binding, obj),
+    visit: (step) => (active as WasmRecorder | null)?.visit(step),
+    retractDrained: (obj) => (active as WasmRecorder | null)?.retractDrained(obj),
+    overflow: () => (active as WasmRecorder | null)?.overflow(),
+    jsLine: (args) => active?.onLine(args, ids.none, ids.stop, stopMessage) ?? ids.none,
+    jsJump: (args) => active?.onJump(args, ids.none, ids.stop, stopMessage) ?? ids.none,
+    jsStart: (args) => active?.onStart(args, ids.none, ids.stop, stopMessage) ?? ids.none,
   });
 
-  // The JS-backed builtins. They are created before any user code, once per interpreter.
-  makeBuiltin(m, '_rs_line', (_self, args) => active?.onLine(args, ids.none, ids.stop, stopMessage) ?? ids.none);
-  // PY_START answers in WebAssembly when the recorder has nothing to do (./tracer.wat).
+  // The builtins sys.monitoring calls. They are created before any user code, once per
+  // interpreter. LINE, JUMP and PY_START are the WebAssembly recorder's own functions
+  // (./tracerWasm), which hand the call to the JavaScript recorder when it is the one
+  // recording.
+  makeBuiltin(m, '_rs_line', tracer.onLine);
   makeBuiltin(m, '_rs_start', tracer.onStart);
-  makeBuiltin(m, '_rs_jump', (_self, args) => active?.onJump(args, ids.none, ids.stop, stopMessage) ?? ids.none);
+  makeBuiltin(m, '_rs_jump', tracer.onJump);
   makeBuiltin(m, '_rs_raise', (_self, args) => active?.onRaise(args, ids.none) ?? ids.none);
   makeBuiltin(m, '_rs_end', () => {
     // The program is over: a Stop arriving from now on must not interrupt Refscope's own
@@ -284,6 +297,7 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
     containers,
     referenceTypes,
     preview,
+    previewTypes: info.preview,
     globalsWatcher,
     tracerData,
     tracer,

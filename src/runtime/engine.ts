@@ -18,6 +18,7 @@ import { bootInterpreter, type EngineOptions, type PyFunction } from './boot';
 import { describeCrash, dropFaultDump, isInterpreterCrash } from './crash';
 import { Recorder } from './recorder';
 import { ReferenceWalker } from './references';
+import { WasmRecorder } from './wasmRecorder';
 import { recordingSize, toRecording } from './recording';
 
 export { makeSnapshot, type EngineOptions } from './boot';
@@ -112,7 +113,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const codes: CodeInfo[] = failed
         ? []
         : prepared.codes.map((c) => ({ name: c.name, slotNames: c.names, slotIsCell: c.cells }));
-      const recorder = new Recorder(
+      const recorderArgs = [
         m,
         failed ? new Map() : recorderCodes(prepared, codes),
         m._PyThreadState_GetUnchecked(),
@@ -120,12 +121,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         info.cell,
         limits,
         hooks.interrupt ?? null,
-        (fresh, steps) => {
+        (fresh: OutputChunk[], steps: number) => {
           if (fresh.length) hooks.onOutput?.(fresh);
           hooks.onProgress?.(steps);
         },
-        wasmTracer ? it.tracer.state : 0,
-      );
+      ] as const;
+      // The WebAssembly recorder (./wasmRecorder), or the JavaScript reference (./recorder).
+      const recorder = wasmTracer ? new WasmRecorder(...recorderArgs, it.tracer) : new Recorder(...recorderArgs);
       let bytecode: Outcome['bytecode'] = null;
       let ending: RunEnding;
 
@@ -148,6 +150,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           const { refs, refcounts, refPreviews, previewTexts } = recorder;
           const sinks = { refs, refcounts, previews: refPreviews, previewTexts };
           recorder.references = new ReferenceWalker(m, referenceTypes, sinks, preview);
+        }
+        if (recorder instanceof WasmRecorder) {
+          recorder.configure(containers, it.previewTypes, options.references !== false ? referenceTypes : null);
         }
         recorder.budget.tracerIntact = () => m._PyRefTracer_GetTracer(tracerData) === refTracer;
         let result: unknown;

@@ -1,15 +1,16 @@
 /**
- * The hot path: JavaScript callbacks that CPython calls while the user's program runs.
+ * The recorder in JavaScript: the reference the WebAssembly recorder (./assembly/recorder.ts,
+ * ./wasmRecorder) must agree with, record for record (tracerWasm.test), and what both share
+ * (the columns, the output, the globals, the budget).
  *
+ * Its callbacks, run when the engine is asked for `tracer: 'js'`:
  * - `onRef`: CPython's reference tracer (`_PyRefTracer_SetTracer`), called for every
- *   object created and destroyed. Appends one record, nothing else. The engine installs
- *   the WebAssembly tracer instead (./tracer.wat), whose records `drainTracer` brings in
- *   at the start of every other callback here; this one stays as its reference.
+ *   object created and destroyed. Appends one record, nothing else.
  * - `onLine`: the sys.monitoring LINE callback (a builtin backed by JS, see wasm.ts),
  *   called before each line of user code. Keeps a shadow stack of user frames, reads
  *   the current frame's local slots straight from linear memory, samples refcounts of
  *   named objects, and enforces the step/time budgets and Stop.
- * - `onGlobal`: a dict watcher on the user's module globals.
+ * - `onGlobal`: a dict watcher on the user's module globals (both recorders).
  *
  * None of these run Python code or allocate in the Python heap; what they keep lives in
  * JS typed arrays (design.md, Measured 4). Around them: ./budget (when to stop), ./output
@@ -22,7 +23,6 @@ import { OutputBuffer, type OutputStream } from './output';
 import { readStr, type PreviewReader } from './preview';
 import { BlockWatch, blockStart, chunkAt } from './blocks';
 import type { ReferenceWalker } from './references';
-import { TracerLink } from './tracerWasm';
 import { AddressMap } from '../trace/addressMap';
 import { RefEvent, type CodeInfo } from '../trace/raw';
 import { StepEvent, type OutputChunk } from '../trace/types';
@@ -86,7 +86,7 @@ export class Recorder {
   readonly outputStart = new Column(64);
   readonly outputEnd = new Column(64);
   /** A window is open: outputEnd's last entry is still moving. */
-  private outputOpen = false;
+  protected outputOpen = false;
   /** Per nested print/write call: 1 if its caller's window was open. */
   private readonly outputOuter = new Column(16);
 
@@ -110,7 +110,6 @@ export class Recorder {
 
   set step(step: number) {
     this.stepNow = step;
-    this.wasm?.mirror(this.stepNow, this.recordingNow);
   }
 
   get recording(): boolean {
@@ -119,11 +118,7 @@ export class Recorder {
 
   set recording(on: boolean) {
     this.recordingNow = on;
-    this.wasm?.mirror(this.stepNow, this.recordingNow);
   }
-
-  /** The WebAssembly tracer's link (./tracerWasm); null: `onRef` records. */
-  private readonly wasm: TracerLink | null;
 
   // Shadow stack of user frames: frame pointer, frame record, slot-cache base.
   private sp = 0;
@@ -177,11 +172,8 @@ export class Recorder {
     limits: RecorderLimits,
     interrupt: Int32Array | null,
     private readonly onFlush: (fresh: OutputChunk[], steps: number) => void,
-    /** Address of the WebAssembly tracer's state block (./tracerWasm); 0: `onRef` records. */
-    tracerState = 0,
   ) {
     this.heap = m.HEAPU32;
-    this.wasm = tracerState === 0 ? null : new TracerLink(m, tracerState, this.ref, this.blocks, tstate + currentFrameOffset);
     this.out = new OutputBuffer(limits.maxOutputBytes);
     this.budget = new Budget(limits, interrupt, () => this.flush());
     for (const [ptr, active] of codes) {
@@ -191,7 +183,7 @@ export class Recorder {
   }
 
   /** Code objects of the user's program: pointer → index in activeCodes. */
-  private readonly codeIndex = new AddressMap(64);
+  protected readonly codeIndex = new AddressMap(64);
   private readonly activeCodes: ActiveCode[] = [];
 
   private codeAt(ptr: number): ActiveCode | undefined {
@@ -199,7 +191,7 @@ export class Recorder {
     return i < 0 ? undefined : this.activeCodes[i];
   }
 
-  private u32(): Uint32Array {
+  protected u32(): Uint32Array {
     let h = this.heap;
     if (h.length === 0) h = this.heap = this.m.HEAPU32;
     return h;
@@ -251,21 +243,14 @@ export class Recorder {
     if (this.pendingChunk) {
       this.pendingChunk[this.pendingAt + 3] = heap[(this.pendingObj >>> 2) + 2] ?? 0;
       this.pendingChunk = null;
-      return;
     }
-    // The WebAssembly tracer's pending creation, drained already.
-    this.wasm?.settle();
   }
 
-  /** The WebAssembly tracer's buffer is full (or a callback of ours begins): drain it. */
-  drainTracer(): void {
-    this.wasm?.drain();
-  }
-
-  /** Drain the WebAssembly tracer's records, when it is the one recording. */
-  private sync(): void {
-    this.wasm?.drain();
-  }
+  /**
+   * Bring in what the WebAssembly recorder (./wasmRecorder) recorded since the last call;
+   * every callback here that reads or writes the recording calls it first.
+   */
+  protected sync(): void {}
 
   /**
    * print, or the output stream's write or flush, begins: what it makes from here is the
@@ -292,8 +277,11 @@ export class Recorder {
     this.outputStart.push(this.ref.count);
     this.outputEnd.push(this.ref.count);
     this.outputOpen = true;
-    this.wasm?.outputOpen(true);
+    this.outputWindow(true);
   }
+
+  /** The output window opened or closed (./wasmRecorder mirrors it). */
+  protected outputWindow(_open: boolean): void {}
 
   /**
    * Also called when the program's own code runs inside print (a `__str__`, a `__del__`
@@ -303,7 +291,7 @@ export class Recorder {
   private closeOutputWindow(): void {
     if (!this.outputOpen) return;
     this.outputOpen = false;
-    this.wasm?.outputOpen(false);
+    this.outputWindow(false);
     this.outputEnd.set(this.outputEnd.length - 1, this.ref.count);
   }
 
@@ -447,7 +435,7 @@ export class Recorder {
     const kept = this.out.accept(stream, text, this.stopReason !== null);
     if (kept === null) return;
     this.sync();
-    if (this.recording && this.sp > 1) this.creditWriter();
+    if (this.recording) this.creditWriter();
     this.out.append(Math.max(this.step, 0), stream, kept);
   }
 
@@ -457,7 +445,8 @@ export class Recorder {
    * older frame that has not reached a new line yet: give it a step of its own, on the
    * line it is running, so the output is not credited to the frame that returned.
    */
-  private creditWriter(): void {
+  protected creditWriter(): void {
+    if (this.sp <= 1) return;
     const heap = this.u32();
     const top = this.sp - 1;
     let f = heap[(this.tstate + this.currentFrameOffset) >>> 2] ?? 0;
@@ -505,7 +494,6 @@ export class Recorder {
     this.blocks.finish(this.u32(), last);
     for (let i = 0; i < this.sp; i++) this.frames.set(this.stackRecord[i] ?? 0, 3, last);
     this.sp = 0;
-    this.wasm?.depth(0);
   }
 
   /** `time.sleep` for the user's program (./budget); false when the run must end instead. */
@@ -536,7 +524,7 @@ export class Recorder {
     this.onFlush(this.out.takeNew(), this.step + 1);
   }
 
-  private raiseIfStopping(noneObject: number, stopType: number, stopMessage: number): number {
+  raiseIfStopping(noneObject: number, stopType: number, stopMessage: number): number {
     if (!this.budget.stopReason) return noneObject;
     // Keep raising on every line until the program is out of user code, so that a bare
     // `except:` in a loop cannot swallow the stop.
@@ -567,7 +555,6 @@ export class Recorder {
       this.pendingChunk = null;
       this.ignoreDestroy2 = this.ignoreDestroy;
       this.ignoreDestroy = obj;
-      this.wasm?.retracted(obj);
     }
   }
 
@@ -627,8 +614,6 @@ export class Recorder {
     f[at + 2] = step;
     f[at + 3] = -1;
     this.stackFrame[i] = frame;
-    this.wasm?.frame(i, frame);
-    this.wasm?.depth(this.sp);
     this.stackRecord[i] = record;
     this.stackCode[i] = active;
     const base = i === 0 ? 0 : (this.stackSlotBase[i - 1] ?? 0) + (this.stackCode[i - 1]?.info.slotNames.length ?? 0);
@@ -666,7 +651,6 @@ export class Recorder {
       }
       this.stackCode[i] = undefined;
     }
-    this.wasm?.depth(this.sp);
   }
 
   private scanSlots(frame: number, active: ActiveCode, step: number): void {
@@ -694,7 +678,7 @@ export class Recorder {
    * Record that `name` in `frame` now refers to `address` (0: unbound) instead of
    * `previous`, and keep the watch list of named objects in step.
    */
-  private bind(frame: number, name: number, address: number, previous: number, step: number): void {
+  protected bind(frame: number, name: number, address: number, previous: number, step: number): void {
     if (address !== 0 && this.preview) {
       const p = this.previews.next();
       this.previews.data[p] = this.bindings.count;

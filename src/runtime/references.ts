@@ -157,10 +157,10 @@ export class ReferenceWalker {
   }
 
   /**
-   * Walk from the named objects (`roots[i * stride]` for i < count) and record what
+   * Walk from the named objects (`roots[first + i * stride]` for i < count) and record what
    * changed since the last call. `seq` orders the records against the reference tracer's.
    */
-  visit(step: number, seq: number, roots: Int32Array, count: number, stride: number): void {
+  visit(step: number, seq: number, roots: Int32Array | Uint32Array, count: number, stride: number, first = 0): void {
     if (count === 0 && this.prev.length === 0) return;
     let heap = this.heap;
     if (heap.length === 0) heap = this.heap = this.m.HEAPU32;
@@ -173,7 +173,7 @@ export class ReferenceWalker {
     this.cur.length = 0;
     this.truncated = 0;
     this.queueLength = 0;
-    for (let i = 0; i < count; i++) this.enqueue((roots[i * stride] ?? 0) >>> 0, 0);
+    for (let i = 0; i < count; i++) this.enqueue((roots[first + i * stride] ?? 0) >>> 0, 0);
     const named = (this.named = this.queueLength);
     for (let head = 0; head < this.queueLength; head++) {
       const depth = this.queueDepth[head] ?? 0;
@@ -181,6 +181,11 @@ export class ReferenceWalker {
     }
     this.sampleReached(heap, named, step, seq);
     this.diff(step, seq);
+  }
+
+  /** The last visit found no reference: a visit from objects that hold none would record nothing. */
+  get idle(): boolean {
+    return this.prev.length === 0;
   }
 
   private enqueue(address: number, depth: number): boolean {

@@ -1,0 +1,867 @@
+// Refscope's recorder, in WebAssembly (AssemblyScript, built by `npm run wasm` into
+// ../recorder.wasm.ts). CPython calls it directly — the reference tracer for every object
+// created and destroyed, the sys.monitoring callbacks before every line, jump and call —
+// wasm to wasm, with no JavaScript on the way. It is ../recorder.ts's hot path (the
+// JavaScript reference it must agree with, record for record: tracerWasm.test), ported:
+// the shadow stack of user frames, the local slots' bindings and their value previews,
+// the named objects' refcounts and list/tuple items, the finalizers, where each freed
+// block went (../blocks.ts), the step budget.
+//
+// It shares Pyodide's linear memory and keeps everything in one block the engine reserved
+// at boot (../tracerWasm.ts says why that is harmless): a state block, then a buffer of
+// 32-byte records that JavaScript drains into the recorder's columns when the buffer is
+// full or when one of its own callbacks runs. It allocates nothing and runs no Python.
+// JavaScript is called only for what is rare or needs JavaScript (a full buffer, a string's
+// preview, the references walk when a named object can hold references, the clock and the
+// page's Stop every 64 steps, a program that is over).
+//
+// Written with raw loads and stores only: no AssemblyScript object, string or array, so
+// the module has no data segment and no allocator (it must never write into Pyodide's
+// memory outside its block).
+
+// ---- What JavaScript provides ----------------------------------------------------------
+/** The buffer is full: drain it (JavaScript sets the count back to 0). */
+@external("recorder", "drain") declare function drain(): void;
+/** A callback ran while the recorder is not recording: None, or 0 with the stop raised. */
+@external("recorder", "idle") declare function idle(): i32;
+/** Every 64 steps and at the step limit: the clock, the tracer and Stop. 1: stop now. */
+@external("recorder", "budget") declare function budget(step: i32): i32;
+/** A preview JavaScript writes (a string, an int of several digits) for binding `binding`. */
+@external("recorder", "previewText") declare function previewText(binding: i32, obj: u32): void;
+/** The references walk (../references.ts) at `step`. */
+@external("recorder", "visit") declare function visit(step: i32): void;
+/** The last record, already drained, is the creation of `obj`: JavaScript retracts it. */
+@external("recorder", "retractDrained") declare function retractDrained(obj: u32): void;
+/** A shadow stack, slot cache or watch list outgrew its room: end the run. */
+@external("recorder", "overflow") declare function overflow(): void;
+/** The JavaScript recorder's callbacks, when it is the one recording lines (mode 0). */
+@external("recorder", "jsLine") declare function jsLine(args: u32): i32;
+@external("recorder", "jsJump") declare function jsJump(args: u32): i32;
+@external("recorder", "jsStart") declare function jsStart(args: u32): i32;
+
+// ---- The state block (32-bit words; ../tracerWasm.ts mirrors these) ------------------
+const ACTIVE: u32 = 0; // ref events are recorded (recording, and the first line ran)
+const STEP: u32 = 4; // current step (-1 before the first line)
+const IGNORE1: u32 = 8; // boxed line numbers whose destruction is the instrumentation's
+const IGNORE2: u32 = 12;
+const COUNT: u32 = 16; // records in the buffer
+const CAPACITY: u32 = 20;
+const BUFFER: u32 = 24;
+const PEND_OBJ: u32 = 28; // the last creation, whose third word is read again at the next event
+const PEND_SLOT: u32 = 32; // its record's third word in the buffer; 0 once drained
+const SETTLED: u32 = 36; // 1: SETTLED_VALUE belongs to the drained pending record
+const SETTLED_VALUE: u32 = 40;
+const DEPTH: u32 = 44; // frames on the shadow stack
+const FRAME_SLOT: u32 = 48; // address of the thread state's current-frame pointer
+const OUTPUT_OPEN: u32 = 52; // an output window is open (../recorder.ts, enterOutput)
+const LAST_OBJ: u32 = 56; // the last drained record's object, and whether it is a creation
+const LAST_CREATE: u32 = 60;
+const NONE: u32 = 64; // None, what a sys.monitoring callback returns
+const SEQ: u32 = 68; // reference events recorded so far (drained or not)
+const NSTEPS: u32 = 72;
+const NFRAMES: u32 = 76;
+const NBINDINGS: u32 = 80;
+const MAX_STEPS: u32 = 84;
+const CELL_TYPE: u32 = 88;
+const LAST_BACK_JUMP: u32 = 92;
+const WATCH_LEN: u32 = 100;
+const REFS_IDLE: u32 = 104; // 1: the references walk's last visit found nothing
+const BLOCK_N: u32 = 108; // blocks followed (../blocks.ts)
+const LIST: u32 = 112;
+const TUPLE: u32 = 116;
+const TUPLE_ITEMS: u32 = 120;
+const P_INT: u32 = 124; // preview types (../preview.ts)
+const P_FLOAT: u32 = 128;
+const P_STR: u32 = 132;
+const P_BOOL: u32 = 136;
+const P_NONE: u32 = 140;
+const P_TRUE: u32 = 144;
+const REFERENCES: u32 = 148; // 1: the references walk is on
+const RECORDING: u32 = 152;
+const MODE: u32 = 156; // 1: this module records lines; 0: the JavaScript recorder does
+const LAST_LINE: u32 = 160; // the last step's line, code and depth (a JUMP repeats them)
+const LAST_CODE: u32 = 164;
+const LAST_DEPTH: u32 = 168;
+const DICT: u32 = 172;
+const SET: u32 = 176;
+const FROZENSET: u32 = 180;
+const CELL: u32 = 184;
+const FUNCTION: u32 = 188;
+const PREVIEWS: u32 = 192; // 1: bindings get value previews
+const P_TUPLE: u32 = 196;
+const LAST_REF: u32 = 200; // 1 + the buffer index of the last reference event (0: none there)
+const PREV_REF: u32 = 204; // the same for the one before (0: none there, or not known)
+
+// Tables after the words (byte offsets).
+const STACK: u32 = 256; // per frame: frame, record, code index, slot base, line
+const STACK_WORDS: u32 = 5;
+const MAX_STACK: u32 = 4096;
+const CHAIN: u32 = STACK + MAX_STACK * STACK_WORDS * 4; // frames found above the stack's top
+const CODES: u32 = CHAIN + MAX_STACK * 4; // per code: pointer, slots, finalizer, cell flags offset
+const CODE_WORDS: u32 = 4;
+const MAX_CODES: u32 = 1024;
+const NCODES: u32 = 96;
+const CELLS: u32 = CODES + MAX_CODES * CODE_WORDS * 4; // a byte per slot: 0 plain, 1 maybe a cell, 2 skipped
+const MAX_CELLS: u32 = 32768;
+const SLOTS: u32 = CELLS + MAX_CELLS; // last seen value of every slot of every frame on the stack
+const MAX_SLOTS: u32 = 32768;
+const WATCH: u32 = SLOTS + MAX_SLOTS * 4; // named objects: address, bindings, refcount, kind, size, items
+const WATCH_WORDS: u32 = 6;
+const MAX_WATCH: u32 = 4096;
+const BLOCKS: u32 = WATCH + MAX_WATCH * WATCH_WORDS * 4; // pending blocks: seq, block, size, obj, type, state, looks
+const BLOCK_WORDS: u32 = 7;
+const MAX_PENDING: u32 = 64;
+const STATE_END: u32 = BLOCKS + MAX_PENDING * BLOCK_WORDS * 4;
+
+// Records: 8 words; the first is payload << 4 | kind.
+const K_CREATE: u32 = 0; // step: obj, type, third word, chunk size
+const K_DESTROY: u32 = 1;
+const K_STEP: u32 = 2; // line, code, depth, event
+const K_FRAME: u32 = 3; // code, depth, first step
+const K_FRAME_END: u32 = 4; // record, last step, 1: at least its first step
+const K_BIND: u32 = 5; // seq, step, frame, name, address, type
+const K_REFCOUNT: u32 = 6; // seq, step, address, value
+const K_HELD: u32 = 7; // seq, step, type, item
+const K_FIN: u32 = 8; // seq, step, address, frame record, type
+const K_PREVIEW: u32 = 9; // binding, kind, a, b
+const K_FATE: u32 = 10; // destroy seq, fate, value, step
+const K_OUTPUT_CLOSE: u32 = 11; // seq
+const RECORD: u32 = 32;
+
+// StepEvent, BlockFate, PreviewKind (../../trace).
+const EV_LINE: i32 = 0;
+const EV_CALL: i32 = 1;
+const EV_RETURN: i32 = 2;
+const F_UNKNOWN: i32 = 0;
+const F_OBJECT: i32 = 1;
+const F_ALLOCATION: i32 = 2;
+const F_MERGED: i32 = 3;
+const F_FREE: i32 = 4;
+const F_KEPT: i32 = 5;
+const F_FREE_LIST: i32 = 6;
+const PK_INT: i32 = 1;
+const PK_FLOAT: i32 = 2;
+const PK_TRUE: i32 = 3;
+const PK_FALSE: i32 = 4;
+const PK_NONE: i32 = 5;
+const PK_TUPLE: i32 = 6;
+
+// CPython 3.14 on wasm32 (../wasm.ts Layout, ../references.ts L).
+const FRAME_PREVIOUS: u32 = 4;
+const FRAME_LOCALSPLUS: u32 = 40;
+const TP_FLAGS: u32 = 84;
+const HAVE_GC: u32 = 1 << 14;
+const PREHEADER: u32 = (1 << 4) | (1 << 3); // MANAGED_DICT | MANAGED_WEAKREF
+const HEAP_TYPE: u32 = 1 << 9;
+const LIST_SUBCLASS: u32 = 1 << 25;
+const TUPLE_SUBCLASS: u32 = 1 << 26;
+const DICT_SUBCLASS: u32 = 1 << 29;
+const TYPE_SUBCLASS: u32 = 1 << 31;
+const FUNC_CLOSURE: u32 = 36;
+/** Items of a named list or tuple looked at, per scan. */
+const MAX_ITEMS: u32 = 256;
+
+/** The state block's address (one recorder per interpreter). */
+let S: u32 = 0;
+
+export function init(state: u32): void {
+  S = state;
+}
+
+/** Bytes of the state block before the record buffer. */
+export function stateBytes(): u32 {
+  return STATE_END;
+}
+
+@inline function get(field: u32): u32 {
+  return load<u32>(S + field);
+}
+@inline function set(field: u32, value: u32): void {
+  store<u32>(S + field, value);
+}
+@inline function word(address: u32): u32 {
+  return load<u32>(address);
+}
+@inline function untag(ref: u32): u32 {
+  return ref & ~3;
+}
+
+// ---- Records ----------------------------------------------------------------------------
+
+/** Room for `n` more records (draining first if there is not), and the first one's address. */
+function reserve(n: u32): u32 {
+  if (get(COUNT) + n > get(CAPACITY)) drain();
+  return get(BUFFER) + get(COUNT) * RECORD;
+}
+
+/** Append a record; `at` came from reserve. */
+@inline function commit(): void {
+  set(COUNT, get(COUNT) + 1);
+}
+
+function emit4(kind: u32, a: u32, b: u32, c: u32, d: u32): void {
+  const at = reserve(1);
+  store<u32>(at, kind);
+  store<u32>(at, a, 4);
+  store<u32>(at, b, 8);
+  store<u32>(at, c, 12);
+  store<u32>(at, d, 16);
+  commit();
+}
+
+function emit6(kind: u32, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32): void {
+  const at = reserve(1);
+  store<u32>(at, kind);
+  store<u32>(at, a, 4);
+  store<u32>(at, b, 8);
+  store<u32>(at, c, 12);
+  store<u32>(at, d, 16);
+  store<u32>(at, e, 20);
+  store<u32>(at, f, 24);
+  commit();
+}
+
+// ---- The reference tracer ---------------------------------------------------------------
+
+/** Start of the block malloc returned for `obj` (`_PyType_PreHeaderSize`; ../blocks.ts). */
+function blockStart(obj: u32, type: u32): u32 {
+  if (type == 0) return obj;
+  const flags = word(type + TP_FLAGS);
+  let block = obj;
+  if (flags & HAVE_GC) block -= 8;
+  if (flags & PREHEADER) block -= 8;
+  return block;
+}
+
+/** dlmalloc's chunk size of the in-use block at `block`, or 0 (../blocks.ts chunkAt). */
+function chunkAt(block: u32): u32 {
+  const head = word(block - 4);
+  return (head & 2) != 0 && (block & 7) == 0 && head >= 16 ? head & ~7 : 0;
+}
+
+/** The pending creation's third word, now that CPython has filled it in. */
+export function settle(): void {
+  const pend = get(PEND_OBJ);
+  if (pend == 0) return;
+  const at = get(PEND_SLOT);
+  if (at != 0) store<u32>(at, word(pend + 8));
+  else {
+    set(SETTLED_VALUE, word(pend + 8));
+    set(SETTLED, 1);
+  }
+  set(PEND_OBJ, 0);
+}
+
+/** `int tracer(PyObject *obj, PyRefTracerEvent event, void *data)`: event 0 created, 1 destroyed. */
+export function onRef(obj: u32, event: u32, _data: u32): i32 {
+  if (get(ACTIVE) == 0) return 0;
+  if (event == 1) {
+    // The boxed line number's destruction: skip it (once).
+    if (obj == get(IGNORE1)) {
+      set(IGNORE1, 0);
+      return 0;
+    }
+    if (obj == get(IGNORE2)) {
+      set(IGNORE2, 0);
+      return 0;
+    }
+  }
+  settle();
+  const type = word(obj + 4);
+  const block = blockStart(obj, type);
+  const chunk = chunkAt(block);
+  const seq = get(SEQ);
+  const step = get(STEP);
+  // The block's decision and the event side by side in the buffer (retract looks back one).
+  reserve(2);
+  blockEvent(seq, step, obj, type, event == 1, block, chunk);
+  const at = reserve(1);
+  store<u32>(at, (step << 4) | event);
+  store<u32>(at, obj, 4);
+  store<u32>(at, type, 8);
+  store<u32>(at, word(obj + 8), 12);
+  store<u32>(at, chunk, 16);
+  commit();
+  set(PREV_REF, get(LAST_REF));
+  set(LAST_REF, get(COUNT));
+  set(SEQ, seq + 1);
+  if (event == 0) {
+    set(PEND_OBJ, obj);
+    set(PEND_SLOT, at + 12);
+  }
+  return 0;
+}
+
+/**
+ * A boxed line number (or instruction offset) CPython made only to pass it to a callback:
+ * the instrumentation's object, not the program's. Retract its creation, skip its
+ * destruction (../recorder.ts retractLineInt).
+ */
+export function retract(obj: u32): void {
+  const ref = get(LAST_REF);
+  if (ref != 0) {
+    const i = ref - 1;
+    const rec = get(BUFFER) + i * RECORD;
+    if (word(rec + 4) != obj || (word(rec) & 15) != K_CREATE) return;
+    const seq = get(SEQ) - 1;
+    // A block the creation took is not followed further (BlockWatch.retract): its decision
+    // is the record just before.
+    if (i > 0) {
+      const before = rec - RECORD;
+      if ((word(before) & 15) == K_FATE && word(before + 12) == seq) {
+        const fate = <i32>word(before + 8);
+        if (fate == F_OBJECT || fate == F_FREE_LIST) store<u32>(before + 8, F_UNKNOWN);
+      }
+    }
+    // Out of the buffer; what followed it (a block's decision) moves down.
+    const n = get(COUNT);
+    memory.copy(rec, rec + RECORD, (n - 1 - i) * RECORD);
+    set(COUNT, n - 1);
+    set(LAST_REF, get(PREV_REF));
+    set(PREV_REF, 0);
+    set(SEQ, seq);
+  } else {
+    if (get(LAST_OBJ) != obj || get(LAST_CREATE) == 0) return;
+    retractDrained(obj);
+    set(SEQ, get(SEQ) - 1);
+  }
+  set(PEND_OBJ, 0);
+  set(IGNORE2, get(IGNORE1));
+  set(IGNORE1, obj);
+}
+
+// ---- Where freed blocks went (../blocks.ts, the same decisions) -------------------------
+
+const AWAIT: u32 = 0;
+const FREE: u32 = 1;
+let fateValue: u32 = 0;
+
+@inline function pending(i: u32): u32 {
+  return S + BLOCKS + i * BLOCK_WORDS * 4;
+}
+
+function blockEvent(seq: u32, step: u32, obj: u32, type: u32, destroy: bool, block: u32, size: u32): void {
+  const n = get(BLOCK_N);
+  if (!destroy) {
+    for (let i: u32 = 0; i < n; i++) {
+      const p = pending(i);
+      if (word(p + 4) == block) {
+        const viaList = word(p + 20) == AWAIT && word(p + 24) > 0 && word(p + 16) == type;
+        decide(i, viaList ? F_FREE_LIST : F_OBJECT, seq, step);
+        return;
+      }
+    }
+    return;
+  }
+  if (size == 0) return;
+  if (n == MAX_PENDING) decide(0, F_UNKNOWN, 0, step);
+  const p = pending(get(BLOCK_N));
+  store<u32>(p, seq);
+  store<u32>(p, block, 4);
+  store<u32>(p, size, 8);
+  store<u32>(p, obj, 12);
+  store<u32>(p, type, 16);
+  store<u32>(p, AWAIT, 20);
+  store<u32>(p, 0, 24);
+  set(BLOCK_N, get(BLOCK_N) + 1);
+}
+
+function decide(i: u32, fate: i32, value: u32, step: u32): void {
+  const p = pending(i);
+  emit4(K_FATE, word(p), fate, value, step);
+  const last = get(BLOCK_N) - 1;
+  set(BLOCK_N, last);
+  memory.copy(p, p + BLOCK_WORDS * 4, (last - i) * BLOCK_WORDS * 4);
+}
+
+/** A step ended (`step` the one that ended): read the pending blocks' chunk headers. */
+function blockStep(step: u32): void {
+  for (let i: u32 = 0; i < get(BLOCK_N); ) {
+    const fate = fateOf(i);
+    if (fate < 0) {
+      const p = pending(i);
+      if (word(p + 24) < 255) store<u32>(p + 24, word(p + 24) + 1);
+      i++;
+    } else decide(i, fate, fateValue, step);
+  }
+}
+
+function fateOf(i: u32): i32 {
+  const p = pending(i);
+  const c = word(p + 4) - 8;
+  const size = word(p + 8);
+  const head = word(c + 4);
+  const nextHead = word(c + size + 4);
+  const foot = word(c + size);
+  const inUse = (head & 2) != 0;
+  const nextSaysInUse = (nextHead & 1) != 0;
+  if (word(p + 20) == AWAIT) {
+    if (inUse && (head & ~7) == size && nextSaysInUse) {
+      if (word(word(p + 12) + 4) == word(p + 16)) return -1;
+      fateValue = size;
+      return F_ALLOCATION;
+    }
+    if (!inUse && (head & ~7) == size) {
+      store<u32>(p + 20, FREE);
+      return freeFate(head, nextSaysInUse, foot, size);
+    }
+    return changed(inUse, head, nextSaysInUse, foot, size);
+  }
+  if (inUse) {
+    fateValue = head & ~7;
+    return F_ALLOCATION;
+  }
+  return freeFate(head, nextSaysInUse, foot, size);
+}
+
+function freeFate(head: u32, nextSaysInUse: bool, foot: u32, size: u32): i32 {
+  if ((head & ~7) == size && !nextSaysInUse && foot == size) return -1;
+  return changed(false, head, nextSaysInUse, foot, size);
+}
+
+function changed(inUse: bool, head: u32, nextSaysInUse: bool, foot: u32, size: u32): i32 {
+  const now = head & ~7;
+  if (!inUse && now > size) {
+    fateValue = now;
+    return F_MERGED;
+  }
+  if (!nextSaysInUse || foot > size) {
+    fateValue = !nextSaysInUse && foot > size ? foot : 0;
+    return F_MERGED;
+  }
+  fateValue = inUse ? now : 0;
+  return inUse ? F_ALLOCATION : F_MERGED;
+}
+
+// ---- The shadow stack -------------------------------------------------------------------
+
+@inline function frameAt(i: u32): u32 {
+  return S + STACK + i * STACK_WORDS * 4;
+}
+@inline function codeAt(ci: i32): u32 {
+  return S + CODES + (<u32>ci) * CODE_WORDS * 4;
+}
+@inline function slotCount(ci: i32): u32 {
+  return ci < 0 ? 0 : word(codeAt(ci) + 4);
+}
+
+/** Index of user code `code`, or -1. A linear scan: programs have few code objects. */
+function codeIndex(code: u32): i32 {
+  const n = get(NCODES);
+  for (let i: u32 = 0; i < n; i++) if (word(S + CODES + i * CODE_WORDS * 4) == code) return <i32>i;
+  return -1;
+}
+
+function emitStep(line: i32, ci: i32, depth: i32, event: i32): void {
+  emit4(K_STEP, line, ci, depth, event);
+  set(NSTEPS, get(NSTEPS) + 1);
+  set(LAST_LINE, line);
+  set(LAST_CODE, ci);
+  set(LAST_DEPTH, depth);
+}
+
+/** Bring the shadow stack in line with CPython's frame chain; returns the step's event. */
+function syncStack(frame: u32, code: u32, step: i32): i32 {
+  const sp = get(DEPTH);
+  let chain: u32 = 0;
+  let f = frame;
+  let found: i32 = -1;
+  while (f != 0) {
+    for (let i = <i32>sp - 1; i >= 0; i--) {
+      if (word(frameAt(i)) == f) {
+        found = i;
+        break;
+      }
+    }
+    if (found >= 0) break;
+    if (codeIndex(untag(word(f))) >= 0) {
+      if (chain == MAX_STACK) {
+        overflow();
+        return EV_LINE;
+      }
+      store<u32>(S + CHAIN + chain * 4, f);
+      chain++;
+    }
+    f = word(f + FRAME_PREVIOUS);
+  }
+  popTo(found + 1, step - 1);
+  for (let i = <i32>chain - 1; i >= 0; i--) {
+    const fr = word(S + CHAIN + (<u32>i) * 4);
+    const exec = i == 0 ? code : untag(word(fr));
+    if (!push(fr, codeIndex(exec), step)) return EV_LINE;
+  }
+  if (chain > 0) return EV_CALL;
+  return get(DEPTH) < sp ? EV_RETURN : EV_LINE;
+}
+
+function push(frame: u32, ci: i32, step: i32): bool {
+  const i = get(DEPTH);
+  const base = i == 0 ? 0 : word(frameAt(i - 1) + 12) + slotCount(<i32>word(frameAt(i - 1) + 8));
+  const size = slotCount(ci);
+  if (i == MAX_STACK || <u32>(base + size) > MAX_SLOTS) {
+    overflow();
+    return false;
+  }
+  set(DEPTH, i + 1);
+  const record = get(NFRAMES);
+  set(NFRAMES, record + 1);
+  emit4(K_FRAME, ci, i, step, 0);
+  const at = frameAt(i);
+  store<u32>(at, frame);
+  store<u32>(at, record, 4);
+  store<u32>(at, ci, 8);
+  store<u32>(at, base, 12);
+  memory.fill(S + SLOTS + base * 4, 0, size * 4);
+  if (ci >= 0 && word(codeAt(ci) + 8) != 0) {
+    // `__del__(self)`: slot 0 is the object being finalized.
+    const self = untag(word(frame + FRAME_LOCALSPLUS));
+    emit6(K_FIN, get(SEQ), step, self, record, self == 0 ? 0 : word(self + 4), 0);
+  }
+  return true;
+}
+
+/** Pop shadow frames down to `depth` entries, closing their bindings at `lastStep`. */
+function popTo(depth: i32, lastStep: i32): void {
+  while (<i32>get(DEPTH) > depth) {
+    const i = get(DEPTH) - 1;
+    set(DEPTH, i);
+    const at = frameAt(i);
+    const record = word(at + 4);
+    emit4(K_FRAME_END, record, lastStep, 1, 0);
+    const ci = <i32>word(at + 8);
+    const base = word(at + 12);
+    const n = slotCount(ci);
+    for (let s: u32 = 0; s < n; s++) {
+      const previous = word(S + SLOTS + (base + s) * 4);
+      if (previous != 0) bind(record, s, 0, previous, lastStep + 1);
+    }
+    store<i32>(at + 8, -1);
+  }
+}
+
+/** The top frame's local slots against what they held at the last step. */
+function scanSlots(frame: u32, step: i32): void {
+  const at = frameAt(get(DEPTH) - 1);
+  const ci = <i32>word(at + 8);
+  if (ci < 0) return;
+  const base = word(at + 12);
+  const record = word(at + 4);
+  const code = codeAt(ci);
+  const n = word(code + 4);
+  const cells = S + CELLS + word(code + 12);
+  const first = frame + FRAME_LOCALSPLUS;
+  const cellType = get(CELL_TYPE);
+  for (let s: u32 = 0; s < n; s++) {
+    const kind = load<u8>(cells + s);
+    if (kind == 2) continue;
+    let value = untag(word(first + s * 4));
+    if (value != 0 && kind == 1 && word(value + 4) == cellType) value = word(value + 8);
+    const slot = S + SLOTS + (base + s) * 4;
+    const previous = word(slot);
+    if (value != previous) {
+      store<u32>(slot, value);
+      bind(record, s, value, previous, step);
+    }
+  }
+}
+
+// ---- Bindings, watched objects, refcounts -----------------------------------------------
+
+/**
+ * `name` in frame record `frame` (-1: globals) now refers to `address` (0: unbound)
+ * instead of `previous`. Exported for the globals watcher, which stays in JavaScript.
+ */
+export function bind(frame: i32, name: i32, address: u32, previous: u32, step: i32): void {
+  if (address != 0 && get(PREVIEWS) != 0) preview(address);
+  const type = address == 0 ? 0 : word(address + 4);
+  emit6(K_BIND, get(SEQ), step, frame, name, address, type);
+  set(NBINDINGS, get(NBINDINGS) + 1);
+  if (previous != 0) unwatch(previous);
+  if (address != 0) watch(address, step);
+}
+
+/** A value preview for the binding about to be recorded (../preview.ts, the same numbers). */
+function preview(obj: u32): void {
+  const binding = get(NBINDINGS);
+  const type = word(obj + 4);
+  let kind: i32 = 0;
+  let a: u32 = 0;
+  let b: u32 = 0;
+  if (type == get(P_INT)) {
+    const tag = word(obj + 8);
+    const digits = tag >> 3;
+    if ((tag & 3) == 1 || digits == 0) kind = PK_INT;
+    else if (digits == 1) {
+      kind = PK_INT;
+      a = (tag & 3) == 2 ? -word(obj + 12) : word(obj + 12);
+    } else {
+      previewText(binding, obj);
+      return;
+    }
+  } else if (type == get(P_FLOAT)) {
+    kind = PK_FLOAT;
+    a = word(obj + 8);
+    b = word(obj + 12);
+  } else if (type == get(P_STR)) {
+    previewText(binding, obj);
+    return;
+  } else if (type == get(P_BOOL)) kind = obj == get(P_TRUE) ? PK_TRUE : PK_FALSE;
+  else if (type == get(P_NONE)) kind = PK_NONE;
+  else if (type == get(TUPLE)) {
+    kind = PK_TUPLE;
+    a = word(obj + 8);
+  } else return;
+  emit4(K_PREVIEW, binding, kind, a, b);
+}
+
+@inline function watched(i: u32): u32 {
+  return S + WATCH + i * WATCH_WORDS * 4;
+}
+
+function watch(address: u32, step: i32): void {
+  const n = get(WATCH_LEN);
+  for (let i: u32 = 0; i < n; i++) {
+    const w = watched(i);
+    if (word(w) == address) {
+      store<u32>(w + 4, word(w + 4) + 1);
+      return;
+    }
+  }
+  if (n == MAX_WATCH) {
+    overflow();
+    return;
+  }
+  set(WATCH_LEN, n + 1);
+  const w = watched(n);
+  const type = word(address + 4);
+  const kind: u32 = type == get(LIST) ? 1 : type == get(TUPLE) ? 2 : 0;
+  store<u32>(w, address);
+  store<u32>(w, 1, 4);
+  store<i32>(w, -1, 8);
+  store<u32>(w, kind, 12);
+  store<i32>(w, -1, 16);
+  store<i32>(w, -1, 20);
+  sample(n, step);
+  if (kind == 2) scanItems(address + get(TUPLE_ITEMS), word(address + 8), step);
+}
+
+function unwatch(address: u32): void {
+  const n = get(WATCH_LEN);
+  for (let i: u32 = 0; i < n; i++) {
+    const w = watched(i);
+    if (word(w) != address) continue;
+    const left = word(w + 4) - 1;
+    store<u32>(w + 4, left);
+    if (left > 0) return;
+    set(WATCH_LEN, n - 1);
+    memory.copy(w, watched(n - 1), WATCH_WORDS * 4);
+    return;
+  }
+}
+
+/** Named objects' refcounts, then what they refer to (../references.ts, in JavaScript). */
+function sampleHeap(step: i32): void {
+  const n = get(WATCH_LEN);
+  for (let i: u32 = 0; i < n; i++) sample(i, step);
+  if (get(REFERENCES) != 0 && (get(REFS_IDLE) == 0 || anyHolds())) visit(step);
+}
+
+/**
+ * Whether the references walk could find a reference from a named object: the walk's
+ * expand (../references.ts) looks into these and nothing else. When none can and the last
+ * walk found nothing, a walk would record nothing: it is skipped.
+ */
+function anyHolds(): bool {
+  const n = get(WATCH_LEN);
+  for (let i: u32 = 0; i < n; i++) {
+    const obj = word(watched(i));
+    const type = word(obj + 4);
+    if (type == 0) continue;
+    const flags = word(type + TP_FLAGS);
+    if (type == get(LIST) || type == get(TUPLE) || (flags & (LIST_SUBCLASS | TUPLE_SUBCLASS)) != 0) {
+      if (word(obj + 8) != 0) return true;
+    } else if (type == get(DICT) || (flags & DICT_SUBCLASS) != 0 || type == get(SET) || type == get(FROZENSET)) return true;
+    else if (type == get(CELL)) {
+      if (word(obj + 8) != 0) return true;
+    } else if (type == get(FUNCTION)) {
+      if (word(obj + FUNC_CLOSURE) != 0) return true;
+    }
+    if ((flags & HEAP_TYPE) != 0 && (flags & TYPE_SUBCLASS) == 0) return true;
+  }
+  return false;
+}
+
+function sample(i: u32, step: i32): void {
+  const w = watched(i);
+  const address = word(w);
+  const rc = word(address);
+  if (word(w + 8) != rc) {
+    store<u32>(w + 8, rc);
+    emit4(K_REFCOUNT, get(SEQ), step, address, rc);
+  }
+  if (word(w + 12) == 1) {
+    // A list: rescan its items when its length or its item storage changed.
+    const size = word(address + 8);
+    const items = word(address + 12);
+    if (word(w + 16) != size || word(w + 20) != items) {
+      store<u32>(w + 16, size);
+      store<u32>(w + 20, items);
+      if (items != 0) scanItems(items, size, step);
+    }
+  }
+}
+
+/** Which objects a named list or tuple holds (its first MAX_ITEMS), with their refcounts. */
+function scanItems(items: u32, size: u32, step: i32): void {
+  const n = size < MAX_ITEMS ? size : MAX_ITEMS;
+  for (let k: u32 = 0; k < n; k++) {
+    const item = word(items + k * 4);
+    if (item == 0) continue;
+    emit4(K_HELD, get(SEQ), step, word(item + 4), item);
+    emit4(K_REFCOUNT, get(SEQ), step, item, word(item));
+  }
+}
+
+// ---- The sys.monitoring callbacks (METH_FASTCALL builtins: self, args, nargs) -----------
+
+/** Value of a compact (one-digit) int: lv_tag, then its 30-bit digit. */
+function smallInt(obj: u32): i32 {
+  return word(obj + 8) >> 3 == 0 ? 0 : <i32>word(obj + 12);
+}
+
+function closeOutput(): void {
+  // What print makes from here on is the program's (../recorder.ts closeOutputWindow).
+  set(OUTPUT_OPEN, 0);
+  emit4(K_OUTPUT_CLOSE, get(SEQ), 0, 0, 0);
+}
+
+/** Blocks, then the budget, after every recorded step. */
+function endStep(step: i32): i32 {
+  blockStep(step - 1);
+  if ((step & 63) == 0 || step + 1 >= <i32>get(MAX_STEPS)) {
+    if (budget(step) != 0) {
+      set(RECORDING, 0);
+      set(ACTIVE, 0);
+      return idle();
+    }
+  }
+  return get(NONE);
+}
+
+/** LINE: args = (code, line). */
+export function onLine(_self: u32, args: u32, _nargs: u32): i32 {
+  if (get(MODE) == 0) return jsLine(args);
+  if (get(RECORDING) == 0) return idle();
+  settle();
+  const code = word(args);
+  const lineObj = word(args + 4);
+  const line = smallInt(lineObj);
+  retract(lineObj);
+  // CPython's artificial instructions (an empty module's implicit return) report line 0.
+  if (line <= 0) return get(NONE);
+  if (get(OUTPUT_OPEN) != 0) closeOutput();
+  const step = <i32>get(STEP) + 1;
+  set(STEP, step);
+  set(ACTIVE, 1);
+  const frame = word(get(FRAME_SLOT));
+  let event = EV_LINE;
+  const sp = get(DEPTH);
+  if (sp == 0 || word(frameAt(sp - 1)) != frame) event = syncStack(frame, code, step);
+  const depth = get(DEPTH);
+  if (depth == 0) emitStep(line, -1, -1, event);
+  else {
+    const top = frameAt(depth - 1);
+    store<i32>(top, line, 16);
+    emitStep(line, <i32>word(top + 8), <i32>depth - 1, event);
+    scanSlots(frame, step);
+  }
+  sampleHeap(step);
+  return endStep(step);
+}
+
+/**
+ * JUMP: args = (code, offset, destination). A loop on one line jumps back without a LINE
+ * event: each further iteration is a step of that line (../recorder.ts onJump).
+ */
+export function onJump(_self: u32, args: u32, _nargs: u32): i32 {
+  if (get(MODE) == 0) return jsJump(args);
+  if (get(RECORDING) == 0) return idle();
+  settle();
+  const toObj = word(args + 8);
+  const fromObj = word(args + 4);
+  const to = smallInt(toObj);
+  const from = smallInt(fromObj);
+  retract(toObj);
+  retract(fromObj);
+  if (to > from || get(NSTEPS) == 0) return get(NONE);
+  if (<i32>get(LAST_BACK_JUMP) != <i32>get(STEP)) {
+    set(LAST_BACK_JUMP, get(STEP));
+    return get(NONE);
+  }
+  const step = <i32>get(STEP) + 1;
+  set(STEP, step);
+  emitStep(<i32>get(LAST_LINE), <i32>get(LAST_CODE), <i32>get(LAST_DEPTH), EV_LINE);
+  set(LAST_BACK_JUMP, step);
+  if (get(DEPTH) > 0) scanSlots(word(frameAt(get(DEPTH) - 1)), step);
+  sampleHeap(step);
+  return endStep(step);
+}
+
+/**
+ * PY_START: args = (code, offset). A frame that starts at an address still on the shadow
+ * stack means that frame returned unseen: pop it (../recorder.ts onStart).
+ */
+export function onStart(_self: u32, args: u32, _nargs: u32): i32 {
+  if (get(MODE) == 0) return jsStart(args);
+  if (get(RECORDING) == 0) return idle();
+  retract(word(args + 4));
+  if (get(OUTPUT_OPEN) != 0) closeOutput();
+  const frame = word(get(FRAME_SLOT));
+  for (let i = <i32>get(DEPTH) - 1; i >= 0; i--) {
+    if (word(frameAt(i)) == frame) {
+      popTo(i, <i32>get(STEP));
+      break;
+    }
+  }
+  return get(NONE);
+}
+
+/**
+ * Output is being written while frames above the current one have returned unseen
+ * (`print(gc.collect())` after the collection ran `__del__`): give the writer a step of
+ * its own (../recorder.ts creditWriter).
+ */
+export function credit(): void {
+  const sp = get(DEPTH);
+  if (sp <= 1) return;
+  const top = <i32>sp - 1;
+  let f = word(get(FRAME_SLOT));
+  if (f == word(frameAt(top))) return;
+  let found: i32 = -1;
+  for (let hops = 0; f != 0 && found < 0 && hops < 10000; hops++) {
+    for (let i = top; i >= 0; i--) {
+      if (word(frameAt(i)) == f) {
+        found = i;
+        break;
+      }
+    }
+    f = word(f + FRAME_PREVIOUS);
+  }
+  if (found < 0 || found == top) return;
+  const step = <i32>get(STEP) + 1;
+  set(STEP, step);
+  popTo(found + 1, step - 1);
+  const at = frameAt(found);
+  emitStep(load<i32>(at + 16), <i32>word(at + 8), found, EV_RETURN);
+  scanSlots(word(at), step);
+  sampleHeap(step);
+}
+
+/** End of the run: what blocks are still pending, frames still open. */
+export function finish(last: i32): void {
+  blockStep(last);
+  while (get(BLOCK_N) > 0) decide(0, word(pending(0) + 20) == FREE ? F_FREE : F_KEPT, 0, -1);
+  const sp = get(DEPTH);
+  for (let i: u32 = 0; i < sp; i++) emit4(K_FRAME_END, word(frameAt(i) + 4), last, 0, 0);
+  set(DEPTH, 0);
+}
