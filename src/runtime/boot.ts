@@ -171,6 +171,8 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
     jsLine: (args) => active?.onLine(args, ids.none, ids.stop, stopMessage) ?? ids.none,
     jsJump: (args) => active?.onJump(args, ids.none, ids.stop, stopMessage) ?? ids.none,
     jsStart: (args) => active?.onStart(args, ids.none, ids.stop, stopMessage) ?? ids.none,
+    jsGlobal: (e, d, k, v) => (active ? active.onGlobal(e, d, k, v) : 0),
+    globalName: (key) => active?.globalName(key) ?? -2,
   });
 
   // The builtins sys.monitoring calls. They are created before any user code, once per
@@ -272,9 +274,8 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
   // input() has nowhere to read from in a worker: EOF, which Python reports as EOFError.
   py.setStdin({ stdin: () => null });
 
-  const globalsWatcher = m._PyDict_AddWatcher(
-    m.addFunction((e: number, d: number, k: number, v: number) => (active ? active.onGlobal(e, d, k, v) : 0), 'iiiii'),
-  );
+  // The WebAssembly recorder's watcher, which hands events to the JavaScript one when that records.
+  const globalsWatcher = m._PyDict_AddWatcher(tracer.onGlobal);
 
   const typeInfo = (ptr: number): TypeInfo => {
     const heap = m.HEAPU32;

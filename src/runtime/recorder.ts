@@ -414,14 +414,11 @@ export class Recorder {
     // PyDict_EVENT_ADDED = 0, MODIFIED = 1, DELETED = 2; the others carry no single key.
     if (event > 2) return 0;
     let name = this.globalNameIndex.get(key);
-    if (name === -2 || name === -1) {
-      if (name === -1) {
-        const text = readStr(this.m, key);
-        name = text.startsWith('__') && text.endsWith('__') ? -2 : this.globalNames.push(text) - 1;
-        this.globalNameIndex.set(key, name);
-      }
-      if (name === -2) return 0;
+    if (name === -1) {
+      name = this.globalName(key);
+      this.globalNameIndex.set(key, name);
     }
+    if (name === -2) return 0;
     const address = event === 2 ? 0 : value;
     const previous = this.globalValues[name] ?? 0;
     if (address === previous) return 0;
@@ -429,6 +426,12 @@ export class Recorder {
     this.bind(-1, name, address, previous, Math.max(this.step, 0));
     return 0;
   };
+
+  /** A new key of the globals: its name's index, or -2 for a dunder name (not shown). */
+  globalName(key: number): number {
+    const text = readStr(this.m, key);
+    return text.startsWith('__') && text.endsWith('__') ? -2 : this.globalNames.push(text) - 1;
+  }
 
   /** Stdout/stderr bytes, already decoded, stamped with the step that wrote them. */
   write(stream: OutputStream, text: string): void {

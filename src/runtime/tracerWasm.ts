@@ -105,9 +105,9 @@ export const TracerTables = {
   watch: 256 + MAX_STACK * 5 * 4 + MAX_STACK * 4 + 1024 * 16 + 32768 + 32768 * 4,
   watchWords: 6,
 } as const;
-/** Bytes before the record buffer: the watch list, then 64 pending blocks of 7 words. */
-const STATE_BYTES = TracerTables.watch + 4096 * TracerTables.watchWords * 4 + 64 * 7 * 4;
-/** Records the buffer holds before the module asks JavaScript to drain it (20,914). */
+/** Bytes before the record buffer: the watch list, 64 pending blocks of 7 words, the globals' table and values. */
+export const STATE_BYTES = TracerTables.watch + 4096 * TracerTables.watchWords * 4 + 64 * 7 * 4 + 4096 * 8 + 4096 * 4;
+/** Records the buffer holds before the module asks JavaScript to drain it. */
 export const TRACER_RECORDS = Math.floor((TRACER_BYTES - STATE_BYTES) / (RECORD_WORDS * 4));
 
 /** Pyodide's module also exports its linear memory (Emscripten's `wasmMemory`). */
@@ -135,6 +135,8 @@ export interface WasmTracer {
   readonly onLine: Callback;
   readonly onJump: Callback;
   readonly onStart: Callback;
+  /** Index of the globals' dict watcher in the function table, for `PyDict_AddWatcher`. */
+  readonly onGlobal: number;
   readonly exports: {
     bind(frame: number, name: number, address: number, previous: number, step: number): void;
     retract(obj: number): void;
@@ -160,6 +162,9 @@ export interface TracerImports {
   jsLine: (args: number) => number;
   jsJump: (args: number) => number;
   jsStart: (args: number) => number;
+  jsGlobal: (event: number, dict: number, key: number, value: number) => number;
+  /** A new global's name index, or -2 for a dunder name. */
+  globalName: (key: number) => number;
 }
 
 /**
@@ -188,6 +193,7 @@ export function loadTracer(m: WasmModule, imports: TracerImports): WasmTracer {
     onLine: e.onLine as Callback,
     onJump: e.onJump as Callback,
     onStart: e.onStart as Callback,
+    onGlobal: m.addFunction(e.onGlobal as (...args: number[]) => number, 'iiiii'),
     exports: e as unknown as WasmTracer['exports'],
   };
 }

@@ -14,7 +14,8 @@ import { Recorder, type ContainerTypes } from './recorder';
 import type { RecorderLimits } from './budget';
 import type { PreviewTypes } from './preview';
 import type { ReferenceTypes } from './references';
-import { RECORD_WORDS, RecordKind, TracerState as W, TracerTables, type WasmTracer } from './tracerWasm';
+import type { Records } from './columns';
+import { RECORD_WORDS, STATE_BYTES, TracerState as W, TracerTables, type WasmTracer } from './tracerWasm';
 import type { WasmModule } from './wasm';
 import type { CodeInfo } from '../trace/raw';
 import { RefEvent } from '../trace/raw';
@@ -49,9 +50,9 @@ export class WasmRecorder extends Recorder {
     this.words = mod.HEAPU32;
     const h = this.words;
     const s = this.s;
-    // A fresh header for this run; the boot's words (capacity, buffer, None) are kept.
+    // A fresh state block for this run; the boot's words (capacity, buffer, None) are kept.
     const keep = [W.capacity, W.buffer, W.none].map((w) => h[s + w]!);
-    h.fill(0, s, s + 64);
+    h.fill(0, s, s + STATE_BYTES / 4);
     [W.capacity, W.buffer, W.none].forEach((w, i) => (h[s + w] = keep[i]!));
     h[s + W.step] = -1 >>> 0;
     h[s + W.lastBackJump] = -2 >>> 0;
@@ -142,22 +143,30 @@ export class WasmRecorder extends Recorder {
     for (let i = 0; i < n; i++, r += RECORD_WORDS) {
       const head = h[r]!;
       const kind = head & 15;
+      // Kinds as literals (RecordKind): a dense switch V8 compiles to a jump table, and the
+      // reference events, most records, first.
+      if (kind < 2) {
+        const at = ref.next();
+        const d = ref.data;
+        d[at] = ((head >>> 4) << 1) | kind;
+        d[at + 1] = h[r + 1]!;
+        d[at + 2] = h[r + 2]!;
+        d[at + 3] = h[r + 3]!;
+        d[at + 4] = kind === 1 ? 0 : h[r + 4]!;
+        continue;
+      }
       switch (kind) {
-        case RecordKind.create:
-        case RecordKind.destroy: {
-          const at = ref.next();
-          const d = ref.data;
-          d[at] = ((head >>> 4) << 1) | kind;
-          d[at + 1] = h[r + 1]!;
-          d[at + 2] = h[r + 2]!;
-          d[at + 3] = h[r + 3]!;
-          d[at + 4] = kind === RecordKind.destroy ? 0 : h[r + 4]!;
+        case 2: {
+          const steps = this.steps;
+          const at = steps.next();
+          const d = steps.data;
+          d[at] = h[r + 1]!;
+          d[at + 1] = h[r + 2]!;
+          d[at + 2] = h[r + 3]!;
+          d[at + 3] = h[r + 4]!;
           break;
         }
-        case RecordKind.step:
-          copy(this.steps, h, r, 4);
-          break;
-        case RecordKind.frame: {
+        case 3: {
           const at = this.frames.next();
           const d = this.frames.data;
           d[at] = h[r + 1]!;
@@ -166,35 +175,44 @@ export class WasmRecorder extends Recorder {
           d[at + 3] = -1;
           break;
         }
-        case RecordKind.frameEnd: {
+        case 4: {
           const record = h[r + 1]!;
           const last = h[r + 2]! | 0;
           this.frames.set(record, 3, h[r + 3] ? Math.max(last, this.frames.get(record, 2)) : last);
           break;
         }
-        case RecordKind.bind:
-          copy(this.bindings, h, r, 6);
+        case 5: {
+          const b = this.bindings;
+          const at = b.next();
+          const d = b.data;
+          d[at] = h[r + 1]!;
+          d[at + 1] = h[r + 2]!;
+          d[at + 2] = h[r + 3]!;
+          d[at + 3] = h[r + 4]!;
+          d[at + 4] = h[r + 5]!;
+          d[at + 5] = h[r + 6]!;
           break;
-        case RecordKind.refcount:
-          copy(this.refcounts, h, r, 4);
+        }
+        case 6:
+          copy4(this.refcounts, h, r);
           break;
-        case RecordKind.held:
-          copy(this.held, h, r, 4);
+        case 7:
+          copy4(this.held, h, r);
           break;
-        case RecordKind.fin:
+        case 8:
           this.finSeq.push(h[r + 1]!);
           this.finStep.push(h[r + 2]!);
           this.finAddress.push(h[r + 3]!);
           this.finFrame.push(h[r + 4]!);
           this.finType.push(h[r + 5]!);
           break;
-        case RecordKind.preview:
-          copy(this.previews, h, r, 4);
+        case 9:
+          copy4(this.previews, h, r);
           break;
-        case RecordKind.fate:
-          copy(this.blocks.out, h, r, 4);
+        case 10:
+          copy4(this.blocks.out, h, r);
           break;
-        case RecordKind.outputClose:
+        case 11:
           this.outputOpen = false;
           this.outputEnd.set(this.outputEnd.length - 1, h[r + 1]!);
           break;
@@ -290,9 +308,12 @@ export class WasmRecorder extends Recorder {
   }
 }
 
-/** Append a record's words 1..width to `into`. */
-function copy(into: { next(): number; data: Int32Array }, h: Uint32Array, r: number, width: number): void {
+/** Append a record's words 1..4 to `into`. */
+function copy4(into: Records, h: Uint32Array, r: number): void {
   const at = into.next();
   const d = into.data;
-  for (let k = 0; k < width; k++) d[at + k] = h[r + 1 + k]!;
+  d[at] = h[r + 1]!;
+  d[at + 1] = h[r + 2]!;
+  d[at + 2] = h[r + 3]!;
+  d[at + 3] = h[r + 4]!;
 }

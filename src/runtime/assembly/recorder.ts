@@ -38,6 +38,9 @@
 @external("recorder", "jsLine") declare function jsLine(args: u32): i32;
 @external("recorder", "jsJump") declare function jsJump(args: u32): i32;
 @external("recorder", "jsStart") declare function jsStart(args: u32): i32;
+@external("recorder", "jsGlobal") declare function jsGlobal(event: i32, dict: u32, key: u32, value: u32): i32;
+/** The index of a global's name (its text is JavaScript's), or -2 for a dunder name, not shown. */
+@external("recorder", "globalName") declare function globalName(key: u32): i32;
 
 // ---- The state block (32-bit words; ../tracerWasm.ts mirrors these) ------------------
 const ACTIVE: u32 = 0; // ref events are recorded (recording, and the first line ran)
@@ -91,6 +94,7 @@ const PREVIEWS: u32 = 192; // 1: bindings get value previews
 const P_TUPLE: u32 = 196;
 const LAST_REF: u32 = 200; // 1 + the buffer index of the last reference event (0: none there)
 const PREV_REF: u32 = 204; // the same for the one before (0: none there, or not known)
+const GLOBAL_N: u32 = 208; // keys in the globals' table
 
 // Tables after the words (byte offsets).
 const STACK: u32 = 256; // per frame: frame, record, code index, slot base, line
@@ -111,7 +115,11 @@ const MAX_WATCH: u32 = 4096;
 const BLOCKS: u32 = WATCH + MAX_WATCH * WATCH_WORDS * 4; // pending blocks: seq, block, size, obj, type, state, looks
 const BLOCK_WORDS: u32 = 7;
 const MAX_PENDING: u32 = 64;
-const STATE_END: u32 = BLOCKS + MAX_PENDING * BLOCK_WORDS * 4;
+const GLOBAL_KEYS: u32 = BLOCKS + MAX_PENDING * BLOCK_WORDS * 4; // open addressing: key str, 1 + name index
+const GLOBAL_SLOTS: u32 = 4096;
+const GLOBAL_VALUES: u32 = GLOBAL_KEYS + GLOBAL_SLOTS * 8; // current value per name index
+const MAX_GLOBALS: u32 = 4096;
+const STATE_END: u32 = GLOBAL_VALUES + MAX_GLOBALS * 4;
 
 // Records: 8 words; the first is payload << 4 | kind.
 const K_CREATE: u32 = 0; // step: obj, type, third word, chunk size
@@ -864,4 +872,49 @@ export function finish(last: i32): void {
   const sp = get(DEPTH);
   for (let i: u32 = 0; i < sp; i++) emit4(K_FRAME_END, word(frameAt(i) + 4), last, 0, 0);
   set(DEPTH, 0);
+}
+
+/**
+ * The dict watcher on the program's globals: (event, dict, key, new value). ADDED = 0,
+ * MODIFIED = 1, DELETED = 2; the others carry no single key (../recorder.ts onGlobal).
+ */
+export function onGlobal(event: i32, dict: u32, key: u32, value: u32): i32 {
+  if (get(MODE) == 0) return jsGlobal(event, dict, key, value);
+  if (get(RECORDING) == 0 || key == 0 || event > 2) return 0;
+  // The key's name index, by the str object's address (JavaScript reads new names once).
+  let slot = (key >> 3) & (GLOBAL_SLOTS - 1);
+  let name: i32 = 0;
+  for (;;) {
+    const at = S + GLOBAL_KEYS + slot * 8;
+    const k = word(at);
+    if (k == key) {
+      name = <i32>word(at + 4) - 1;
+      break;
+    }
+    if (k == 0) {
+      if (get(GLOBAL_N) >= GLOBAL_SLOTS / 2) {
+        overflow();
+        return 0;
+      }
+      set(GLOBAL_N, get(GLOBAL_N) + 1);
+      name = globalName(key);
+      if (name >= <i32>MAX_GLOBALS) {
+        overflow();
+        return 0;
+      }
+      store<u32>(at, key);
+      store<u32>(at, name + 1, 4);
+      break;
+    }
+    slot = (slot + 1) & (GLOBAL_SLOTS - 1);
+  }
+  if (name < 0) return 0;
+  const address = event == 2 ? 0 : value;
+  const cell = S + GLOBAL_VALUES + (<u32>name) * 4;
+  const previous = word(cell);
+  if (address == previous) return 0;
+  store<u32>(cell, address);
+  const step = <i32>get(STEP);
+  bind(-1, name, address, previous, step < 0 ? 0 : step);
+  return 0;
 }
