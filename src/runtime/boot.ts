@@ -13,7 +13,7 @@ import type { ContainerTypes, Recorder } from './recorder';
 import type { ReferenceTypes } from './references';
 import { SETUP_PY } from './setup.py';
 import { pinTimeZoneToUtc } from './timeZone';
-import { loadTracer, TracerState, type WasmTracer } from './tracerWasm';
+import { loadTracer, REGIONS, TracerState, type WasmTracer } from './tracerWasm';
 import { WasmRecorder } from './wasmRecorder';
 import { Layout, makeBuiltin, makeStandIn, METH_FASTCALL, METH_O, untag, type WasmModule } from './wasm';
 
@@ -160,7 +160,7 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
   const tracer: WasmTracer = loadTracer(m, {
     drain: () => {
       if (active instanceof WasmRecorder) active.drain();
-      else m.HEAPU32[(tracer.state >>> 2) + TracerState.count] = 0;
+      else m.HEAPU32.fill(0, (tracer.state >>> 2) + TracerState.counts, (tracer.state >>> 2) + TracerState.counts + REGIONS);
     },
     idle: () => active?.raiseIfStopping(ids.none, ids.stop, stopMessage) ?? ids.none,
     budget: (step) => (active?.budget.overrun(step) ? 1 : 0),

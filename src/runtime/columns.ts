@@ -89,6 +89,21 @@ export class Records {
     this.chunks = [this.data];
   }
 
+  /** Append `n` records laid out as here, from `src` at `start` (the WebAssembly recorder's regions). */
+  append(src: Int32Array, start: number, n: number): void {
+    let from = start;
+    let left = n * this.width;
+    while (left > 0) {
+      if (this.pos === this.data.length) this.nextChunk();
+      const k = Math.min(left, this.data.length - this.pos);
+      this.data.set(src.subarray(from, from + k), this.pos);
+      this.pos += k;
+      from += k;
+      left -= k;
+    }
+    this.count += n;
+  }
+
   /** Make room for one more record and return its offset in `data`. */
   next(): number {
     if (this.pos === this.data.length) this.nextChunk();

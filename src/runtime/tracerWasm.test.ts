@@ -14,7 +14,7 @@ import { EXAMPLES } from '../examples';
 import { DEFAULT_LIMITS, type RunLimits } from '../protocol/messages';
 import type { TraceData } from '../trace/types';
 import { createEngine } from './engine';
-import { TRACER_RECORDS } from './tracerWasm';
+import { REF_REGION_RECORDS } from './tracerWasm';
 
 const root = join(__dirname, '../..');
 const corpus = join(root, 'tests/corpus');
@@ -55,7 +55,7 @@ describe('WebAssembly tracer', () => {
   // C-level work that makes more objects than the tracer's buffer holds, with no line in
   // between: the tracer drains through its import, mid-call.
   it('a buffer that fills up inside one C call: the same trace', { timeout: 120_000 }, async () => {
-    expect(TRACER_RECORDS).toBeLessThan(50_000);
+    expect(REF_REGION_RECORDS).toBeLessThan(50_000);
     const source = 'words = list(map(str, range(50_000)))\nprint(len(words))\ndel words\nnums = [float(i) for i in range(2_500)]\n';
     await expectSameTrace(source, { ...DEFAULT_LIMITS, maxSeconds: 60 });
   });

@@ -32,9 +32,6 @@ import type { WasmModule } from './wasm';
 export const TracerState = {
   active: 0,
   step: 1,
-  count: 4,
-  capacity: 5,
-  buffer: 6,
   pendObj: 7,
   pendSlot: 8,
   settled: 9,
@@ -69,46 +66,33 @@ export const TracerState = {
   function: 47,
   previews: 48,
   previewTuple: 49,
-  lastRef: 50,
-  prevRef: 51,
+  /** Records in each region (REGIONS words). */
+  counts: 53,
 } as const;
-/** Words of the header (the tables follow). */
-const HEADER_WORDS = 64;
-/** Bytes reserved for the state block and the buffer (see above: why this size). */
+/** Bytes reserved for the state block and the regions (see above: why this size). */
 const TRACER_BYTES = 1 << 20;
-/** 32-bit words per record (the first is payload << 4 | kind). */
-export const RECORD_WORDS = 8;
 
-/** Record kinds (./assembly/recorder.ts). */
-export const RecordKind = {
-  create: 0,
-  destroy: 1,
-  step: 2,
-  frame: 3,
-  frameEnd: 4,
-  bind: 5,
-  refcount: 6,
-  held: 7,
-  fin: 8,
-  preview: 9,
-  fate: 10,
-  outputClose: 11,
+/**
+ * The module's regions, in its order: each is one of the recorder's columns (./recorder),
+ * written in the column's own layout; the last holds what is not a new record of a column.
+ */
+export const Region = {
+  ref: 0,
+  steps: 1,
+  frames: 2,
+  bindings: 3,
+  refcounts: 4,
+  held: 5,
+  previews: 6,
+  fates: 7,
+  patches: 8,
 } as const;
-
-/** Byte offsets of the tables (./assembly/recorder.ts). */
-const MAX_STACK = 4096;
-export const TracerTables = {
-  codes: 256 + MAX_STACK * 5 * 4 + MAX_STACK * 4,
-  maxCodes: 1024,
-  cells: 256 + MAX_STACK * 5 * 4 + MAX_STACK * 4 + 1024 * 16,
-  maxCells: 32768,
-  watch: 256 + MAX_STACK * 5 * 4 + MAX_STACK * 4 + 1024 * 16 + 32768 + 32768 * 4,
-  watchWords: 6,
-} as const;
-/** Bytes before the record buffer: the watch list, 64 pending blocks of 7 words, the globals' table and values. */
-export const STATE_BYTES = TracerTables.watch + 4096 * TracerTables.watchWords * 4 + 64 * 7 * 4 + 4096 * 8 + 4096 * 4;
-/** Records the buffer holds before the module asks JavaScript to drain it. */
-export const TRACER_RECORDS = Math.floor((TRACER_BYTES - STATE_BYTES) / (RECORD_WORDS * 4));
+export const REGIONS = 9;
+/** Reference events the first region holds: a C call that makes more drains mid-call. */
+export const REF_REGION_RECORDS = 12288;
+/** Kinds of the patches region's records (kind, then up to five words). */
+export const Patch = { frameEnd: 1, fin: 2, outputClose: 3 } as const;
+export const PATCH_WIDTH = 6;
 
 /** Pyodide's module also exports its linear memory (Emscripten's `wasmMemory`). */
 type WithMemory = WasmModule & { memory: WebAssembly.Memory };
@@ -126,10 +110,21 @@ function tracerModule(): WebAssembly.Module {
 /** A sys.monitoring callback's C function: (self, args, nargs) → PyObject* or 0. */
 type Callback = (self: number, args: number, nargs: number) => number;
 
-/** The module of one interpreter: its state block, its table entry, its exports. */
+/** The module of one interpreter: its state block, its table entries, its exports. */
 export interface WasmTracer {
   /** Byte address of the state block in linear memory. */
   readonly state: number;
+  /** Byte addresses of the regions, in Region's order, and the records each holds. */
+  readonly regions: number[];
+  readonly regionRecords: number[];
+  /** Byte addresses of the code table, the slots' cell flags and the watch list. */
+  readonly codes: number;
+  readonly cells: number;
+  readonly watch: number;
+  readonly maxCodes: number;
+  readonly maxCells: number;
+  /** The state block and what the tables use of it (words to clear before a run). */
+  readonly stateBytes: number;
   /** Index of `onRef` in Pyodide's function table, for `_PyRefTracer_SetTracer`. */
   readonly fn: number;
   readonly onLine: Callback;
@@ -178,18 +173,25 @@ export function loadTracer(m: WasmModule, imports: TracerImports): WasmTracer {
   const state = m._malloc(TRACER_BYTES);
   const instance = new WebAssembly.Instance(tracerModule(), { env: { memory }, recorder: { ...imports } });
   const e = instance.exports as Record<string, (...args: number[]) => number>;
+  if (e.totalBytes!() > TRACER_BYTES) throw new Error("Refscope's recorder needs more memory than it reserves");
   e.init!(state);
-  // The tables' offsets here must be the module's.
-  if (e.stateBytes!() !== STATE_BYTES) throw new Error('tracerWasm.ts and assembly/recorder.ts disagree on the state block');
   const words = state >>> 2;
-  m.HEAPU32.fill(0, words, words + HEADER_WORDS);
-  m.HEAPU32[words + TracerState.capacity] = TRACER_RECORDS;
-  m.HEAPU32[words + TracerState.buffer] = state + STATE_BYTES;
-  // An exported WebAssembly function goes into the table as it is: CPython calls it wasm to wasm.
-  const fn = m.addFunction(e.onRef as (...args: number[]) => number, 'iiii');
+  m.HEAPU32.fill(0, words, words + (e.stateBytes!() >>> 2));
+  const at = (offset: number) => state + offset;
+  const regions = Array.from({ length: REGIONS }, (_, r) => at(e.regionBase!(r)));
+  if (e.regionRecords!(Region.ref) !== REF_REGION_RECORDS) throw new Error('tracerWasm.ts and assembly/recorder.ts disagree');
   return {
     state,
-    fn,
+    regions,
+    regionRecords: Array.from({ length: REGIONS }, (_, r) => e.regionRecords!(r)),
+    codes: at(e.codesAt!()),
+    cells: at(e.cellsAt!()),
+    watch: at(e.watchAt!()),
+    maxCodes: e.maxCodes!(),
+    maxCells: e.maxCells!(),
+    stateBytes: e.stateBytes!(),
+    // An exported WebAssembly function goes into the table as it is: CPython calls it wasm to wasm.
+    fn: m.addFunction(e.onRef as (...args: number[]) => number, 'iiii'),
     onLine: e.onLine as Callback,
     onJump: e.onJump as Callback,
     onStart: e.onStart as Callback,

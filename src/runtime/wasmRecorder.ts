@@ -15,7 +15,7 @@ import type { RecorderLimits } from './budget';
 import type { PreviewTypes } from './preview';
 import type { ReferenceTypes } from './references';
 import type { Records } from './columns';
-import { RECORD_WORDS, STATE_BYTES, TracerState as W, TracerTables, type WasmTracer } from './tracerWasm';
+import { Patch, PATCH_WIDTH, Region, REGIONS, TracerState as W, type WasmTracer } from './tracerWasm';
 import type { WasmModule } from './wasm';
 import type { CodeInfo } from '../trace/raw';
 import { RefEvent } from '../trace/raw';
@@ -27,12 +27,16 @@ interface ActiveCode {
   isFinalizer: boolean;
 }
 
+/** Words per watch list entry (./assembly/recorder.ts): address, bindings, refcount, kind, size, items. */
+const WATCH_WORDS = 6;
+
 export class WasmRecorder extends Recorder {
   /** Word index of the state block. */
   private readonly s: number;
   /** Ref record index of the module's pending creation, once drained. */
   private pending = 0;
   private words: Uint32Array;
+  private words32: Int32Array;
 
   constructor(
     private readonly mod: WasmModule,
@@ -48,28 +52,29 @@ export class WasmRecorder extends Recorder {
     super(mod, codes, tstate, currentFrameOffset, cellType, limits, interrupt, onFlush);
     this.s = tracer.state >>> 2;
     this.words = mod.HEAPU32;
+    this.words32 = mod.HEAP32;
     const h = this.words;
     const s = this.s;
-    // A fresh state block for this run; the boot's words (capacity, buffer, None) are kept.
-    const keep = [W.capacity, W.buffer, W.none].map((w) => h[s + w]!);
-    h.fill(0, s, s + STATE_BYTES / 4);
-    [W.capacity, W.buffer, W.none].forEach((w, i) => (h[s + w] = keep[i]!));
+    // A fresh state block for this run; the boot's None is kept.
+    const none = h[s + W.none]!;
+    h.fill(0, s, s + tracer.stateBytes / 4);
+    h[s + W.none] = none;
     h[s + W.step] = -1 >>> 0;
     h[s + W.lastBackJump] = -2 >>> 0;
     h[s + W.frameSlot] = tstate + currentFrameOffset;
     h[s + W.maxSteps] = limits.maxSteps;
     h[s + W.cellType] = cellType;
-    if (codes.size > TracerTables.maxCodes) throw new Error(`Refscope records at most ${TracerTables.maxCodes} functions`);
+    if (codes.size > tracer.maxCodes) throw new Error(`Refscope records at most ${tracer.maxCodes} functions`);
     let cells = 0;
     for (const [ptr, active] of codes) {
-      const at = s + (TracerTables.codes >>> 2) + active.index * 4;
+      const at = (tracer.codes >>> 2) + active.index * 4;
       const n = active.info.slotNames.length;
-      if (cells + n > TracerTables.maxCells) throw new Error('Refscope records at most 32,768 local names');
+      if (cells + n > tracer.maxCells) throw new Error(`Refscope records at most ${tracer.maxCells} local names`);
       h[at] = ptr;
       h[at + 1] = n;
       h[at + 2] = active.isFinalizer ? 1 : 0;
       h[at + 3] = cells;
-      mod.HEAPU8.set(active.info.slotIsCell.slice(0, n), tracer.state + TracerTables.cells + cells);
+      mod.HEAPU8.set(active.info.slotIsCell.slice(0, n), tracer.cells + cells);
       cells += n;
     }
     h[s + W.ncodes] = codes.size;
@@ -79,6 +84,12 @@ export class WasmRecorder extends Recorder {
   private u32w(): Uint32Array {
     let h = this.words;
     if (h.length === 0) h = this.words = this.mod.HEAPU32;
+    return h;
+  }
+
+  private i32w(): Int32Array {
+    let h = this.words32;
+    if (h.length === 0) h = this.words32 = this.mod.HEAP32;
     return h;
   }
 
@@ -127,7 +138,10 @@ export class WasmRecorder extends Recorder {
     }
   }
 
-  /** Bring in the module's records, in order, into the columns ./recorder fills. */
+  /**
+   * Bring in the module's records: each region into its column in one copy, then the
+   * patches, in order. Every callback that reads or writes the recording calls it first.
+   */
   drain(): void {
     const h = this.u32w();
     const s = this.s;
@@ -137,90 +151,16 @@ export class WasmRecorder extends Recorder {
       ref.set(this.pending, 3, h[s + W.settledValue]! | 0);
       h[s + W.settled] = 0;
     }
-    const n = h[s + W.count]!;
-    if (n === 0) return;
-    let r = h[s + W.buffer]! >>> 2;
-    for (let i = 0; i < n; i++, r += RECORD_WORDS) {
-      const head = h[r]!;
-      const kind = head & 15;
-      // Kinds as literals (RecordKind): a dense switch V8 compiles to a jump table, and the
-      // reference events, most records, first.
-      if (kind < 2) {
-        const at = ref.next();
-        const d = ref.data;
-        d[at] = ((head >>> 4) << 1) | kind;
-        d[at + 1] = h[r + 1]!;
-        d[at + 2] = h[r + 2]!;
-        d[at + 3] = h[r + 3]!;
-        d[at + 4] = kind === 1 ? 0 : h[r + 4]!;
-        continue;
-      }
-      switch (kind) {
-        case 2: {
-          const steps = this.steps;
-          const at = steps.next();
-          const d = steps.data;
-          d[at] = h[r + 1]!;
-          d[at + 1] = h[r + 2]!;
-          d[at + 2] = h[r + 3]!;
-          d[at + 3] = h[r + 4]!;
-          break;
-        }
-        case 3: {
-          const at = this.frames.next();
-          const d = this.frames.data;
-          d[at] = h[r + 1]!;
-          d[at + 1] = h[r + 2]!;
-          d[at + 2] = h[r + 3]!;
-          d[at + 3] = -1;
-          break;
-        }
-        case 4: {
-          const record = h[r + 1]!;
-          const last = h[r + 2]! | 0;
-          this.frames.set(record, 3, h[r + 3] ? Math.max(last, this.frames.get(record, 2)) : last);
-          break;
-        }
-        case 5: {
-          const b = this.bindings;
-          const at = b.next();
-          const d = b.data;
-          d[at] = h[r + 1]!;
-          d[at + 1] = h[r + 2]!;
-          d[at + 2] = h[r + 3]!;
-          d[at + 3] = h[r + 4]!;
-          d[at + 4] = h[r + 5]!;
-          d[at + 5] = h[r + 6]!;
-          break;
-        }
-        case 6:
-          copy4(this.refcounts, h, r);
-          break;
-        case 7:
-          copy4(this.held, h, r);
-          break;
-        case 8:
-          this.finSeq.push(h[r + 1]!);
-          this.finStep.push(h[r + 2]!);
-          this.finAddress.push(h[r + 3]!);
-          this.finFrame.push(h[r + 4]!);
-          this.finType.push(h[r + 5]!);
-          break;
-        case 9:
-          copy4(this.previews, h, r);
-          break;
-        case 10:
-          copy4(this.blocks.out, h, r);
-          break;
-        case 11:
-          this.outputOpen = false;
-          this.outputEnd.set(this.outputEnd.length - 1, h[r + 1]!);
-          break;
-      }
+    const counts = s + W.counts;
+    const regions = this.tracer.regions;
+    const h32 = this.i32w();
+    for (let r = 0; r < Region.patches; r++) {
+      const n = h[counts + r]!;
+      if (n > 0) this.columns[r]!.append(h32, regions[r]! >>> 2, n);
     }
-    h[s + W.count] = 0;
-    h[s + W.lastRef] = 0;
-    h[s + W.prevRef] = 0;
+    const patches = h[counts + Region.patches]!;
+    for (let i = 0, p = regions[Region.patches]! >>> 2; i < patches; i++, p += PATCH_WIDTH) this.patch(h32, p);
+    h.fill(0, counts, counts + REGIONS);
     if (h[s + W.pendObj] !== 0 && h[s + W.pendSlot] !== 0) {
       // The last creation is still to settle: from now on, in the columns.
       this.pending = ref.count - 1;
@@ -229,6 +169,31 @@ export class WasmRecorder extends Recorder {
     const last = ref.count - 1;
     h[s + W.lastObj] = last < 0 ? 0 : ref.get(last, 1);
     h[s + W.lastCreate] = last >= 0 && (ref.get(last, 0) & 1) === RefEvent.create ? 1 : 0;
+  }
+
+  /** The columns the regions are copied into, in Region's order. */
+  private readonly columns: Records[] = [this.ref, this.steps, this.frames, this.bindings, this.refcounts, this.held, this.previews, this.blocks.out];
+
+  private patch(h: Int32Array, p: number): void {
+    switch (h[p]) {
+      case Patch.frameEnd: {
+        const record = h[p + 1]!;
+        const last = h[p + 2]!;
+        this.frames.set(record, 3, h[p + 3] ? Math.max(last, this.frames.get(record, 2)) : last);
+        break;
+      }
+      case Patch.fin:
+        this.finSeq.push(h[p + 1]!);
+        this.finStep.push(h[p + 2]!);
+        this.finAddress.push(h[p + 3]!);
+        this.finFrame.push(h[p + 4]!);
+        this.finType.push(h[p + 5]!);
+        break;
+      case Patch.outputClose:
+        this.outputOpen = false;
+        this.outputEnd.set(this.outputEnd.length - 1, h[p + 1]!);
+        break;
+    }
   }
 
   protected override sync(): void {
@@ -283,7 +248,7 @@ export class WasmRecorder extends Recorder {
     if (!walker) return;
     this.drain();
     const h = this.u32w();
-    walker.visit(step, this.ref.count, h, h[this.s + W.watchLength]!, TracerTables.watchWords, this.s + (TracerTables.watch >>> 2));
+    walker.visit(step, this.ref.count, h, h[this.s + W.watchLength]!, WATCH_WORDS, this.tracer.watch >>> 2);
     h[this.s + W.refsIdle] = walker.idle ? 1 : 0;
   }
 
@@ -308,12 +273,3 @@ export class WasmRecorder extends Recorder {
   }
 }
 
-/** Append a record's words 1..4 to `into`. */
-function copy4(into: Records, h: Uint32Array, r: number): void {
-  const at = into.next();
-  const d = into.data;
-  d[at] = h[r + 1]!;
-  d[at + 1] = h[r + 2]!;
-  d[at + 2] = h[r + 3]!;
-  d[at + 3] = h[r + 4]!;
-}

@@ -8,9 +8,9 @@
 // block went (../blocks.ts), the step budget.
 //
 // It shares Pyodide's linear memory and keeps everything in one block the engine reserved
-// at boot (../tracerWasm.ts says why that is harmless): a state block, then a buffer of
-// 32-byte records that JavaScript drains into the recorder's columns when the buffer is
-// full or when one of its own callbacks runs. It allocates nothing and runs no Python.
+// at boot (../tracerWasm.ts says why that is harmless): a state block, then one region per
+// column of the recording, in the column's own layout, that JavaScript copies into the
+// recorder's columns (one copy per region) when one is full or one of its callbacks runs. It allocates nothing and runs no Python.
 // JavaScript is called only for what is rare or needs JavaScript (a full buffer, a string's
 // preview, the references walk when a named object can hold references, the clock and the
 // page's Stop every 64 steps, a program that is over).
@@ -47,11 +47,8 @@ const ACTIVE: u32 = 0; // ref events are recorded (recording, and the first line
 const STEP: u32 = 4; // current step (-1 before the first line)
 const IGNORE1: u32 = 8; // boxed line numbers whose destruction is the instrumentation's
 const IGNORE2: u32 = 12;
-const COUNT: u32 = 16; // records in the buffer
-const CAPACITY: u32 = 20;
-const BUFFER: u32 = 24;
 const PEND_OBJ: u32 = 28; // the last creation, whose third word is read again at the next event
-const PEND_SLOT: u32 = 32; // its record's third word in the buffer; 0 once drained
+const PEND_SLOT: u32 = 32; // its record's third word in the region; 0 once drained
 const SETTLED: u32 = 36; // 1: SETTLED_VALUE belongs to the drained pending record
 const SETTLED_VALUE: u32 = 40;
 const DEPTH: u32 = 44; // frames on the shadow stack
@@ -92,9 +89,8 @@ const CELL: u32 = 184;
 const FUNCTION: u32 = 188;
 const PREVIEWS: u32 = 192; // 1: bindings get value previews
 const P_TUPLE: u32 = 196;
-const LAST_REF: u32 = 200; // 1 + the buffer index of the last reference event (0: none there)
-const PREV_REF: u32 = 204; // the same for the one before (0: none there, or not known)
 const GLOBAL_N: u32 = 208; // keys in the globals' table
+const COUNTS: u32 = 212; // records in each column's region (9 words)
 
 // Tables after the words (byte offsets).
 const STACK: u32 = 256; // per frame: frame, record, code index, slot base, line
@@ -103,38 +99,71 @@ const MAX_STACK: u32 = 4096;
 const CHAIN: u32 = STACK + MAX_STACK * STACK_WORDS * 4; // frames found above the stack's top
 const CODES: u32 = CHAIN + MAX_STACK * 4; // per code: pointer, slots, finalizer, cell flags offset
 const CODE_WORDS: u32 = 4;
-const MAX_CODES: u32 = 1024;
+const MAX_CODES: u32 = 512;
 const NCODES: u32 = 96;
 const CELLS: u32 = CODES + MAX_CODES * CODE_WORDS * 4; // a byte per slot: 0 plain, 1 maybe a cell, 2 skipped
-const MAX_CELLS: u32 = 32768;
+const MAX_CELLS: u32 = 16384;
 const SLOTS: u32 = CELLS + MAX_CELLS; // last seen value of every slot of every frame on the stack
-const MAX_SLOTS: u32 = 32768;
+const MAX_SLOTS: u32 = 16384;
 const WATCH: u32 = SLOTS + MAX_SLOTS * 4; // named objects: address, bindings, refcount, kind, size, items
 const WATCH_WORDS: u32 = 6;
-const MAX_WATCH: u32 = 4096;
+const MAX_WATCH: u32 = 2048;
 const BLOCKS: u32 = WATCH + MAX_WATCH * WATCH_WORDS * 4; // pending blocks: seq, block, size, obj, type, state, looks
 const BLOCK_WORDS: u32 = 7;
 const MAX_PENDING: u32 = 64;
 const GLOBAL_KEYS: u32 = BLOCKS + MAX_PENDING * BLOCK_WORDS * 4; // open addressing: key str, 1 + name index
-const GLOBAL_SLOTS: u32 = 4096;
+const GLOBAL_SLOTS: u32 = 2048;
 const GLOBAL_VALUES: u32 = GLOBAL_KEYS + GLOBAL_SLOTS * 8; // current value per name index
-const MAX_GLOBALS: u32 = 4096;
+const MAX_GLOBALS: u32 = 2048;
 const STATE_END: u32 = GLOBAL_VALUES + MAX_GLOBALS * 4;
 
-// Records: 8 words; the first is payload << 4 | kind.
-const K_CREATE: u32 = 0; // step: obj, type, third word, chunk size
-const K_DESTROY: u32 = 1;
-const K_STEP: u32 = 2; // line, code, depth, event
-const K_FRAME: u32 = 3; // code, depth, first step
-const K_FRAME_END: u32 = 4; // record, last step, 1: at least its first step
-const K_BIND: u32 = 5; // seq, step, frame, name, address, type
-const K_REFCOUNT: u32 = 6; // seq, step, address, value
-const K_HELD: u32 = 7; // seq, step, type, item
-const K_FIN: u32 = 8; // seq, step, address, frame record, type
-const K_PREVIEW: u32 = 9; // binding, kind, a, b
-const K_FATE: u32 = 10; // destroy seq, fate, value, step
-const K_OUTPUT_CLOSE: u32 = 11; // seq
-const RECORD: u32 = 32;
+// Records go to one region per column, in the layout of the recorder's columns
+// (../recorder.ts), so that JavaScript copies each region into its column in one piece.
+const R_REF: u32 = 0; // step << 1 | event, obj, type, third word, chunk size (0 for a destruction)
+const R_STEPS: u32 = 1; // line, code, depth, event
+const R_FRAMES: u32 = 2; // code, depth, first step, last step (-1: see the patches)
+const R_BINDINGS: u32 = 3; // seq, step, frame, name, address, type
+const R_REFCOUNTS: u32 = 4; // seq, step, address, value
+const R_HELD: u32 = 5; // seq, step, type, item
+const R_PREVIEWS: u32 = 6; // binding, kind, a, b
+const R_FATES: u32 = 7; // destroy seq, fate, value, step
+const R_PATCHES: u32 = 8; // kind, then up to 5 words: what is not a column's new record
+const REGIONS: u32 = 9;
+const P_FRAME_END: u32 = 1; // frame record, last step, 1: at least its first step
+const P_FIN: u32 = 2; // seq, step, address, frame record, type
+const P_OUTPUT_CLOSE: u32 = 3; // seq
+
+@inline function regionWidth(r: u32): u32 {
+  return r == R_REF ? 5 : r == R_BINDINGS || r == R_PATCHES ? 6 : 4;
+}
+@inline function regionCap(r: u32): u32 {
+  return r == R_REF ? 12288 : r == R_STEPS || r == R_REFCOUNTS ? 8192 : r == R_BINDINGS ? 4096 : r == R_PREVIEWS || r == R_FATES ? 2048 : 1024;
+}
+// The regions follow the tables, in order.
+const REF_AT: u32 = STATE_END;
+const STEPS_AT: u32 = REF_AT + 12288 * 5 * 4;
+const FRAMES_AT: u32 = STEPS_AT + 8192 * 4 * 4;
+const BINDINGS_AT: u32 = FRAMES_AT + 1024 * 4 * 4;
+const REFCOUNTS_AT: u32 = BINDINGS_AT + 4096 * 6 * 4;
+const HELD_AT: u32 = REFCOUNTS_AT + 8192 * 4 * 4;
+const PREVIEWS_AT: u32 = HELD_AT + 1024 * 4 * 4;
+const FATES_AT: u32 = PREVIEWS_AT + 2048 * 4 * 4;
+const PATCHES_AT: u32 = FATES_AT + 2048 * 4 * 4;
+const END: u32 = PATCHES_AT + 1024 * 6 * 4;
+
+/** Byte offset of region `r` from the state block; `REGIONS`: the end of the last. */
+@inline function base(r: u32): u32 {
+  return r == R_REF ? REF_AT : r == R_STEPS ? STEPS_AT : r == R_FRAMES ? FRAMES_AT : r == R_BINDINGS ? BINDINGS_AT : r == R_REFCOUNTS ? REFCOUNTS_AT : r == R_HELD ? HELD_AT : r == R_PREVIEWS ? PREVIEWS_AT : r == R_FATES ? FATES_AT : r == R_PATCHES ? PATCHES_AT : END;
+}
+
+export function regionBase(r: u32): u32 {
+  return base(r);
+}
+
+/** Records region `r` holds. */
+export function regionRecords(r: u32): u32 {
+  return regionCap(r);
+}
 
 // StepEvent, BlockFate, PreviewKind (../../trace).
 const EV_LINE: i32 = 0;
@@ -181,6 +210,11 @@ export function stateBytes(): u32 {
   return STATE_END;
 }
 
+/** Bytes of the state block and the regions: what the engine reserves. */
+export function totalBytes(): u32 {
+  return END;
+}
+
 @inline function get(field: u32): u32 {
   return load<u32>(S + field);
 }
@@ -196,37 +230,38 @@ export function stateBytes(): u32 {
 
 // ---- Records ----------------------------------------------------------------------------
 
-/** Room for `n` more records (draining first if there is not), and the first one's address. */
-function reserve(n: u32): u32 {
-  if (get(COUNT) + n > get(CAPACITY)) drain();
-  return get(BUFFER) + get(COUNT) * RECORD;
+/** Address of a new record in region `r` (JavaScript drains the regions when it is full). */
+@inline function next(r: u32): u32 {
+  const counter = S + COUNTS + r * 4;
+  let n = load<u32>(counter);
+  if (n == regionCap(r)) {
+    drain();
+    n = 0;
+  }
+  store<u32>(counter, n + 1);
+  return S + base(r) + n * regionWidth(r) * 4;
 }
 
-/** Append a record; `at` came from reserve. */
-@inline function commit(): void {
-  set(COUNT, get(COUNT) + 1);
+@inline function count(r: u32): u32 {
+  return load<u32>(S + COUNTS + r * 4);
 }
 
-function emit4(kind: u32, a: u32, b: u32, c: u32, d: u32): void {
-  const at = reserve(1);
-  store<u32>(at, kind);
-  store<u32>(at, a, 4);
-  store<u32>(at, b, 8);
-  store<u32>(at, c, 12);
-  store<u32>(at, d, 16);
-  commit();
+function emit4(r: u32, a: u32, b: u32, c: u32, d: u32): void {
+  const at = next(r);
+  store<u32>(at, a);
+  store<u32>(at, b, 4);
+  store<u32>(at, c, 8);
+  store<u32>(at, d, 12);
 }
 
-function emit6(kind: u32, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32): void {
-  const at = reserve(1);
+function patch(kind: u32, a: u32, b: u32, c: u32, d: u32, e: u32): void {
+  const at = next(R_PATCHES);
   store<u32>(at, kind);
   store<u32>(at, a, 4);
   store<u32>(at, b, 8);
   store<u32>(at, c, 12);
   store<u32>(at, d, 16);
   store<u32>(at, e, 20);
-  store<u32>(at, f, 24);
-  commit();
 }
 
 // ---- The reference tracer ---------------------------------------------------------------
@@ -280,18 +315,15 @@ export function onRef(obj: u32, event: u32, _data: u32): i32 {
   const chunk = chunkAt(block);
   const seq = get(SEQ);
   const step = get(STEP);
-  // The block's decision and the event side by side in the buffer (retract looks back one).
-  reserve(2);
+  // A creation's block decision and its record in the same drain (retract fixes the first).
+  if (count(R_REF) == regionCap(R_REF) || count(R_FATES) == regionCap(R_FATES)) drain();
   blockEvent(seq, step, obj, type, event == 1, block, chunk);
-  const at = reserve(1);
-  store<u32>(at, (step << 4) | event);
+  const at = next(R_REF);
+  store<u32>(at, (step << 1) | event);
   store<u32>(at, obj, 4);
   store<u32>(at, type, 8);
   store<u32>(at, word(obj + 8), 12);
-  store<u32>(at, chunk, 16);
-  commit();
-  set(PREV_REF, get(LAST_REF));
-  set(LAST_REF, get(COUNT));
+  store<u32>(at, event == 0 ? chunk : 0, 16);
   set(SEQ, seq + 1);
   if (event == 0) {
     set(PEND_OBJ, obj);
@@ -306,27 +338,21 @@ export function onRef(obj: u32, event: u32, _data: u32): i32 {
  * destruction (../recorder.ts retractLineInt).
  */
 export function retract(obj: u32): void {
-  const ref = get(LAST_REF);
-  if (ref != 0) {
-    const i = ref - 1;
-    const rec = get(BUFFER) + i * RECORD;
-    if (word(rec + 4) != obj || (word(rec) & 15) != K_CREATE) return;
+  const n = count(R_REF);
+  if (n > 0) {
+    const rec = S + REF_AT + (n - 1) * 20;
+    if (word(rec + 4) != obj || (word(rec) & 1) != 0) return;
+    store<u32>(S + COUNTS + R_REF * 4, n - 1);
     const seq = get(SEQ) - 1;
-    // A block the creation took is not followed further (BlockWatch.retract): its decision
-    // is the record just before.
-    if (i > 0) {
-      const before = rec - RECORD;
-      if ((word(before) & 15) == K_FATE && word(before + 12) == seq) {
-        const fate = <i32>word(before + 8);
-        if (fate == F_OBJECT || fate == F_FREE_LIST) store<u32>(before + 8, F_UNKNOWN);
-      }
+    // A block the creation took is not followed further (BlockWatch.retract, which looks
+    // back as far).
+    const fates = count(R_FATES);
+    const first = fates > MAX_PENDING ? fates - MAX_PENDING : 0;
+    for (let i = fates; i > first; i--) {
+      const f = S + FATES_AT + (i - 1) * 16;
+      const fate = <i32>word(f + 4);
+      if (word(f + 8) == seq && (fate == F_OBJECT || fate == F_FREE_LIST)) store<u32>(f + 4, F_UNKNOWN);
     }
-    // Out of the buffer; what followed it (a block's decision) moves down.
-    const n = get(COUNT);
-    memory.copy(rec, rec + RECORD, (n - 1 - i) * RECORD);
-    set(COUNT, n - 1);
-    set(LAST_REF, get(PREV_REF));
-    set(PREV_REF, 0);
     set(SEQ, seq);
   } else {
     if (get(LAST_OBJ) != obj || get(LAST_CREATE) == 0) return;
@@ -376,7 +402,7 @@ function blockEvent(seq: u32, step: u32, obj: u32, type: u32, destroy: bool, blo
 
 function decide(i: u32, fate: i32, value: u32, step: u32): void {
   const p = pending(i);
-  emit4(K_FATE, word(p), fate, value, step);
+  emit4(R_FATES, word(p), fate, value, step);
   const last = get(BLOCK_N) - 1;
   set(BLOCK_N, last);
   memory.copy(p, p + BLOCK_WORDS * 4, (last - i) * BLOCK_WORDS * 4);
@@ -461,7 +487,7 @@ function codeIndex(code: u32): i32 {
 }
 
 function emitStep(line: i32, ci: i32, depth: i32, event: i32): void {
-  emit4(K_STEP, line, ci, depth, event);
+  emit4(R_STEPS, line, ci, depth, event);
   set(NSTEPS, get(NSTEPS) + 1);
   set(LAST_LINE, line);
   set(LAST_CODE, ci);
@@ -513,7 +539,7 @@ function push(frame: u32, ci: i32, step: i32): bool {
   set(DEPTH, i + 1);
   const record = get(NFRAMES);
   set(NFRAMES, record + 1);
-  emit4(K_FRAME, ci, i, step, 0);
+  emit4(R_FRAMES, ci, i, step, -1);
   const at = frameAt(i);
   store<u32>(at, frame);
   store<u32>(at, record, 4);
@@ -523,7 +549,7 @@ function push(frame: u32, ci: i32, step: i32): bool {
   if (ci >= 0 && word(codeAt(ci) + 8) != 0) {
     // `__del__(self)`: slot 0 is the object being finalized.
     const self = untag(word(frame + FRAME_LOCALSPLUS));
-    emit6(K_FIN, get(SEQ), step, self, record, self == 0 ? 0 : word(self + 4), 0);
+    patch(P_FIN, get(SEQ), step, self, record, self == 0 ? 0 : word(self + 4));
   }
   return true;
 }
@@ -535,7 +561,7 @@ function popTo(depth: i32, lastStep: i32): void {
     set(DEPTH, i);
     const at = frameAt(i);
     const record = word(at + 4);
-    emit4(K_FRAME_END, record, lastStep, 1, 0);
+    patch(P_FRAME_END, record, lastStep, 1, 0, 0);
     const ci = <i32>word(at + 8);
     const base = word(at + 12);
     const n = slotCount(ci);
@@ -582,7 +608,13 @@ function scanSlots(frame: u32, step: i32): void {
 export function bind(frame: i32, name: i32, address: u32, previous: u32, step: i32): void {
   if (address != 0 && get(PREVIEWS) != 0) preview(address);
   const type = address == 0 ? 0 : word(address + 4);
-  emit6(K_BIND, get(SEQ), step, frame, name, address, type);
+  const at = next(R_BINDINGS);
+  store<u32>(at, get(SEQ));
+  store<i32>(at, step, 4);
+  store<i32>(at, frame, 8);
+  store<i32>(at, name, 12);
+  store<u32>(at, address, 16);
+  store<u32>(at, type, 20);
   set(NBINDINGS, get(NBINDINGS) + 1);
   if (previous != 0) unwatch(previous);
   if (address != 0) watch(address, step);
@@ -619,7 +651,7 @@ function preview(obj: u32): void {
     kind = PK_TUPLE;
     a = word(obj + 8);
   } else return;
-  emit4(K_PREVIEW, binding, kind, a, b);
+  emit4(R_PREVIEWS, binding, kind, a, b);
 }
 
 @inline function watched(i: u32): u32 {
@@ -705,7 +737,7 @@ function sample(i: u32, step: i32): void {
   const rc = word(address);
   if (word(w + 8) != rc) {
     store<u32>(w + 8, rc);
-    emit4(K_REFCOUNT, get(SEQ), step, address, rc);
+    emit4(R_REFCOUNTS, get(SEQ), step, address, rc);
   }
   if (word(w + 12) == 1) {
     // A list: rescan its items when its length or its item storage changed.
@@ -725,8 +757,8 @@ function scanItems(items: u32, size: u32, step: i32): void {
   for (let k: u32 = 0; k < n; k++) {
     const item = word(items + k * 4);
     if (item == 0) continue;
-    emit4(K_HELD, get(SEQ), step, word(item + 4), item);
-    emit4(K_REFCOUNT, get(SEQ), step, item, word(item));
+    emit4(R_HELD, get(SEQ), step, word(item + 4), item);
+    emit4(R_REFCOUNTS, get(SEQ), step, item, word(item));
   }
 }
 
@@ -740,7 +772,7 @@ function smallInt(obj: u32): i32 {
 function closeOutput(): void {
   // What print makes from here on is the program's (../recorder.ts closeOutputWindow).
   set(OUTPUT_OPEN, 0);
-  emit4(K_OUTPUT_CLOSE, get(SEQ), 0, 0, 0);
+  patch(P_OUTPUT_CLOSE, get(SEQ), 0, 0, 0, 0);
 }
 
 /** Blocks, then the budget, after every recorded step. */
@@ -870,7 +902,7 @@ export function finish(last: i32): void {
   blockStep(last);
   while (get(BLOCK_N) > 0) decide(0, word(pending(0) + 20) == FREE ? F_FREE : F_KEPT, 0, -1);
   const sp = get(DEPTH);
-  for (let i: u32 = 0; i < sp; i++) emit4(K_FRAME_END, word(frameAt(i) + 4), last, 0, 0);
+  for (let i: u32 = 0; i < sp; i++) patch(P_FRAME_END, word(frameAt(i) + 4), last, 0, 0, 0);
   set(DEPTH, 0);
 }
 
@@ -917,4 +949,23 @@ export function onGlobal(event: i32, dict: u32, key: u32, value: u32): i32 {
   const step = <i32>get(STEP);
   bind(-1, name, address, previous, step < 0 ? 0 : step);
   return 0;
+}
+
+// ---- Where JavaScript writes the run's code objects and reads the watch list ------------
+
+/** Byte offsets of the code table, the cell flags and the watch list, and their room. */
+export function codesAt(): u32 {
+  return CODES;
+}
+export function cellsAt(): u32 {
+  return CELLS;
+}
+export function watchAt(): u32 {
+  return WATCH;
+}
+export function maxCodes(): u32 {
+  return MAX_CODES;
+}
+export function maxCells(): u32 {
+  return MAX_CELLS;
 }
