@@ -93,6 +93,14 @@ export class Records {
   append(src: Int32Array, start: number, n: number): void {
     let from = start;
     let left = n * this.width;
+    if (left <= 32 && this.pos + left <= this.data.length) {
+      // A few records (a drain at every step): a loop costs less than a view and a copy.
+      const d = this.data;
+      for (let k = 0; k < left; k++) d[this.pos + k] = src[from + k]!;
+      this.pos += left;
+      this.count += n;
+      return;
+    }
     while (left > 0) {
       if (this.pos === this.data.length) this.nextChunk();
       const k = Math.min(left, this.data.length - this.pos);

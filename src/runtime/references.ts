@@ -160,7 +160,7 @@ export class ReferenceWalker {
    * Walk from the named objects (`roots[first + i * stride]` for i < count) and record what
    * changed since the last call. `seq` orders the records against the reference tracer's.
    */
-  visit(step: number, seq: number, roots: Int32Array | Uint32Array, count: number, stride: number, first = 0): void {
+  visit(step: number, seq: number, roots: Int32Array, count: number, stride: number, first = 0): void {
     if (count === 0 && this.prev.length === 0) return;
     let heap = this.heap;
     if (heap.length === 0) heap = this.heap = this.m.HEAPU32;

@@ -247,7 +247,8 @@ export class WasmRecorder extends Recorder {
     const walker = this.references;
     if (!walker) return;
     this.drain();
-    const h = this.u32w();
+    // An Int32Array, as the JavaScript recorder's watch list: one kind of array at the walk.
+    const h = this.i32w();
     walker.visit(step, this.ref.count, h, h[this.s + W.watchLength]!, WATCH_WORDS, this.tracer.watch >>> 2);
     h[this.s + W.refsIdle] = walker.idle ? 1 : 0;
   }
