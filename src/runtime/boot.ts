@@ -35,8 +35,8 @@ export interface EngineOptions {
    */
   references?: boolean;
   /**
-   * Which reference tracer records object events: 'wasm' (default, ./tracer.wat) or 'js'
-   * (Recorder.onRef, the reference implementation the tests compare it with).
+   * Which recorder records: 'wasm' (default, ./assembly/recorder.ts via ./wasmRecorder) or
+   * 'js' (./recorder's own callbacks, the reference implementation the tests compare it with).
    */
   tracer?: 'wasm' | 'js';
   /**

@@ -1,8 +1,9 @@
 /**
- * The WebAssembly reference tracer (./tracer.wat) against its reference, the JavaScript
- * tracer (Recorder.onRef): for every corpus program and every example, the two engines
- * must produce the same trace, field for field (objects, steps, refcounts, bindings,
- * references, blocks, output). And the committed module must be its source, assembled.
+ * The WebAssembly recorder (./assembly/recorder.ts, ./wasmRecorder) against its reference,
+ * the JavaScript recorder (./recorder): for every corpus program and every example, the two
+ * engines must produce the same trace, field for field (objects, steps, refcounts,
+ * bindings, references, blocks, output). And the committed module must be its source,
+ * compiled.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

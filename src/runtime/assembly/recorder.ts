@@ -107,7 +107,7 @@ const SLOTS: u32 = CELLS + MAX_CELLS; // last seen value of every slot of every 
 const MAX_SLOTS: u32 = 16384;
 const WATCH: u32 = SLOTS + MAX_SLOTS * 4; // named objects: address, bindings, refcount, kind, size, items
 const WATCH_WORDS: u32 = 6;
-const MAX_WATCH: u32 = 2048;
+const MAX_WATCH: u32 = 4096;
 const BLOCKS: u32 = WATCH + MAX_WATCH * WATCH_WORDS * 4; // pending blocks: seq, block, size, obj, type, state, looks
 const BLOCK_WORDS: u32 = 7;
 const MAX_PENDING: u32 = 64;
@@ -246,7 +246,7 @@ export function totalBytes(): u32 {
   return load<u32>(S + COUNTS + r * 4);
 }
 
-function emit4(r: u32, a: u32, b: u32, c: u32, d: u32): void {
+@inline function emit4(r: u32, a: u32, b: u32, c: u32, d: u32): void {
   const at = next(r);
   store<u32>(at, a);
   store<u32>(at, b, 4);
