@@ -164,8 +164,7 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
     },
     idle: () => active?.raiseIfStopping(ids.none, ids.stop, stopMessage) ?? ids.none,
     budget: (step) => (active?.budget.overrun(step) ? 1 : 0),
-    previewText: (binding, obj) => (active as WasmRecorder | null)?.previewText(binding, obj),
-    visit: (step) => (active as WasmRecorder | null)?.visit(step),
+    previewText: (index, obj, region) => (active as WasmRecorder | null)?.previewText(index, obj, region),
     retractDrained: (obj) => (active as WasmRecorder | null)?.retractDrained(obj),
     overflow: () => (active as WasmRecorder | null)?.overflow(),
     jsLine: (args) => active?.onLine(args, ids.none, ids.stop, stopMessage) ?? ids.none,
@@ -173,6 +172,11 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
     jsStart: (args) => active?.onStart(args, ids.none, ids.stop, stopMessage) ?? ids.none,
     jsGlobal: (e, d, k, v) => (active ? active.onGlobal(e, d, k, v) : 0),
     globalName: (key) => active?.globalName(key) ?? -2,
+    labelItem: (k) => (active as WasmRecorder).walkLabels.item(k),
+    labelText: (kind, k) => (active as WasmRecorder).walkLabels.label(kind === 0 ? `.__closure__[${k}]` : kind === 1 ? `[key#${k}]` : `key#${k}`),
+    labelStr: (key, attr) => (active as WasmRecorder).walkLabels.strKey(m.HEAPU32, key, attr === 1),
+    labelInt: (key) => (active as WasmRecorder).walkLabels.intKey(m.HEAPU32, key),
+    members: (type, out, room) => (active as WasmRecorder).members(type, out, room),
   });
 
   // The builtins sys.monitoring calls. They are created before any user code, once per

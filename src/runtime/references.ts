@@ -122,9 +122,10 @@ export class ReferenceWalker {
   private readonly slotMembers: Array<Array<{ offset: number; label: number }>> = [];
   /** Labels, indexed by the refs records' label field (interned into the trace's strings after the run). */
   readonly labels: ReferenceLabels;
-  private readonly emptyLabel: number;
-  private readonly cellLabel: number;
-  private readonly dictLabel: number;
+  /** The labels every walk may use, made first (numbers 0, 1, 2). */
+  readonly emptyLabel: number;
+  readonly cellLabel: number;
+  readonly dictLabel: number;
 
   private cur = new EdgeList(REFERENCE_LIMITS.references);
   private prev = new EdgeList(REFERENCE_LIMITS.references);
@@ -358,13 +359,18 @@ export class ReferenceWalker {
     }
   }
 
-  private slots(heap: Uint32Array, obj: number, type: number, depth: number): void {
+  /** The object slots of `type` (read at the first sight of it). */
+  slotsOf(heap: Uint32Array, type: number): Array<{ offset: number; label: number }> {
     let index = this.slotTypes.get(type);
     if (index < 0) {
       index = this.slotMembers.push(this.readMembers(heap, type)) - 1;
       this.slotTypes.set(type, index);
     }
-    for (const member of this.slotMembers[index] ?? []) {
+    return this.slotMembers[index] ?? [];
+  }
+
+  private slots(heap: Uint32Array, obj: number, type: number, depth: number): void {
+    for (const member of this.slotsOf(heap, type)) {
       const value = heap[(obj + member.offset) >>> 2] ?? 0;
       if (value !== 0 && !this.edge(heap, obj, member.label, value, depth)) return;
     }

@@ -86,10 +86,12 @@ export const Region = {
   previews: 6,
   fates: 7,
   patches: 8,
+  refs: 9,
+  refPreviews: 10,
 } as const;
-export const REGIONS = 9;
+export const REGIONS = 11;
 /** Reference events the first region holds: a C call that makes more drains mid-call. */
-export const REF_REGION_RECORDS = 12288;
+export const REF_REGION_RECORDS = 8192;
 /** Kinds of the patches region's records (kind, then up to five words). */
 export const Patch = { frameEnd: 1, fin: 2, outputClose: 3 } as const;
 export const PATCH_WIDTH = 6;
@@ -117,10 +119,9 @@ export interface WasmTracer {
   /** Byte addresses of the regions, in Region's order, and the records each holds. */
   readonly regions: number[];
   readonly regionRecords: number[];
-  /** Byte addresses of the code table, the slots' cell flags and the watch list. */
+  /** Byte addresses of the code table and the slots' cell flags. */
   readonly codes: number;
   readonly cells: number;
-  readonly watch: number;
   readonly maxCodes: number;
   readonly maxCells: number;
   /** The state block and what the tables use of it (words to clear before a run). */
@@ -138,6 +139,7 @@ export interface WasmTracer {
     settle(): void;
     credit(): void;
     finish(last: number): void;
+    walkInit(empty: number, cell: number, dict: number): void;
   };
 }
 
@@ -149,8 +151,8 @@ export interface TracerImports {
   idle: () => number;
   /** Every 64 steps: 1 when the run must stop. */
   budget: (step: number) => number;
-  previewText: (binding: number, obj: number) => void;
-  visit: (step: number) => void;
+  /** A string's or big int's preview for binding (region 6) or reference (region 10) `index`. */
+  previewText: (index: number, obj: number, region: number) => void;
   retractDrained: (obj: number) => void;
   overflow: () => void;
   /** The JavaScript recorder's callbacks (mode 0). */
@@ -160,6 +162,12 @@ export interface TracerImports {
   jsGlobal: (event: number, dict: number, key: number, value: number) => number;
   /** A new global's name index, or -2 for a dunder name. */
   globalName: (key: number) => number;
+  /** The references walk's labels (./referenceLabels) and a type's object slots. */
+  labelItem: (k: number) => number;
+  labelText: (kind: number, k: number) => number;
+  labelStr: (key: number, attr: number) => number;
+  labelInt: (key: number) => number;
+  members: (type: number, out: number, room: number) => number;
 }
 
 /**
@@ -186,7 +194,6 @@ export function loadTracer(m: WasmModule, imports: TracerImports): WasmTracer {
     regionRecords: Array.from({ length: REGIONS }, (_, r) => e.regionRecords!(r)),
     codes: at(e.codesAt!()),
     cells: at(e.cellsAt!()),
-    watch: at(e.watchAt!()),
     maxCodes: e.maxCodes!(),
     maxCells: e.maxCells!(),
     stateBytes: e.stateBytes!(),

@@ -13,6 +13,7 @@
 import { Recorder, type ContainerTypes } from './recorder';
 import type { RecorderLimits } from './budget';
 import type { PreviewTypes } from './preview';
+import type { ReferenceLabels } from './referenceLabels';
 import type { ReferenceTypes } from './references';
 import type { Records } from './columns';
 import { Patch, PATCH_WIDTH, Region, REGIONS, TracerState as W, type WasmTracer } from './tracerWasm';
@@ -26,9 +27,6 @@ interface ActiveCode {
   info: CodeInfo;
   isFinalizer: boolean;
 }
-
-/** Words per watch list entry (./assembly/recorder.ts): address, bindings, refcount, kind, size, items. */
-const WATCH_WORDS = 6;
 
 export class WasmRecorder extends Recorder {
   /** Word index of the state block. */
@@ -128,8 +126,10 @@ export class WasmRecorder extends Recorder {
       h[s + W.previewTrue] = previews.true;
       h[s + W.previewTuple] = previews.tuple;
     }
-    if (walk) {
+    if (walk && this.references) {
       h[s + W.references] = 1;
+      const { emptyLabel, cellLabel, dictLabel } = this.references;
+      this.tracer.exports.walkInit(emptyLabel, cellLabel, dictLabel);
       h[s + W.dict] = walk.dict;
       h[s + W.set] = walk.set;
       h[s + W.frozenset] = walk.frozenset;
@@ -154,9 +154,9 @@ export class WasmRecorder extends Recorder {
     const counts = s + W.counts;
     const regions = this.tracer.regions;
     const h32 = this.i32w();
-    for (let r = 0; r < Region.patches; r++) {
+    for (let r = 0; r < REGIONS; r++) {
       const n = h[counts + r]!;
-      if (n > 0) this.columns[r]!.append(h32, regions[r]! >>> 2, n);
+      if (n > 0) this.columns[r]?.append(h32, regions[r]! >>> 2, n);
     }
     const patches = h[counts + Region.patches]!;
     for (let i = 0, p = regions[Region.patches]! >>> 2; i < patches; i++, p += PATCH_WIDTH) this.patch(h32, p);
@@ -171,8 +171,20 @@ export class WasmRecorder extends Recorder {
     h[s + W.lastCreate] = last >= 0 && (ref.get(last, 0) & 1) === RefEvent.create ? 1 : 0;
   }
 
-  /** The columns the regions are copied into, in Region's order. */
-  private readonly columns: Records[] = [this.ref, this.steps, this.frames, this.bindings, this.refcounts, this.held, this.previews, this.blocks.out];
+  /** The columns the regions are copied into, in Region's order (the patches are not a column). */
+  private readonly columns: Array<Records | null> = [
+    this.ref,
+    this.steps,
+    this.frames,
+    this.bindings,
+    this.refcounts,
+    this.held,
+    this.previews,
+    this.blocks.out,
+    null,
+    this.refs,
+    this.refPreviews,
+  ];
 
   private patch(h: Int32Array, p: number): void {
     switch (h[p]) {
@@ -233,24 +245,31 @@ export class WasmRecorder extends Recorder {
     }
   }
 
-  /** A string's or a big int's preview, for the binding about to be recorded. */
-  previewText(binding: number, obj: number): void {
+  /** A string's or a big int's preview, for a binding (region 6) or a reference (region 10). */
+  previewText(index: number, obj: number, region: number): void {
     if (!this.preview) return;
     this.drain();
-    const p = this.previews.next();
-    this.previews.data[p] = binding;
-    if (!this.preview(this.u32w(), obj, this.previews.data, p + 1, this.previewTexts)) this.previews.pop();
+    const column = region === Region.previews ? this.previews : this.refPreviews;
+    const p = column.next();
+    column.data[p] = index;
+    if (!this.preview(this.u32w(), obj, column.data, p + 1, this.previewTexts)) column.pop();
   }
 
-  /** The references walk, from the module's watch list. */
-  visit(step: number): void {
-    const walker = this.references;
-    if (!walker) return;
-    this.drain();
-    // An Int32Array, as the JavaScript recorder's watch list: one kind of array at the walk.
-    const h = this.i32w();
-    walker.visit(step, this.ref.count, h, h[this.s + W.watchLength]!, WATCH_WORDS, this.tracer.watch >>> 2);
-    h[this.s + W.refsIdle] = walker.idle ? 1 : 0;
+  /** The references walk's labels, made in JavaScript (the walk itself runs in the module). */
+  get walkLabels(): ReferenceLabels {
+    return this.references!.labels;
+  }
+
+  /** Write `type`'s object slots (offset, label) at `out`, at most `room`; how many. */
+  members(type: number, out: number, room: number): number {
+    const h = this.u32w();
+    const slots = this.references!.slotsOf(h, type);
+    const n = Math.min(slots.length, room);
+    for (let i = 0; i < n; i++) {
+      h[(out >>> 2) + 2 * i] = slots[i]!.offset;
+      h[(out >>> 2) + 2 * i + 1] = slots[i]!.label;
+    }
+    return n;
   }
 
   /** A table of the module's outgrew its room: the run ends, keeping what it recorded. */

@@ -27,9 +27,7 @@
 /** Every 64 steps and at the step limit: the clock, the tracer and Stop. 1: stop now. */
 @external("recorder", "budget") declare function budget(step: i32): i32;
 /** A preview JavaScript writes (a string, an int of several digits) for binding `binding`. */
-@external("recorder", "previewText") declare function previewText(binding: i32, obj: u32): void;
-/** The references walk (../references.ts) at `step`. */
-@external("recorder", "visit") declare function visit(step: i32): void;
+@external("recorder", "previewText") declare function previewText(index: u32, obj: u32, region: u32): void;
 /** The last record, already drained, is the creation of `obj`: JavaScript retracts it. */
 @external("recorder", "retractDrained") declare function retractDrained(obj: u32): void;
 /** A shadow stack, slot cache or watch list outgrew its room: end the run. */
@@ -41,6 +39,14 @@
 @external("recorder", "jsGlobal") declare function jsGlobal(event: i32, dict: u32, key: u32, value: u32): i32;
 /** The index of a global's name (its text is JavaScript's), or -2 for a dunder name, not shown. */
 @external("recorder", "globalName") declare function globalName(key: u32): i32;
+/** Labels of the references walk (../referenceLabels.ts): JavaScript makes each text once. */
+@external("recorder", "labelItem") declare function labelItem(k: u32): i32;
+/** 0: `.__closure__[k]`, 1: `[key#k]`, 2: `key#k`. */
+@external("recorder", "labelText") declare function labelText(kind: u32, k: u32): i32;
+@external("recorder", "labelStr") declare function labelStr(key: u32, attr: u32): i32;
+@external("recorder", "labelInt") declare function labelInt(key: u32): i32;
+/** Writes a heap type's object slots (offset, label) at `out` (room for `room`); returns how many. */
+@external("recorder", "members") declare function members(type: u32, out: u32, room: u32): u32;
 
 // ---- The state block (32-bit words; ../tracerWasm.ts mirrors these) ------------------
 const ACTIVE: u32 = 0; // ref events are recorded (recording, and the first line ran)
@@ -90,12 +96,12 @@ const FUNCTION: u32 = 188;
 const PREVIEWS: u32 = 192; // 1: bindings get value previews
 const P_TUPLE: u32 = 196;
 const GLOBAL_N: u32 = 208; // keys in the globals' table
-const COUNTS: u32 = 212; // records in each column's region (9 words)
+const COUNTS: u32 = 212; // records in each column's region (REGIONS words, to the header's end)
 
 // Tables after the words (byte offsets).
 const STACK: u32 = 256; // per frame: frame, record, code index, slot base, line
 const STACK_WORDS: u32 = 5;
-const MAX_STACK: u32 = 4096;
+const MAX_STACK: u32 = 2048;
 const CHAIN: u32 = STACK + MAX_STACK * STACK_WORDS * 4; // frames found above the stack's top
 const CODES: u32 = CHAIN + MAX_STACK * 4; // per code: pointer, slots, finalizer, cell flags offset
 const CODE_WORDS: u32 = 4;
@@ -115,7 +121,65 @@ const GLOBAL_KEYS: u32 = BLOCKS + MAX_PENDING * BLOCK_WORDS * 4; // open address
 const GLOBAL_SLOTS: u32 = 2048;
 const GLOBAL_VALUES: u32 = GLOBAL_KEYS + GLOBAL_SLOTS * 8; // current value per name index
 const MAX_GLOBALS: u32 = 2048;
-const STATE_END: u32 = GLOBAL_VALUES + MAX_GLOBALS * 4;
+/** Items of a named list or tuple looked at, per scan; references read per container. */
+const MAX_ITEMS: u32 = 256;
+// The references walk (../references.ts): its own words, the objects reached this step, the
+// step's and the last step's references, the diff's index, the reached objects' refcounts,
+// and caches of the labels JavaScript made.
+const WALK: u32 = GLOBAL_VALUES + MAX_GLOBALS * 4; // 32 words, below
+const VISIT_SLOTS: u32 = 8192;
+const VISIT_KEYS: u32 = WALK + 128;
+const VISIT_STAMPS: u32 = VISIT_KEYS + VISIT_SLOTS * 4;
+const OBJECTS: u32 = 200; // REFERENCE_LIMITS
+const WALK_DEPTH: u32 = 4;
+const MAX_REFS: u32 = 2048;
+const QUEUE_CAP: u32 = MAX_WATCH + OBJECTS;
+const QUEUE: u32 = VISIT_STAMPS + VISIT_SLOTS * 4;
+const QUEUE_DEPTH: u32 = QUEUE + QUEUE_CAP * 4; // a byte each
+const EDGES_A: u32 = QUEUE_DEPTH + QUEUE_CAP; // holder, label, target, holder type, target type
+const EDGES_B: u32 = EDGES_A + MAX_REFS * 20;
+const DIFF_SLOTS: u32 = 4096;
+const DIFF_VALUES: u32 = EDGES_B + MAX_REFS * 20;
+const DIFF_STAMPS: u32 = DIFF_VALUES + DIFF_SLOTS * 4;
+const MATCHED: u32 = DIFF_STAMPS + DIFF_SLOTS * 4; // a byte per row of the last step's references
+const RC_SLOTS: u32 = 1024;
+const RC_A: u32 = MATCHED + MAX_REFS; // keys, values, stamps
+const RC_B: u32 = RC_A + RC_SLOTS * 12;
+const ITEM_LABELS: u32 = RC_B + RC_SLOTS * 12; // 1 + label of `[k]`, k < MAX_ITEMS
+const CLOSURE_LABELS: u32 = ITEM_LABELS + MAX_ITEMS * 4; // `.__closure__[k]`
+const KEY_LABELS: u32 = CLOSURE_LABELS + MAX_ITEMS * 4; // `[key#k]`, then `key#k`
+const INT_LOW: i32 = -256;
+const INT_LABELS: u32 = KEY_LABELS + MAX_ITEMS * 8; // `[v]`, INT_LOW <= v < INT_HIGH
+const INT_HIGH: i32 = 1024;
+const STR_SLOTS: u32 = 1024;
+const STR_LABELS: u32 = INT_LABELS + <u32>(INT_HIGH - INT_LOW) * 4; // key, hash, item label, attribute label
+const MEMBER_TYPES: u32 = STR_LABELS + STR_SLOTS * 16; // type, first member, count
+const MAX_MEMBER_TYPES: u32 = 256;
+const MEMBERS: u32 = MEMBER_TYPES + MAX_MEMBER_TYPES * 12; // offset, label
+const MAX_MEMBERS: u32 = 1024;
+const STATE_END: u32 = MEMBERS + MAX_MEMBERS * 8;
+
+// The walk's words (byte offsets from WALK).
+const W_STAMP: u32 = 0;
+const W_QLEN: u32 = 4;
+const W_NAMED: u32 = 8;
+const W_CUR: u32 = 12; // this step's references (EDGES_A or EDGES_B) and their number
+const W_CUR_LEN: u32 = 16;
+const W_PREV: u32 = 20;
+const W_PREV_LEN: u32 = 24;
+const W_HOLDER_TYPE: u32 = 28;
+const W_DIFF_STAMP: u32 = 32;
+const W_RC_LAST: u32 = 36; // RC_A or RC_B
+const W_RC_NEXT: u32 = 40;
+const W_RC_STAMP: u32 = 44; // one stamp for both maps: each clear takes a new one
+const W_NREFS: u32 = 48;
+const W_EMPTY_LABEL: u32 = 52;
+const W_CELL_LABEL: u32 = 56;
+const W_DICT_LABEL: u32 = 60;
+const W_STR_N: u32 = 64;
+const W_MEMBER_TYPES: u32 = 68;
+const W_MEMBERS: u32 = 72;
+
 
 // Records go to one region per column, in the layout of the recorder's columns
 // (../recorder.ts), so that JavaScript copies each region into its column in one piece.
@@ -128,32 +192,36 @@ const R_HELD: u32 = 5; // seq, step, type, item
 const R_PREVIEWS: u32 = 6; // binding, kind, a, b
 const R_FATES: u32 = 7; // destroy seq, fate, value, step
 const R_PATCHES: u32 = 8; // kind, then up to 5 words: what is not a column's new record
-const REGIONS: u32 = 9;
+const R_REFS: u32 = 9; // seq, step, holder, label, target, holder type, target type, open
+const R_REF_PREVIEWS: u32 = 10; // refs record, kind, a, b
+const REGIONS: u32 = 11;
 const P_FRAME_END: u32 = 1; // frame record, last step, 1: at least its first step
 const P_FIN: u32 = 2; // seq, step, address, frame record, type
 const P_OUTPUT_CLOSE: u32 = 3; // seq
 
 @inline function regionWidth(r: u32): u32 {
-  return r == R_REF ? 5 : r == R_BINDINGS || r == R_PATCHES ? 6 : 4;
+  return r == R_REF ? 5 : r == R_BINDINGS || r == R_PATCHES ? 6 : r == R_REFS ? 8 : 4;
 }
 @inline function regionCap(r: u32): u32 {
-  return r == R_REF ? 12288 : r == R_STEPS || r == R_REFCOUNTS ? 8192 : r == R_BINDINGS ? 4096 : r == R_PREVIEWS || r == R_FATES ? 2048 : 1024;
+  return r == R_REF ? 8192 : r == R_STEPS || r == R_REFCOUNTS ? 4096 : r == R_BINDINGS || r == R_REFS ? 2048 : r == R_PREVIEWS || r == R_FATES || r == R_REF_PREVIEWS ? 1024 : 512;
 }
 // The regions follow the tables, in order.
 const REF_AT: u32 = STATE_END;
-const STEPS_AT: u32 = REF_AT + 12288 * 5 * 4;
-const FRAMES_AT: u32 = STEPS_AT + 8192 * 4 * 4;
-const BINDINGS_AT: u32 = FRAMES_AT + 1024 * 4 * 4;
-const REFCOUNTS_AT: u32 = BINDINGS_AT + 4096 * 6 * 4;
-const HELD_AT: u32 = REFCOUNTS_AT + 8192 * 4 * 4;
-const PREVIEWS_AT: u32 = HELD_AT + 1024 * 4 * 4;
-const FATES_AT: u32 = PREVIEWS_AT + 2048 * 4 * 4;
-const PATCHES_AT: u32 = FATES_AT + 2048 * 4 * 4;
-const END: u32 = PATCHES_AT + 1024 * 6 * 4;
+const STEPS_AT: u32 = REF_AT + 8192 * 5 * 4;
+const FRAMES_AT: u32 = STEPS_AT + 4096 * 4 * 4;
+const BINDINGS_AT: u32 = FRAMES_AT + 512 * 4 * 4;
+const REFCOUNTS_AT: u32 = BINDINGS_AT + 2048 * 6 * 4;
+const HELD_AT: u32 = REFCOUNTS_AT + 4096 * 4 * 4;
+const PREVIEWS_AT: u32 = HELD_AT + 512 * 4 * 4;
+const FATES_AT: u32 = PREVIEWS_AT + 1024 * 4 * 4;
+const PATCHES_AT: u32 = FATES_AT + 1024 * 4 * 4;
+const REFS_AT: u32 = PATCHES_AT + 512 * 6 * 4;
+const REF_PREVIEWS_AT: u32 = REFS_AT + 2048 * 8 * 4;
+const END: u32 = REF_PREVIEWS_AT + 1024 * 4 * 4;
 
 /** Byte offset of region `r` from the state block; `REGIONS`: the end of the last. */
 @inline function base(r: u32): u32 {
-  return r == R_REF ? REF_AT : r == R_STEPS ? STEPS_AT : r == R_FRAMES ? FRAMES_AT : r == R_BINDINGS ? BINDINGS_AT : r == R_REFCOUNTS ? REFCOUNTS_AT : r == R_HELD ? HELD_AT : r == R_PREVIEWS ? PREVIEWS_AT : r == R_FATES ? FATES_AT : r == R_PATCHES ? PATCHES_AT : END;
+  return r == R_REF ? REF_AT : r == R_STEPS ? STEPS_AT : r == R_FRAMES ? FRAMES_AT : r == R_BINDINGS ? BINDINGS_AT : r == R_REFCOUNTS ? REFCOUNTS_AT : r == R_HELD ? HELD_AT : r == R_PREVIEWS ? PREVIEWS_AT : r == R_FATES ? FATES_AT : r == R_PATCHES ? PATCHES_AT : r == R_REFS ? REFS_AT : r == R_REF_PREVIEWS ? REF_PREVIEWS_AT : END;
 }
 
 export function regionBase(r: u32): u32 {
@@ -195,8 +263,6 @@ const TUPLE_SUBCLASS: u32 = 1 << 26;
 const DICT_SUBCLASS: u32 = 1 << 29;
 const TYPE_SUBCLASS: u32 = 1 << 31;
 const FUNC_CLOSURE: u32 = 36;
-/** Items of a named list or tuple looked at, per scan. */
-const MAX_ITEMS: u32 = 256;
 
 /** The state block's address (one recorder per interpreter). */
 let S: u32 = 0;
@@ -606,7 +672,7 @@ function scanSlots(frame: u32, step: i32): void {
  * instead of `previous`. Exported for the globals watcher, which stays in JavaScript.
  */
 export function bind(frame: i32, name: i32, address: u32, previous: u32, step: i32): void {
-  if (address != 0 && get(PREVIEWS) != 0) preview(address);
+  if (address != 0 && get(PREVIEWS) != 0) preview(address, get(NBINDINGS), R_PREVIEWS);
   const type = address == 0 ? 0 : word(address + 4);
   const at = next(R_BINDINGS);
   store<u32>(at, get(SEQ));
@@ -621,8 +687,7 @@ export function bind(frame: i32, name: i32, address: u32, previous: u32, step: i
 }
 
 /** A value preview for the binding about to be recorded (../preview.ts, the same numbers). */
-function preview(obj: u32): void {
-  const binding = get(NBINDINGS);
+function preview(obj: u32, binding: u32, region: u32): void {
   const type = word(obj + 4);
   let kind: i32 = 0;
   let a: u32 = 0;
@@ -635,7 +700,7 @@ function preview(obj: u32): void {
       kind = PK_INT;
       a = (tag & 3) == 2 ? -word(obj + 12) : word(obj + 12);
     } else {
-      previewText(binding, obj);
+      previewText(binding, obj, region);
       return;
     }
   } else if (type == get(P_FLOAT)) {
@@ -643,7 +708,7 @@ function preview(obj: u32): void {
     a = word(obj + 8);
     b = word(obj + 12);
   } else if (type == get(P_STR)) {
-    previewText(binding, obj);
+    previewText(binding, obj, region);
     return;
   } else if (type == get(P_BOOL)) kind = obj == get(P_TRUE) ? PK_TRUE : PK_FALSE;
   else if (type == get(P_NONE)) kind = PK_NONE;
@@ -651,7 +716,8 @@ function preview(obj: u32): void {
     kind = PK_TUPLE;
     a = word(obj + 8);
   } else return;
-  emit4(R_PREVIEWS, binding, kind, a, b);
+  if (region == R_PREVIEWS) emit4(R_PREVIEWS, binding, kind, a, b);
+  else emit4(R_REF_PREVIEWS, binding, kind, a, b);
 }
 
 @inline function watched(i: u32): u32 {
@@ -699,11 +765,11 @@ function unwatch(address: u32): void {
   }
 }
 
-/** Named objects' refcounts, then what they refer to (../references.ts, in JavaScript). */
+/** Named objects' refcounts, then what they refer to (the walk, below). */
 function sampleHeap(step: i32): void {
   const n = get(WATCH_LEN);
   for (let i: u32 = 0; i < n; i++) sample(i, step);
-  if (get(REFERENCES) != 0 && (get(REFS_IDLE) == 0 || anyHolds())) visit(step);
+  if (get(REFERENCES) != 0 && (get(REFS_IDLE) == 0 || anyHolds())) walk(step);
 }
 
 /**
@@ -951,21 +1017,445 @@ export function onGlobal(event: i32, dict: u32, key: u32, value: u32): i32 {
   return 0;
 }
 
-// ---- Where JavaScript writes the run's code objects and reads the watch list ------------
+// ---- Where JavaScript writes the run's code objects -------------------------------------
 
-/** Byte offsets of the code table, the cell flags and the watch list, and their room. */
+/** Byte offsets of the code table and the cell flags, and their room. */
 export function codesAt(): u32 {
   return CODES;
 }
 export function cellsAt(): u32 {
   return CELLS;
 }
-export function watchAt(): u32 {
-  return WATCH;
-}
 export function maxCodes(): u32 {
   return MAX_CODES;
 }
 export function maxCells(): u32 {
   return MAX_CELLS;
+}
+
+// ---- The references walk (../references.ts, the same walk and the same records) --------
+
+// Type flags and layouts the walk reads (../references.ts L and Flag).
+const INLINE_VALUES: u32 = 1 << 2;
+const MANAGED_DICT: u32 = 1 << 4;
+const TP_BASICSIZE: u32 = 16;
+const TP_DICTOFFSET: u32 = 144;
+const HT_CACHED_KEYS: u32 = 440;
+const DICT_KEYS: u32 = 24;
+const DICT_VALUES: u32 = 28;
+const KEYS_BYTES: u32 = 4;
+const KEYS_NENTRIES: u32 = 16;
+const KEYS_INDICES: u32 = 20;
+const SET_MASK: u32 = 16;
+const SET_TABLE: u32 = 20;
+const MANAGED_DICT_AT: u32 = -12;
+const DICT_KEYS_GENERAL: u32 = 0;
+const DICT_KEYS_SPLIT: u32 = 2;
+const STR_HASH: u32 = 12;
+
+@inline function wget(field: u32): u32 {
+  return load<u32>(S + WALK + field);
+}
+@inline function wset(field: u32, value: u32): void {
+  store<u32>(S + WALK + field, value);
+}
+
+/** Set the walk up for a run: the labels JavaScript made first, the edge lists. */
+export function walkInit(empty: i32, cell: i32, dict: i32): void {
+  wset(W_EMPTY_LABEL, empty);
+  wset(W_CELL_LABEL, cell);
+  wset(W_DICT_LABEL, dict);
+  wset(W_CUR, S + EDGES_A);
+  wset(W_PREV, S + EDGES_B);
+  wset(W_RC_LAST, S + RC_A);
+  wset(W_RC_NEXT, S + RC_B);
+  // The maps' stamps start at 0: the first "last step" must have another.
+  wset(W_RC_STAMP, 1);
+}
+
+/** Whether the last walk found no reference (../references.ts idle). */
+function walkIdle(): bool {
+  return wget(W_PREV_LEN) == 0;
+}
+
+@inline function hashSlot(key: u32, slots: u32): u32 {
+  return (key * 0x9e3779b1) & (slots - 1);
+}
+
+/** The slot of `address` in this step's visited set: found, or where it would go. */
+function visitedSlot(address: u32): u32 {
+  const stamp = wget(W_STAMP);
+  let i = hashSlot(address, VISIT_SLOTS);
+  while (load<u32>(S + VISIT_STAMPS + i * 4) == stamp && load<u32>(S + VISIT_KEYS + i * 4) != address) i = (i + 1) & (VISIT_SLOTS - 1);
+  return i;
+}
+@inline function visitedHas(slot: u32): bool {
+  return load<u32>(S + VISIT_STAMPS + slot * 4) == wget(W_STAMP);
+}
+
+function enqueue(address: u32, depth: u32): bool {
+  const slot = visitedSlot(address);
+  if (visitedHas(slot)) return true;
+  if (address == 0) return false;
+  const at = wget(W_QLEN);
+  if (at >= QUEUE_CAP) return false;
+  store<u32>(S + VISIT_KEYS + slot * 4, address);
+  store<u32>(S + VISIT_STAMPS + slot * 4, wget(W_STAMP));
+  store<u32>(S + QUEUE + at * 4, address);
+  store<u8>(S + QUEUE_DEPTH + at, <u8>depth);
+  wset(W_QLEN, at + 1);
+  return true;
+}
+
+/** Record holder → target; false when the step's reference limit stops the walk. */
+function edge(holder: u32, label: i32, target: u32, depth: u32): bool {
+  const n = wget(W_CUR_LEN);
+  if (n >= MAX_REFS) return false;
+  const slot = visitedSlot(target);
+  if (!visitedHas(slot)) {
+    if (wget(W_QLEN) - wget(W_NAMED) >= OBJECTS || !enqueue(target, depth)) return true;
+  }
+  const e = wget(W_CUR) + n * 20;
+  store<u32>(e, holder);
+  store<i32>(e, label, 4);
+  store<u32>(e, target, 8);
+  store<u32>(e, wget(W_HOLDER_TYPE), 12);
+  store<u32>(e, word(target + 4), 16);
+  wset(W_CUR_LEN, n + 1);
+  return true;
+}
+
+/** A label cached in `table` at `k` (stored + 1), made by JavaScript on a miss. */
+@inline function cachedLabel(table: u32, k: u32, kind: u32): i32 {
+  const at = S + table + k * 4;
+  let label = <i32>load<u32>(at) - 1;
+  if (label < 0) {
+    label = kind == 3 ? labelItem(k) : labelText(kind, k);
+    store<u32>(at, label + 1);
+  }
+  return label;
+}
+
+function item(holder: u32, k: u32, target: u32, depth: u32): void {
+  if (target == 0) return;
+  edge(holder, cachedLabel(ITEM_LABELS, k, 3), target, depth);
+}
+
+function expand(obj: u32, depth: u32): void {
+  const type = word(obj + 4);
+  if (type == 0) return;
+  wset(W_HOLDER_TYPE, type);
+  const flags = word(type + TP_FLAGS);
+  if (type == get(LIST) || (flags & LIST_SUBCLASS) != 0) {
+    let size = word(obj + 8);
+    if (size > MAX_ITEMS) size = MAX_ITEMS;
+    const items = word(obj + 12);
+    if (items != 0) for (let k: u32 = 0; k < size; k++) item(obj, k, word(items + k * 4), depth);
+  } else if ((type == get(TUPLE) && get(TUPLE) != 0) || (flags & TUPLE_SUBCLASS) != 0) {
+    let size = word(obj + 8);
+    if (size > MAX_ITEMS) size = MAX_ITEMS;
+    const items = obj + get(TUPLE_ITEMS);
+    for (let k: u32 = 0; k < size; k++) item(obj, k, word(items + k * 4), depth);
+  } else if (type == get(DICT) || (flags & DICT_SUBCLASS) != 0) {
+    dictEntries(obj, obj, false, depth);
+  } else if (type == get(SET) || type == get(FROZENSET)) {
+    setMembers(obj, depth);
+  } else if (type == get(CELL)) {
+    const ref = word(obj + 8);
+    if (ref != 0) edge(obj, <i32>wget(W_CELL_LABEL), ref, depth);
+  } else if (type == get(FUNCTION)) {
+    const closure = word(obj + FUNC_CLOSURE);
+    if (closure != 0 && word(closure + 4) == get(TUPLE)) {
+      let size = word(closure + 8);
+      if (size > MAX_ITEMS) size = MAX_ITEMS;
+      for (let k: u32 = 0; k < size; k++) {
+        const cell = word(closure + get(TUPLE_ITEMS) + k * 4);
+        if (cell != 0 && !edge(obj, cachedLabel(CLOSURE_LABELS, k, 0), cell, depth)) return;
+      }
+    }
+  }
+  // Instances of classes defined in Python: their attributes and slots.
+  if ((flags & HEAP_TYPE) != 0 && (flags & TYPE_SUBCLASS) == 0) {
+    wset(W_HOLDER_TYPE, type);
+    attributes(obj, type, flags, depth);
+    slotMembers(obj, type, depth);
+  }
+}
+
+function attributes(obj: u32, type: u32, flags: u32, depth: u32): void {
+  if ((flags & INLINE_VALUES) != 0) {
+    const values = obj + word(type + TP_BASICSIZE);
+    const valid = word(values) >> 24;
+    const keys = word(type + HT_CACHED_KEYS);
+    if (valid != 0 && keys != 0 && ((word(keys + KEYS_BYTES) >> 16) & 0xff) == DICT_KEYS_SPLIT) {
+      split(obj, keys, values, true, depth);
+      const made = word(obj + MANAGED_DICT_AT);
+      if (made != 0) edge(obj, <i32>wget(W_DICT_LABEL), made, depth);
+      return;
+    }
+  }
+  let dict: u32 = 0;
+  if ((flags & MANAGED_DICT) != 0) dict = word(obj + MANAGED_DICT_AT);
+  else {
+    const offset = <i32>word(type + TP_DICTOFFSET);
+    if (offset > 0) dict = word(obj + <u32>offset);
+  }
+  if (dict != 0) dictEntries(obj, dict, true, depth);
+}
+
+function dictEntries(holder: u32, dict: u32, attr: bool, depth: u32): void {
+  const keys = word(dict + DICT_KEYS);
+  const values = word(dict + DICT_VALUES);
+  if (keys == 0) return;
+  if (values != 0) {
+    if (!attr && ((word(values) >> 16) & 0xff) != 0) return;
+    split(holder, keys, values, attr, depth);
+    return;
+  }
+  const bytes = word(keys + KEYS_BYTES);
+  const general = ((bytes >> 16) & 0xff) == DICT_KEYS_GENERAL;
+  const width: u32 = general ? 12 : 8;
+  const entries = keys + KEYS_INDICES + (<u32>1 << ((bytes >> 8) & 0xff)) + (general ? 4 : 0);
+  const n = word(keys + KEYS_NENTRIES);
+  let position: u32 = 0;
+  for (let i: u32 = 0; i < n && position < MAX_ITEMS; i++) {
+    const at = entries + i * width;
+    const key = word(at);
+    const value = word(at + 4);
+    if (key == 0 || value == 0) continue;
+    if (!entry(holder, key, value, position++, attr, depth)) return;
+  }
+}
+
+function split(holder: u32, keys: u32, values: u32, attr: bool, depth: u32): void {
+  const bytes = word(keys + KEYS_BYTES);
+  const entries = keys + KEYS_INDICES + (<u32>1 << ((bytes >> 8) & 0xff));
+  const capacity = word(values) & 0xff;
+  let n = word(keys + KEYS_NENTRIES);
+  if (capacity < n) n = capacity;
+  if (MAX_ITEMS < n) n = MAX_ITEMS;
+  let position: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const value = word(values + 4 + i * 4);
+    if (value == 0) continue;
+    if (!entry(holder, word(entries + 8 * i), value, position++, attr, depth)) return;
+  }
+}
+
+function entry(holder: u32, key: u32, value: u32, position: u32, attr: bool, depth: u32): bool {
+  const keyType = word(key + 4);
+  let label: i32 = -1;
+  if (keyType == get(P_STR)) label = strLabel(key, attr);
+  else if (keyType == get(P_INT)) label = intLabel(key);
+  if (label >= 0) return edge(holder, label, value, depth);
+  const pos = position < MAX_ITEMS ? position : MAX_ITEMS - 1;
+  if (!edge(holder, cachedLabel(KEY_LABELS, pos, 1), value, depth)) return false;
+  return edge(holder, cachedLabel(KEY_LABELS + MAX_ITEMS * 4, pos, 2), key, depth);
+}
+
+/** `.name` or `['name']` for a str key, by the key's address and hash (an address can be reused). */
+function strLabel(key: u32, attr: bool): i32 {
+  const hash = word(key + STR_HASH);
+  let slot = hashSlot(key, STR_SLOTS);
+  for (;;) {
+    const at = S + STR_LABELS + slot * 16;
+    const k = word(at);
+    if (k == key && word(at + 4) == hash) return <i32>word(at + (attr ? 12 : 8));
+    if (k == 0 || k == key) {
+      if (k == 0) {
+        if (wget(W_STR_N) >= STR_SLOTS / 2) return labelStr(key, attr ? 1 : 0);
+        wset(W_STR_N, wget(W_STR_N) + 1);
+      }
+      // JavaScript makes both labels at its first sight of the text, the item's first.
+      const itemLabel = labelStr(key, 0);
+      const attrLabel = labelStr(key, 1);
+      store<u32>(at, key);
+      store<u32>(at, hash, 4);
+      store<i32>(at, itemLabel, 8);
+      store<i32>(at, attrLabel, 12);
+      return attr ? attrLabel : itemLabel;
+    }
+    slot = (slot + 1) & (STR_SLOTS - 1);
+  }
+  return -1;
+}
+
+/** `[5]` for a one-digit int key; -1 for bigger ones (../referenceLabels.ts intKey). */
+function intLabel(key: u32): i32 {
+  const tag = word(key + 8);
+  if (tag >> 3 > 1) return -1;
+  const sign = tag & 3;
+  const value: i32 = sign == 1 ? 0 : sign == 2 ? -<i32>word(key + 12) : <i32>word(key + 12);
+  if (value < INT_LOW || value >= INT_HIGH) return labelInt(key);
+  const at = S + INT_LABELS + <u32>(value - INT_LOW) * 4;
+  let label = <i32>word(at) - 1;
+  if (label < 0) {
+    label = labelInt(key);
+    store<u32>(at, label + 1);
+  }
+  return label;
+}
+
+function setMembers(obj: u32, depth: u32): void {
+  const mask = word(obj + SET_MASK);
+  const table = word(obj + SET_TABLE);
+  if (table == 0) return;
+  let taken: u32 = 0;
+  for (let i: u32 = 0; i <= mask && taken < MAX_ITEMS; i++) {
+    const key = word(table + 8 * i);
+    if (key == 0 || word(table + 8 * i + 4) == 0xffffffff) continue;
+    taken++;
+    if (!edge(obj, <i32>wget(W_EMPTY_LABEL), key, depth)) return;
+  }
+}
+
+function slotMembers(obj: u32, type: u32, depth: u32): void {
+  // The type's object slots, read by JavaScript at its first sight of the type.
+  const n = wget(W_MEMBER_TYPES);
+  let found: u32 = 0;
+  for (let i: u32 = 0; i < n; i++) {
+    const at = S + MEMBER_TYPES + i * 12;
+    if (word(at) == type) {
+      found = at;
+      break;
+    }
+  }
+  if (found == 0) {
+    const first = wget(W_MEMBERS);
+    const room = MAX_MEMBERS - first;
+    const count = members(type, S + MEMBERS + first * 8, room);
+    if (n < MAX_MEMBER_TYPES) {
+      found = S + MEMBER_TYPES + n * 12;
+      store<u32>(found, type);
+      store<u32>(found, first, 4);
+      store<u32>(found, count, 8);
+      wset(W_MEMBER_TYPES, n + 1);
+      wset(W_MEMBERS, first + count);
+    } else {
+      // No room to keep it: use it this once.
+      for (let m: u32 = 0; m < count; m++) {
+        const value = word(obj + word(S + MEMBERS + (first + m) * 8));
+        if (value != 0 && !edge(obj, <i32>word(S + MEMBERS + (first + m) * 8 + 4), value, depth)) return;
+      }
+      return;
+    }
+  }
+  const first = word(found + 4);
+  const count = word(found + 8);
+  for (let m: u32 = 0; m < count; m++) {
+    const at = S + MEMBERS + (first + m) * 8;
+    const value = word(obj + word(at));
+    if (value != 0 && !edge(obj, <i32>word(at + 4), value, depth)) return;
+  }
+}
+
+/** Walk from the named objects and record what changed since the last step. */
+function walk(step: i32): void {
+  const count = get(WATCH_LEN);
+  if (count == 0 && wget(W_PREV_LEN) == 0) return;
+  wset(W_STAMP, wget(W_STAMP) + 1);
+  wset(W_CUR_LEN, 0);
+  wset(W_QLEN, 0);
+  for (let i: u32 = 0; i < count; i++) enqueue(word(watched(i)), 0);
+  const named = wget(W_QLEN);
+  wset(W_NAMED, named);
+  for (let head: u32 = 0; head < wget(W_QLEN); head++) {
+    const depth = <u32>load<u8>(S + QUEUE_DEPTH + head);
+    if (depth < WALK_DEPTH) expand(word(S + QUEUE + head * 4), depth + 1);
+  }
+  sampleReached(named, step);
+  diff(step);
+  set(REFS_IDLE, walkIdle() ? 1 : 0);
+}
+
+/** Refcounts of the objects reached (not the named ones: sample does those), when changed. */
+function sampleReached(named: u32, step: i32): void {
+  const next = wget(W_RC_NEXT);
+  const last = wget(W_RC_LAST);
+  const lastStamp = wget(W_RC_STAMP);
+  const stamp = lastStamp + 1;
+  wset(W_RC_STAMP, stamp);
+  const qlen = wget(W_QLEN);
+  for (let i = named; i < qlen; i++) {
+    const address = word(S + QUEUE + i * 4);
+    const rc = word(address);
+    let slot = hashSlot(address, RC_SLOTS);
+    while (word(next + RC_SLOTS * 8 + slot * 4) == stamp && word(next + slot * 4) != address) slot = (slot + 1) & (RC_SLOTS - 1);
+    store<u32>(next + slot * 4, address);
+    store<u32>(next + RC_SLOTS * 4 + slot * 4, rc);
+    store<u32>(next + RC_SLOTS * 8 + slot * 4, stamp);
+    let s = hashSlot(address, RC_SLOTS);
+    while (word(last + RC_SLOTS * 8 + s * 4) == lastStamp && word(last + s * 4) != address) s = (s + 1) & (RC_SLOTS - 1);
+    if (word(last + RC_SLOTS * 8 + s * 4) == lastStamp && word(last + RC_SLOTS * 4 + s * 4) == rc) continue;
+    emit4(R_REFCOUNTS, get(SEQ), step, address, rc);
+  }
+  wset(W_RC_LAST, next);
+  wset(W_RC_NEXT, last);
+}
+
+@inline function edgeHash(e: u32): u32 {
+  const h = (word(e) * 0x85ebca77) ^ (word(e + 8) * 0xc2b2ae3d) ^ ((word(e + 4) + 1) * 0x27d4eb2f);
+  return hashSlot(h, DIFF_SLOTS);
+}
+
+/** Which references are new since the last step and which are gone (../referenceDiff.ts). */
+function diff(step: i32): void {
+  const cur = wget(W_CUR);
+  const prev = wget(W_PREV);
+  const curLen = wget(W_CUR_LEN);
+  const prevLen = wget(W_PREV_LEN);
+  let same = curLen == prevLen;
+  for (let i: u32 = 0; same && i < curLen; i++) {
+    const a = cur + i * 20;
+    const b = prev + i * 20;
+    same = word(a) == word(b) && word(a + 8) == word(b + 8) && word(a + 4) == word(b + 4);
+  }
+  if (!same) {
+    const stamp = wget(W_DIFF_STAMP) + 1;
+    wset(W_DIFF_STAMP, stamp);
+    for (let i: u32 = 0; i < prevLen; i++) {
+      let slot = edgeHash(prev + i * 20);
+      while (word(S + DIFF_STAMPS + slot * 4) == stamp) slot = (slot + 1) & (DIFF_SLOTS - 1);
+      store<u32>(S + DIFF_VALUES + slot * 4, i);
+      store<u32>(S + DIFF_STAMPS + slot * 4, stamp);
+    }
+    memory.fill(S + MATCHED, 0, prevLen);
+    for (let i: u32 = 0; i < curLen; i++) {
+      const e = cur + i * 20;
+      let slot = edgeHash(e);
+      let row: i32 = -1;
+      while (word(S + DIFF_STAMPS + slot * 4) == stamp) {
+        const r = word(S + DIFF_VALUES + slot * 4);
+        const p = prev + r * 20;
+        if (word(p) == word(e) && word(p + 4) == word(e + 4) && word(p + 8) == word(e + 8)) {
+          row = <i32>r;
+          break;
+        }
+        slot = (slot + 1) & (DIFF_SLOTS - 1);
+      }
+      if (row >= 0) store<u8>(S + MATCHED + <u32>row, 1);
+      else change(e, step, 1);
+    }
+    for (let i: u32 = 0; i < prevLen; i++) if (load<u8>(S + MATCHED + i) == 0) change(prev + i * 20, step, 0);
+  }
+  wset(W_PREV, cur);
+  wset(W_CUR, prev);
+  wset(W_PREV_LEN, curLen);
+  wset(W_CUR_LEN, 0);
+}
+
+function change(e: u32, step: i32, open: u32): void {
+  const at = next(R_REFS);
+  const target = word(e + 8);
+  store<u32>(at, get(SEQ));
+  store<i32>(at, step, 4);
+  store<u32>(at, word(e), 8);
+  store<u32>(at, word(e + 4), 12);
+  store<u32>(at, target, 16);
+  store<u32>(at, word(e + 12), 20);
+  store<u32>(at, word(e + 16), 24);
+  store<u32>(at, open, 28);
+  const index = wget(W_NREFS);
+  wset(W_NREFS, index + 1);
+  if (open != 0 && get(PREVIEWS) != 0) preview(target, index, R_REF_PREVIEWS);
 }
