@@ -20,6 +20,10 @@
  *
  * Reads memory only: no CPython function is called, nothing is allocated in the Python
  * heap; what is kept lives in JS typed arrays (design.md, Measured 4).
+ *
+ * This walk is the JavaScript recorder's (the reference): the WebAssembly recorder walks
+ * the same way in ./assembly/recorder.ts and asks this class only for its labels' texts
+ * (`labels`, `slotsOf`), so that both number labels alike; tracerWasm.test compares them.
  */
 import type { Records } from './columns';
 import type { PreviewReader } from './preview';
@@ -158,10 +162,10 @@ export class ReferenceWalker {
   }
 
   /**
-   * Walk from the named objects (`roots[first + i * stride]` for i < count) and record what
+   * Walk from the named objects (`roots[i * stride]` for i < count) and record what
    * changed since the last call. `seq` orders the records against the reference tracer's.
    */
-  visit(step: number, seq: number, roots: Int32Array, count: number, stride: number, first = 0): void {
+  visit(step: number, seq: number, roots: Int32Array, count: number, stride: number): void {
     if (count === 0 && this.prev.length === 0) return;
     let heap = this.heap;
     if (heap.length === 0) heap = this.heap = this.m.HEAPU32;
@@ -174,7 +178,7 @@ export class ReferenceWalker {
     this.cur.length = 0;
     this.truncated = 0;
     this.queueLength = 0;
-    for (let i = 0; i < count; i++) this.enqueue((roots[first + i * stride] ?? 0) >>> 0, 0);
+    for (let i = 0; i < count; i++) this.enqueue((roots[i * stride] ?? 0) >>> 0, 0);
     const named = (this.named = this.queueLength);
     for (let head = 0; head < this.queueLength; head++) {
       const depth = this.queueDepth[head] ?? 0;
@@ -182,11 +186,6 @@ export class ReferenceWalker {
     }
     this.sampleReached(heap, named, step, seq);
     this.diff(step, seq);
-  }
-
-  /** The last visit found no reference: a visit from objects that hold none would record nothing. */
-  get idle(): boolean {
-    return this.prev.length === 0;
   }
 
   private enqueue(address: number, depth: number): boolean {
