@@ -1,11 +1,12 @@
 /**
  * The recorder whose hot path is WebAssembly (./assembly/recorder.ts): CPython calls the
- * module for every object created and destroyed and before every line, and it records
- * into a buffer in linear memory. This class is what stays in JavaScript: it sets the
- * module up for one run (the program's code objects, the types it looks at), drains the
- * buffer into the same columns ./recorder's JavaScript callbacks fill, and answers the
- * module's rare calls (a string's preview, the references walk, the budget's clock and
- * Stop). Everything else (output, globals, sleep, the recording's shape) is ./recorder's.
+ * module for every object created and destroyed, before every line, and for every change
+ * of the program's globals, and it records into regions of linear memory, one per column.
+ * This class is what stays in JavaScript: it sets the module up for one run (the program's
+ * code objects, the types it looks at, the references walk's first labels), copies the
+ * regions into the same columns ./recorder's JavaScript callbacks fill, and answers the
+ * module's rare calls (a label's or a string preview's text, the budget's clock and Stop).
+ * Everything else (output, sleep, the recording's shape) is ./recorder's.
  *
  * ./recorder's own callbacks stay as the reference: the engine's `tracer: 'js'` runs them,
  * and tracerWasm.test compares the two traces on every corpus program and example.
