@@ -29,6 +29,10 @@ interface ActiveCode {
   isFinalizer: boolean;
 }
 
+/** Why a run ended at a table's limit (./assembly/recorder.ts: MAX_STACK, MAX_WATCH…). */
+export const OVERFLOW_MESSAGE =
+  'Refscope ended the program here: its recorder follows at most 2,048 nested calls of your functions and 4,096 objects named at once.';
+
 export class WasmRecorder extends Recorder {
   /** Word index of the state block. */
   private readonly s: number;
@@ -277,6 +281,16 @@ export class WasmRecorder extends Recorder {
   overflow(): void {
     this.budget.stopReason = 'step-limit';
     this.recording = false;
+    this.overflowed = true;
+  }
+
+  /** A table outgrew its room (`overflow`): the output says why the run ended there. */
+  private overflowed = false;
+
+  /** Written after the program's own stderr, once the program is out (not from inside the module). */
+  override closeStopOutput(): void {
+    super.closeStopOutput();
+    if (this.overflowed) this.write('stderr', `\n${OVERFLOW_MESSAGE}\n`);
   }
 
   override finish(): void {
