@@ -18,7 +18,14 @@ export interface PreviewTypes {
   true: number;
 }
 
-const MAX_CHARS = 40;
+/** Characters of a str preview (./assembly/recorder.ts copies as many). */
+export const MAX_CHARS = 40;
+
+/** A str preview's text from its first MAX_CHARS characters and its length: quoted, cut with an ellipsis. */
+export function strPreviewText(start: string, length: number): string {
+  const text = JSON.stringify(start).replace(/^"|"$/g, "'");
+  return length > MAX_CHARS ? `${text}…` : text;
+}
 
 /** Text of a compact str object (PyASCIIObject is 20 bytes on wasm32, PyCompactUnicodeObject 28). */
 export function readStr(m: WasmModule, obj: number, limit = Infinity): string {
@@ -73,10 +80,8 @@ export function makePreviewReader(m: WasmModule, types: PreviewTypes): PreviewRe
       a = heap[word + 2] ?? 0;
       b = heap[word + 3] ?? 0;
     } else if (type === types.str) {
-      const length = heap[word + 2] ?? 0;
-      const text = JSON.stringify(readStr(m, obj, MAX_CHARS)).replace(/^"|"$/g, "'");
       kind = PreviewKind.text;
-      a = texts.push(length > MAX_CHARS ? `${text}…` : text) - 1;
+      a = texts.push(strPreviewText(readStr(m, obj, MAX_CHARS), heap[word + 2] ?? 0)) - 1;
     } else if (type === types.bool) kind = obj === types.true ? PreviewKind.true : PreviewKind.false;
     else if (type === types.noneType) kind = PreviewKind.none;
     else if (type === types.tuple) {

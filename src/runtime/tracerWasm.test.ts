@@ -61,6 +61,22 @@ describe('WebAssembly tracer', () => {
     await expectSameTrace(source, { ...DEFAULT_LIMITS, maxSeconds: 60 });
   });
 
+  // Previews the recorder spells from a str's code points: every PEP 393 width, quotes and
+  // escapes, cut at 40 characters; big ints, which JavaScript spells; as names and as items.
+  it('str and big-int previews of every kind: the same trace', { timeout: 120_000 }, async () => {
+    const source = [
+      "a = 'plain'",
+      "b = 'caf\\u00e9 \\u4e2d\\u6587 \"quoted\" it\\'s'",
+      "c = '\\U0001f600 wide ' * 3",
+      "d = 'x' * 41",
+      'e = 2 ** 100',
+      'f = -(3 ** 50)',
+      'g = [a, b, c, d, e, f, "\\n\\t"]',
+      "h = {'k': c, 'long': d}",
+    ].join('\n');
+    await expectSameTrace(source, { ...DEFAULT_LIMITS, maxSeconds: 60 });
+  });
+
   // The examples that loop forever stop at 20,000 steps here (their loops repeat the same
   // lines; the full 100,000 would only repeat the comparison).
   it.each(EXAMPLES.map((e) => [e.id, e.code]))('example %s: the same trace as the JavaScript tracer', { timeout: 120_000 }, async (_id, code) => {

@@ -67,7 +67,7 @@ export const TracerState = {
   previews: 48,
   previewTuple: 49,
   /** Records in each region (REGIONS words). */
-  counts: 53,
+  counts: 50,
 } as const;
 /** Bytes reserved for the state block and the regions (see above: why this size). */
 const TRACER_BYTES = 1 << 20;
@@ -88,8 +88,10 @@ export const Region = {
   patches: 8,
   refs: 9,
   refPreviews: 10,
+  /** A str preview's text: length, code points copied, then up to MAX_CHARS code points. */
+  texts: 11,
 } as const;
-export const REGIONS = 11;
+export const REGIONS = 12;
 /** Reference events the first region holds: a C call that makes more drains mid-call. */
 export const REF_REGION_RECORDS = 8192;
 /** Kinds of the patches region's records (kind, then up to five words). */
@@ -151,7 +153,7 @@ export interface TracerImports {
   idle: () => number;
   /** Every 64 steps: 1 when the run must stop. */
   budget: (step: number) => number;
-  /** A string's or big int's preview for binding (region 6) or reference (region 10) `index`. */
+  /** A big int's preview for binding (region 6) or reference (region 10) `index`. */
   previewText: (index: number, obj: number, region: number) => void;
   retractDrained: (obj: number) => void;
   overflow: () => void;

@@ -13,7 +13,7 @@
  */
 import { Recorder, type ContainerTypes } from './recorder';
 import type { RecorderLimits } from './budget';
-import type { PreviewTypes } from './preview';
+import { MAX_CHARS, strPreviewText, type PreviewTypes } from './preview';
 import type { ReferenceLabels } from './referenceLabels';
 import type { ReferenceTypes } from './references';
 import type { Records } from './columns';
@@ -28,6 +28,9 @@ interface ActiveCode {
   info: CodeInfo;
   isFinalizer: boolean;
 }
+
+/** Words of a text record: length, code points copied, MAX_CHARS code points. */
+const TEXT_WIDTH = 2 + MAX_CHARS;
 
 /** Why a run ended at a table's limit (./assembly/recorder.ts: MAX_STACK, MAX_WATCH…). */
 export const OVERFLOW_MESSAGE =
@@ -165,6 +168,12 @@ export class WasmRecorder extends Recorder {
     }
     const patches = h[counts + Region.patches]!;
     for (let i = 0, p = regions[Region.patches]! >>> 2; i < patches; i++, p += PATCH_WIDTH) this.patch(h32, p);
+    const texts = h[counts + Region.texts]!;
+    for (let i = 0, t = regions[Region.texts]! >>> 2; i < texts; i++, t += TEXT_WIDTH) {
+      let start = '';
+      for (let k = 0; k < h[t + 1]!; k++) start += String.fromCodePoint(h[t + 2 + k]!);
+      this.previewTexts.push(strPreviewText(start, h[t]!));
+    }
     h.fill(0, counts, counts + REGIONS);
     if (h[s + W.pendObj] !== 0 && h[s + W.pendSlot] !== 0) {
       // The last creation is still to settle: from now on, in the columns.
@@ -189,6 +198,7 @@ export class WasmRecorder extends Recorder {
     null,
     this.refs,
     this.refPreviews,
+    null,
   ];
 
   private patch(h: Int32Array, p: number): void {
@@ -250,7 +260,7 @@ export class WasmRecorder extends Recorder {
     }
   }
 
-  /** A string's or a big int's preview, for a binding (region 6) or a reference (region 10). */
+  /** A big int's preview, for a binding (region 6) or a reference (region 10). */
   previewText(index: number, obj: number, region: number): void {
     if (!this.preview) return;
     this.drain();

@@ -95,8 +95,9 @@ const CELL: u32 = 184;
 const FUNCTION: u32 = 188;
 const PREVIEWS: u32 = 192; // 1: bindings get value previews
 const P_TUPLE: u32 = 196;
-const GLOBAL_N: u32 = 208; // keys in the globals' table
-const COUNTS: u32 = 212; // records in each column's region (REGIONS words, to the header's end)
+const COUNTS: u32 = 200; // records in each column's region (REGIONS words)
+const GLOBAL_N: u32 = 248; // keys in the globals' table
+const NTEXTS: u32 = 252; // preview texts made so far (drained or not)
 
 // Tables after the words (byte offsets).
 const STACK: u32 = 256; // per frame: frame, record, code index, slot base, line
@@ -194,16 +195,19 @@ const R_FATES: u32 = 7; // destroy seq, fate, value, step
 const R_PATCHES: u32 = 8; // kind, then up to 5 words: what is not a column's new record
 const R_REFS: u32 = 9; // seq, step, holder, label, target, holder type, target type, open
 const R_REF_PREVIEWS: u32 = 10; // refs record, kind, a, b
-const REGIONS: u32 = 11;
+const R_TEXTS: u32 = 11; // a str preview's text: length, code points copied, up to PREVIEW_CHARS code points
+const REGIONS: u32 = 12;
+/** Characters of a str preview (../preview.ts MAX_CHARS). */
+const PREVIEW_CHARS: u32 = 40;
 const P_FRAME_END: u32 = 1; // frame record, last step, 1: at least its first step
 const P_FIN: u32 = 2; // seq, step, address, frame record, type
 const P_OUTPUT_CLOSE: u32 = 3; // seq
 
 @inline function regionWidth(r: u32): u32 {
-  return r == R_REF ? 5 : r == R_BINDINGS || r == R_PATCHES ? 6 : r == R_REFS ? 8 : 4;
+  return r == R_REF ? 5 : r == R_BINDINGS || r == R_PATCHES ? 6 : r == R_REFS ? 8 : r == R_TEXTS ? 2 + PREVIEW_CHARS : 4;
 }
 @inline function regionCap(r: u32): u32 {
-  return r == R_REF ? 8192 : r == R_STEPS || r == R_REFCOUNTS ? 4096 : r == R_BINDINGS || r == R_REFS ? 2048 : r == R_PREVIEWS || r == R_FATES || r == R_REF_PREVIEWS ? 1024 : 512;
+  return r == R_REF ? 8192 : r == R_STEPS || r == R_REFCOUNTS ? 4096 : r == R_BINDINGS || r == R_REFS ? 2048 : r == R_PREVIEWS || r == R_FATES || r == R_REF_PREVIEWS ? 1024 : r == R_TEXTS ? 128 : 512;
 }
 // The regions follow the tables, in order.
 const REF_AT: u32 = STATE_END;
@@ -217,11 +221,12 @@ const FATES_AT: u32 = PREVIEWS_AT + 1024 * 4 * 4;
 const PATCHES_AT: u32 = FATES_AT + 1024 * 4 * 4;
 const REFS_AT: u32 = PATCHES_AT + 512 * 6 * 4;
 const REF_PREVIEWS_AT: u32 = REFS_AT + 2048 * 8 * 4;
-const END: u32 = REF_PREVIEWS_AT + 1024 * 4 * 4;
+const TEXTS_AT: u32 = REF_PREVIEWS_AT + 1024 * 4 * 4;
+const END: u32 = TEXTS_AT + 128 * (2 + PREVIEW_CHARS) * 4;
 
 /** Byte offset of region `r` from the state block; `REGIONS`: the end of the last. */
 @inline function base(r: u32): u32 {
-  return r == R_REF ? REF_AT : r == R_STEPS ? STEPS_AT : r == R_FRAMES ? FRAMES_AT : r == R_BINDINGS ? BINDINGS_AT : r == R_REFCOUNTS ? REFCOUNTS_AT : r == R_HELD ? HELD_AT : r == R_PREVIEWS ? PREVIEWS_AT : r == R_FATES ? FATES_AT : r == R_PATCHES ? PATCHES_AT : r == R_REFS ? REFS_AT : r == R_REF_PREVIEWS ? REF_PREVIEWS_AT : END;
+  return r == R_REF ? REF_AT : r == R_STEPS ? STEPS_AT : r == R_FRAMES ? FRAMES_AT : r == R_BINDINGS ? BINDINGS_AT : r == R_REFCOUNTS ? REFCOUNTS_AT : r == R_HELD ? HELD_AT : r == R_PREVIEWS ? PREVIEWS_AT : r == R_FATES ? FATES_AT : r == R_PATCHES ? PATCHES_AT : r == R_REFS ? REFS_AT : r == R_REF_PREVIEWS ? REF_PREVIEWS_AT : r == R_TEXTS ? TEXTS_AT : END;
 }
 
 export function regionBase(r: u32): u32 {
@@ -250,6 +255,7 @@ const PK_TRUE: i32 = 3;
 const PK_FALSE: i32 = 4;
 const PK_NONE: i32 = 5;
 const PK_TUPLE: i32 = 6;
+const PK_TEXT: i32 = 7;
 
 // CPython 3.14 on wasm32 (../wasm.ts Layout, ../references.ts L).
 const FRAME_PREVIOUS: u32 = 4;
@@ -700,7 +706,9 @@ function preview(obj: u32, binding: u32, region: u32): void {
       kind = PK_INT;
       a = (tag & 3) == 2 ? -word(obj + 12) : word(obj + 12);
     } else {
+      // A big int: JavaScript spells it (and adds its text).
       previewText(binding, obj, region);
+      set(NTEXTS, get(NTEXTS) + 1);
       return;
     }
   } else if (type == get(P_FLOAT)) {
@@ -708,16 +716,38 @@ function preview(obj: u32, binding: u32, region: u32): void {
     a = word(obj + 8);
     b = word(obj + 12);
   } else if (type == get(P_STR)) {
-    previewText(binding, obj, region);
-    return;
+    kind = PK_TEXT;
+    a = strText(obj);
   } else if (type == get(P_BOOL)) kind = obj == get(P_TRUE) ? PK_TRUE : PK_FALSE;
   else if (type == get(P_NONE)) kind = PK_NONE;
-  else if (type == get(TUPLE)) {
+  else if (type == get(P_TUPLE)) {
     kind = PK_TUPLE;
     a = word(obj + 8);
   } else return;
   if (region == R_PREVIEWS) emit4(R_PREVIEWS, binding, kind, a, b);
   else emit4(R_REF_PREVIEWS, binding, kind, a, b);
+}
+
+/**
+ * A str's first PREVIEW_CHARS code points, for JavaScript to spell as a preview text after
+ * the run's next drain (../preview.ts readStr: PEP 393 compact strings). Its text index.
+ */
+function strText(obj: u32): u32 {
+  const at = next(R_TEXTS);
+  const length = word(obj + 8);
+  const state = word(obj + 16);
+  const kind = (state >> 2) & 7;
+  const data = obj + (((state >> 6) & 1) != 0 ? 20 : 28);
+  const n = length < PREVIEW_CHARS ? length : PREVIEW_CHARS;
+  store<u32>(at, length);
+  store<u32>(at, n, 4);
+  for (let i: u32 = 0; i < n; i++) {
+    const c: u32 = kind == 1 ? <u32>load<u8>(data + i) : kind == 2 ? <u32>load<u16>(data + 2 * i) : word(data + 4 * i);
+    store<u32>(at + 8 + 4 * i, c);
+  }
+  const index = get(NTEXTS);
+  set(NTEXTS, index + 1);
+  return index;
 }
 
 @inline function watched(i: u32): u32 {
