@@ -23,7 +23,8 @@ export const MAX_CHARS = 40;
 
 /** A str preview's text from its first MAX_CHARS characters and its length: quoted, cut with an ellipsis. */
 export function strPreviewText(start: string, length: number): string {
-  const text = JSON.stringify(start).replace(/^"|"$/g, "'");
+  // JSON's escapes between single quotes (JSON.stringify always adds the double ones).
+  const text = `'${JSON.stringify(start).slice(1, -1)}'`;
   return length > MAX_CHARS ? `${text}…` : text;
 }
 
