@@ -40,7 +40,8 @@ export interface ContainerTypes {
   tupleItems: number;
 }
 
-interface ActiveCode {
+/** A code object of the user's program, as the recorders know it. */
+export interface ActiveCode {
   index: number;
   info: CodeInfo;
   isFinalizer: boolean;
@@ -550,15 +551,21 @@ export class Recorder {
    * after. It is the instrumentation's object, not the user's: retract its creation
    * event and skip its destruction.
    */
-  private retractLineInt(obj: number): void {
-    const last = this.ref.count - 1;
-    if (last >= 0 && this.ref.get(last, 1) >>> 0 === obj && (this.ref.get(last, 0) & 1) === RefEvent.create) {
-      this.ref.pop();
-      this.blocks.retract(last);
+  protected retractLineInt(obj: number): void {
+    if (this.popCreation(obj)) {
       this.pendingChunk = null;
       this.ignoreDestroy2 = this.ignoreDestroy;
       this.ignoreDestroy = obj;
     }
+  }
+
+  /** Take back the last reference event if it is the creation of `obj`; whether it was. */
+  protected popCreation(obj: number): boolean {
+    const last = this.ref.count - 1;
+    if (last < 0 || this.ref.get(last, 1) >>> 0 !== obj || (this.ref.get(last, 0) & 1) !== RefEvent.create) return false;
+    this.ref.pop();
+    this.blocks.retract(last);
+    return true;
   }
 
   /** Value of a compact (one-digit) int, read from its header: lv_tag, then 30-bit digit. */

@@ -45,8 +45,6 @@ export const TracerState = {
   cellType: 22,
   lastBackJump: 23,
   ncodes: 24,
-  watchLength: 25,
-  refsIdle: 26,
   list: 28,
   tuple: 29,
   tupleItems: 30,
@@ -73,8 +71,9 @@ export const TracerState = {
 const TRACER_BYTES = 1 << 20;
 
 /**
- * The module's regions, in its order: each is one of the recorder's columns (./recorder),
- * written in the column's own layout; the last holds what is not a new record of a column.
+ * The module's regions, in its order: most are one of the recorder's columns (./recorder),
+ * written in the column's own layout; `patches` holds what is not a new record of a column
+ * and `texts` the code points of str previews.
  */
 export const Region = {
   ref: 0,
@@ -118,9 +117,8 @@ type Callback = (self: number, args: number, nargs: number) => number;
 export interface WasmTracer {
   /** Byte address of the state block in linear memory. */
   readonly state: number;
-  /** Byte addresses of the regions, in Region's order, and the records each holds. */
+  /** Byte addresses of the regions, in Region's order. */
   readonly regions: number[];
-  readonly regionRecords: number[];
   /** Byte addresses of the code table and the slots' cell flags. */
   readonly codes: number;
   readonly cells: number;
@@ -193,7 +191,6 @@ export function loadTracer(m: WasmModule, imports: TracerImports): WasmTracer {
   return {
     state,
     regions,
-    regionRecords: Array.from({ length: REGIONS }, (_, r) => e.regionRecords!(r)),
     codes: at(e.codesAt!()),
     cells: at(e.cellsAt!()),
     maxCodes: e.maxCodes!(),

@@ -11,7 +11,7 @@
  * ./recorder's own callbacks stay as the reference: the engine's `tracer: 'js'` runs them,
  * and tracerWasm.test compares the two traces on every corpus program and example.
  */
-import { Recorder, type ContainerTypes } from './recorder';
+import { Recorder, type ActiveCode, type ContainerTypes } from './recorder';
 import type { RecorderLimits } from './budget';
 import { MAX_CHARS, strPreviewText, type PreviewTypes } from './preview';
 import type { ReferenceLabels } from './referenceLabels';
@@ -19,15 +19,8 @@ import type { ReferenceTypes } from './references';
 import type { Records } from './columns';
 import { Patch, PATCH_WIDTH, Region, REGIONS, TracerState as W, type WasmTracer } from './tracerWasm';
 import type { WasmModule } from './wasm';
-import type { CodeInfo } from '../trace/raw';
 import { RefEvent } from '../trace/raw';
-import { StepEvent, type OutputChunk } from '../trace/types';
-
-interface ActiveCode {
-  index: number;
-  info: CodeInfo;
-  isFinalizer: boolean;
-}
+import type { OutputChunk } from '../trace/types';
 
 /** Words of a text record: length, code points copied, MAX_CHARS code points. */
 const TEXT_WIDTH = 2 + MAX_CHARS;
@@ -239,25 +232,15 @@ export class WasmRecorder extends Recorder {
     this.tracer.exports.bind(frame, name, address, previous, step);
   }
 
-  override onRaise(args: number, noneObject: number): number {
-    const h = this.u32w();
-    if (this.recording && this.codeIndex.get(h[args >>> 2] ?? 0) >= 0) {
-      this.drain();
-      this.tracer.exports.retract(h[(args >>> 2) + 1] ?? 0);
-      this.drain();
-      const last = this.steps.count - 1;
-      if (last >= 0) this.steps.set(last, 3, this.steps.get(last, 3) | StepEvent.exception);
-    }
-    return noneObject;
+  /** The module keeps what a retraction changes (what to skip, the pending creation). */
+  protected override retractLineInt(obj: number): void {
+    this.tracer.exports.retract(obj);
+    this.drain();
   }
 
   /** The module's creation record was drained before it could retract it (./assembly). */
   retractDrained(obj: number): void {
-    const last = this.ref.count - 1;
-    if (last >= 0 && this.ref.get(last, 1) >>> 0 === obj && (this.ref.get(last, 0) & 1) === RefEvent.create) {
-      this.ref.pop();
-      this.blocks.retract(last);
-    }
+    this.popCreation(obj);
   }
 
   /** A big int's preview, for a binding (region 6) or a reference (region 10). */

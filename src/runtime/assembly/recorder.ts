@@ -5,28 +5,29 @@
 // JavaScript reference it must agree with, record for record: tracerWasm.test), ported:
 // the shadow stack of user frames, the local slots' bindings and their value previews,
 // the named objects' refcounts and list/tuple items, the finalizers, where each freed
-// block went (../blocks.ts), the step budget.
+// block went (../blocks.ts), the globals, the references walk (../references.ts), the
+// step budget.
 //
 // It shares Pyodide's linear memory and keeps everything in one block the engine reserved
 // at boot (../tracerWasm.ts says why that is harmless): a state block, then one region per
 // column of the recording, in the column's own layout, that JavaScript copies into the
-// recorder's columns (one copy per region) when one is full or one of its callbacks runs. It allocates nothing and runs no Python.
-// JavaScript is called only for what is rare or needs JavaScript (a full buffer, a string's
-// preview, the references walk when a named object can hold references, the clock and the
-// page's Stop every 64 steps, a program that is over).
+// recorder's columns (one copy per region) when one is full or one of its callbacks runs.
+// It allocates nothing and runs no Python. JavaScript is called only for what is rare or
+// needs JavaScript: a full region, a text made once (a label, a global's name, a big int's
+// preview), the clock and the page's Stop every 64 steps, a program that is over.
 //
 // Written with raw loads and stores only: no AssemblyScript object, string or array, so
 // the module has no data segment and no allocator (it must never write into Pyodide's
 // memory outside its block).
 
 // ---- What JavaScript provides ----------------------------------------------------------
-/** The buffer is full: drain it (JavaScript sets the count back to 0). */
+/** A region is full: JavaScript copies every region out and sets their counts back to 0. */
 @external("recorder", "drain") declare function drain(): void;
 /** A callback ran while the recorder is not recording: None, or 0 with the stop raised. */
 @external("recorder", "idle") declare function idle(): i32;
 /** Every 64 steps and at the step limit: the clock, the tracer and Stop. 1: stop now. */
 @external("recorder", "budget") declare function budget(step: i32): i32;
-/** A preview JavaScript writes (a string, an int of several digits) for binding `binding`. */
+/** A big int's preview, which JavaScript spells, for binding or reference `index`. */
 @external("recorder", "previewText") declare function previewText(index: u32, obj: u32, region: u32): void;
 /** The last record, already drained, is the creation of `obj`: JavaScript retracts it. */
 @external("recorder", "retractDrained") declare function retractDrained(obj: u32): void;
