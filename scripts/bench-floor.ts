@@ -5,12 +5,15 @@
  *
  * - `line`: sys.monitoring LINE on the program's code, nothing else. The least any tracer
  *   needs to give "one step per executed line".
- * - `hooks`: what Refscope installs — LINE and PY_START on the program's code, and
- *   CPython's reference tracer.
+ * - `hooks`: what Refscope installs — LINE and PY_START on the program's code, CPython's
+ *   reference tracer, and a dict watcher on the program's globals.
+ *
+ * The monitoring callback is a builtin called as a vectorcall, as Refscope's are (wasm.ts
+ * makeVectorcallBuiltin).
  */
 import { loadPyodide } from 'pyodide';
 import { pyodideOptions } from '../src/runtime/boot';
-import { makeBuiltin, type WasmModule } from '../src/runtime/wasm';
+import { makeVectorcallBuiltin, type WasmModule } from '../src/runtime/wasm';
 
 export type FloorVariant = 'plain' | 'line' | 'hooks';
 
@@ -60,9 +63,9 @@ import builtins, gc, sys, types
 _code = compile(_src, 'main.py', 'exec', dont_inherit=True)
 _g = {'__name__': '__main__', '__builtins__': builtins, '__file__': 'main.py'}`);
   if (variant !== 'plain') {
-    // A builtin like Refscope's own (wasm.ts), whose C function returns None (immortal: no
+    // A builtin like Refscope's own (wasm.ts), whose function returns None (immortal: no
     // reference to add).
-    makeBuiltin(m, '_floor', constantFunction(3, Number(py.runPython('id(None)'))));
+    makeVectorcallBuiltin(m, '_floor', constantFunction(4, Number(py.runPython('id(None)'))));
     const events = variant === 'line' ? 'M.events.LINE' : 'M.events.LINE | M.events.PY_START';
     py.runPython(`
 M = sys.monitoring
@@ -76,7 +79,11 @@ def _all(c):
             yield from _all(k)
 for c in _all(_code):
     M.set_local_events(5, c, ${events})`);
-    if (variant === 'hooks') m._PyRefTracer_SetTracer(m.addFunction(constantFunction(3, 0), 'iiii'), 0);
+    if (variant === 'hooks') {
+      m._PyRefTracer_SetTracer(m.addFunction(constantFunction(3, 0), 'iiii'), 0);
+      const globals = Number(py.runPython('id(_g)'));
+      m._PyDict_Watch(m._PyDict_AddWatcher(m.addFunction(constantFunction(4, 0), 'iiiii')), globals);
+    }
   }
   py.runPython('gc.collect()');
   const t = performance.now();

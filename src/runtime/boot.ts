@@ -15,7 +15,7 @@ import { SETUP_PY } from './setup.py';
 import { pinTimeZoneToUtc } from './timeZone';
 import { loadTracer, REGIONS, TracerState, type WasmTracer } from './tracerWasm';
 import { WasmRecorder } from './wasmRecorder';
-import { Layout, makeBuiltin, makeStandIn, METH_FASTCALL, METH_O, untag, type WasmModule } from './wasm';
+import { Layout, makeBuiltin, makeStandIn, makeVectorcallBuiltin, METH_FASTCALL, METH_O, untag, type WasmModule } from './wasm';
 
 export interface EngineOptions {
   /** Folder (URL or, in Node, path) holding pyodide.asm.wasm, python_stdlib.zip... */
@@ -181,11 +181,11 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
 
   // The builtins sys.monitoring calls. They are created before any user code, once per
   // interpreter. LINE, JUMP and PY_START are the WebAssembly recorder's own functions
-  // (./tracerWasm), which hand the call to the JavaScript recorder when it is the one
-  // recording.
-  makeBuiltin(m, '_rs_line', tracer.onLine);
-  makeBuiltin(m, '_rs_start', tracer.onStart);
-  makeBuiltin(m, '_rs_jump', tracer.onJump);
+  // (./tracerWasm), called as the builtins' vectorcalls (wasm to wasm), which hand the call
+  // to the JavaScript recorder when it is the one recording.
+  makeVectorcallBuiltin(m, '_rs_line', tracer.onLine);
+  makeVectorcallBuiltin(m, '_rs_start', tracer.onStart);
+  makeVectorcallBuiltin(m, '_rs_jump', tracer.onJump);
   makeBuiltin(m, '_rs_raise', (_self, args) => active?.onRaise(args, ids.none) ?? ids.none);
   makeBuiltin(m, '_rs_end', () => {
     // The program is over: a Stop arriving from now on must not interrupt Refscope's own

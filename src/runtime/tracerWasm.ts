@@ -110,8 +110,8 @@ function tracerModule(): WebAssembly.Module {
   return compiled;
 }
 
-/** A sys.monitoring callback's C function: (self, args, nargs) → PyObject* or 0. */
-type Callback = (self: number, args: number, nargs: number) => number;
+/** A sys.monitoring callback's vectorcall: (callable, args, nargsf, kwnames) → PyObject* or 0. */
+export type Vectorcall = (callable: number, args: number, nargsf: number, kwnames: number) => number;
 
 /** The module of one interpreter: its state block, its table entries, its exports. */
 export interface WasmTracer {
@@ -128,9 +128,9 @@ export interface WasmTracer {
   readonly stateBytes: number;
   /** Index of `onRef` in Pyodide's function table, for `_PyRefTracer_SetTracer`. */
   readonly fn: number;
-  readonly onLine: Callback;
-  readonly onJump: Callback;
-  readonly onStart: Callback;
+  readonly onLine: Vectorcall;
+  readonly onJump: Vectorcall;
+  readonly onStart: Vectorcall;
   /** Index of the globals' dict watcher in the function table, for `PyDict_AddWatcher`. */
   readonly onGlobal: number;
   readonly exports: {
@@ -198,9 +198,9 @@ export function loadTracer(m: WasmModule, imports: TracerImports): WasmTracer {
     stateBytes: e.stateBytes!(),
     // An exported WebAssembly function goes into the table as it is: CPython calls it wasm to wasm.
     fn: m.addFunction(e.onRef as (...args: number[]) => number, 'iiii'),
-    onLine: e.onLine as Callback,
-    onJump: e.onJump as Callback,
-    onStart: e.onStart as Callback,
+    onLine: e.onLine as Vectorcall,
+    onJump: e.onJump as Vectorcall,
+    onStart: e.onStart as Vectorcall,
     onGlobal: m.addFunction(e.onGlobal as (...args: number[]) => number, 'iiiii'),
     exports: e as unknown as WasmTracer['exports'],
   };

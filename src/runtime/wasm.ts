@@ -63,14 +63,45 @@ export function makeBuiltin(
   name: string,
   body: (self: number, args: number, nargs: number) => number,
 ): void {
-  const fn = m.addFunction(body, 'iiii');
+  publish(m, name, newBuiltin(m, name, m.addFunction(body, 'iiii')));
+}
+
+/**
+ * Like makeBuiltin, for a WebAssembly function that CPython calls as the builtin's
+ * vectorcall, `(callable, args, nargsf, kwnames)`: the sys.monitoring callbacks. A builtin's
+ * own vectorcall would call its C function through Emscripten's trampoline, which goes out
+ * to JavaScript and back on every call (`_PyEM_TrampolineCall_JS`: a table lookup and two
+ * boundary crossings, about a tenth of a traced run); CPython calls a vectorcall through
+ * the function table, wasm to wasm. The same function is the C function too (a direct call
+ * passes `self`, `args`, `nargs` where it expects the first three), so every way of calling
+ * the builtin reaches it.
+ */
+export function makeVectorcallBuiltin(
+  m: WasmModule,
+  name: string,
+  fn: (callable: number, args: number, nargsf: number, kwnames: number) => number,
+): void {
+  const index = m.addFunction(fn, 'iiiii');
+  const obj = newBuiltin(m, name, index);
+  const heap = m.HEAPU32;
+  const vectorcallOffset = heap[((heap[(obj + Layout.type) >>> 2] ?? 0) + Layout.tpVectorcallOffset) >>> 2];
+  if (vectorcallOffset !== Layout.cfunctionVectorcall) throw new Error('builtin functions are not laid out as Refscope expects in this Pyodide build');
+  heap[(obj + Layout.cfunctionVectorcall) >>> 2] = index;
+  publish(m, name, obj);
+}
+
+/** A METH_FASTCALL builtin named `name` whose C function is table entry `fn` (its def allocated once). */
+function newBuiltin(m: WasmModule, name: string, fn: number): number {
   const def = m._malloc(16);
   const words = def >> 2;
   m.HEAPU32[words] = m.stringToNewUTF8(name);
   m.HEAPU32[words + 1] = fn;
   m.HEAP32[words + 2] = METH_FASTCALL;
   m.HEAPU32[words + 3] = 0;
-  const obj = m._PyCFunction_NewEx(def, 0, 0);
+  return m._PyCFunction_NewEx(def, 0, 0);
+}
+
+function publish(m: WasmModule, name: string, obj: number): void {
   m._PySys_SetObject(m.stringToNewUTF8(name), obj);
 }
 
@@ -141,6 +172,9 @@ export const Layout = {
   tpName: 12,
   tpBasicsize: 16,
   tpItemsize: 20,
+  /** PyTypeObject.tp_vectorcall_offset; PyCFunctionObject.vectorcall. */
+  tpVectorcallOffset: 28,
+  cfunctionVectorcall: 24,
   /** _PyInterpreterFrame: f_executable (tagged), previous; localsplus follows the header. */
   frameExecutable: 0,
   framePrevious: 4,

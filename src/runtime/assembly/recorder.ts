@@ -859,7 +859,10 @@ function scanItems(items: u32, size: u32, step: i32): void {
   }
 }
 
-// ---- The sys.monitoring callbacks (METH_FASTCALL builtins: self, args, nargs) -----------
+// ---- The sys.monitoring callbacks --------------------------------------------------------
+// Each is the vectorcall of a builtin (../wasm.ts makeVectorcallBuiltin): CPython calls it
+// (callable, args, nargsf, kwnames) wasm to wasm, not through Emscripten's JavaScript
+// trampoline for C methods.
 
 /** Value of a compact (one-digit) int: lv_tag, then its 30-bit digit. */
 function smallInt(obj: u32): i32 {
@@ -886,7 +889,7 @@ function endStep(step: i32): i32 {
 }
 
 /** LINE: args = (code, line). */
-export function onLine(_self: u32, args: u32, _nargs: u32): i32 {
+export function onLine(_callable: u32, args: u32, _nargsf: u32, _kwnames: u32): i32 {
   if (get(MODE) == 0) return jsLine(args);
   if (get(RECORDING) == 0) return idle();
   settle();
@@ -920,7 +923,7 @@ export function onLine(_self: u32, args: u32, _nargs: u32): i32 {
  * JUMP: args = (code, offset, destination). A loop on one line jumps back without a LINE
  * event: each further iteration is a step of that line (../recorder.ts onJump).
  */
-export function onJump(_self: u32, args: u32, _nargs: u32): i32 {
+export function onJump(_callable: u32, args: u32, _nargsf: u32, _kwnames: u32): i32 {
   if (get(MODE) == 0) return jsJump(args);
   if (get(RECORDING) == 0) return idle();
   settle();
@@ -948,7 +951,7 @@ export function onJump(_self: u32, args: u32, _nargs: u32): i32 {
  * PY_START: args = (code, offset). A frame that starts at an address still on the shadow
  * stack means that frame returned unseen: pop it (../recorder.ts onStart).
  */
-export function onStart(_self: u32, args: u32, _nargs: u32): i32 {
+export function onStart(_callable: u32, args: u32, _nargsf: u32, _kwnames: u32): i32 {
   if (get(MODE) == 0) return jsStart(args);
   if (get(RECORDING) == 0) return idle();
   retract(word(args + 4));
