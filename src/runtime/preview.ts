@@ -21,10 +21,14 @@ export interface PreviewTypes {
 /** Characters of a str preview (./assembly/recorder.ts copies as many). */
 export const MAX_CHARS = 40;
 
+/** Printable ASCII but the double quote and the backslash: what JSON.stringify leaves as it is. */
+const NOTHING_TO_ESCAPE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 /** A str preview's text from its first MAX_CHARS characters and its length: quoted, cut with an ellipsis. */
 export function strPreviewText(start: string, length: number): string {
-  // JSON's escapes between single quotes (JSON.stringify always adds the double ones).
-  const text = `'${JSON.stringify(start).slice(1, -1)}'`;
+  // JSON's escapes between single quotes (JSON.stringify always adds the double ones); most
+  // strings have nothing to escape, and a test costs less than the JSON.
+  const text = `'${NOTHING_TO_ESCAPE.test(start) ? start : JSON.stringify(start).slice(1, -1)}'`;
   return length > MAX_CHARS ? `${text}…` : text;
 }
 

@@ -163,8 +163,8 @@ export class WasmRecorder extends Recorder {
     for (let i = 0, p = regions[Region.patches]! >>> 2; i < patches; i++, p += PATCH_WIDTH) this.patch(h32, p);
     const texts = h[counts + Region.texts]!;
     for (let i = 0, t = regions[Region.texts]! >>> 2; i < texts; i++, t += TEXT_WIDTH) {
-      let start = '';
-      for (let k = 0; k < h[t + 1]!; k++) start += String.fromCodePoint(h[t + 2 + k]!);
+      // One call per text (a loop of `+=` made a string per code point).
+      const start = String.fromCodePoint.apply(null, h.subarray(t + 2, t + 2 + h[t + 1]!) as unknown as number[]);
       this.previewTexts.push(strPreviewText(start, h[t]!));
     }
     h.fill(0, counts, counts + REGIONS);

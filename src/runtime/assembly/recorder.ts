@@ -300,6 +300,14 @@ export function totalBytes(): u32 {
 @inline function untag(ref: u32): u32 {
   return ref & ~3;
 }
+// Word loops rather than memory.copy and memory.fill, which V8 compiles to a call into
+// its runtime: these move a few words, at every step.
+@inline function copyWords(to: u32, from: u32, words: u32): void {
+  for (let k: u32 = 0; k < words; k++) store<u32>(to + k * 4, load<u32>(from + k * 4));
+}
+@inline function zeroWords(at: u32, words: u32): void {
+  for (let k: u32 = 0; k < words; k++) store<u32>(at + k * 4, 0);
+}
 
 // ---- Records ----------------------------------------------------------------------------
 
@@ -478,7 +486,7 @@ function decide(i: u32, fate: i32, value: u32, step: u32): void {
   emit4(R_FATES, word(p), fate, value, step);
   const last = get(BLOCK_N) - 1;
   set(BLOCK_N, last);
-  memory.copy(p, p + BLOCK_WORDS * 4, (last - i) * BLOCK_WORDS * 4);
+  copyWords(p, p + BLOCK_WORDS * 4, (last - i) * BLOCK_WORDS);
 }
 
 /** A step ended (`step` the one that ended): read the pending blocks' chunk headers. */
@@ -618,7 +626,7 @@ function push(frame: u32, ci: i32, step: i32): bool {
   store<u32>(at, record, 4);
   store<u32>(at, ci, 8);
   store<u32>(at, base, 12);
-  memory.fill(S + SLOTS + base * 4, 0, size * 4);
+  zeroWords(S + SLOTS + base * 4, size);
   if (ci >= 0 && word(codeAt(ci) + 8) != 0) {
     // `__del__(self)`: slot 0 is the object being finalized.
     const self = untag(word(frame + FRAME_LOCALSPLUS));
@@ -791,7 +799,7 @@ function unwatch(address: u32): void {
     store<u32>(w + 4, left);
     if (left > 0) return;
     set(WATCH_LEN, n - 1);
-    memory.copy(w, watched(n - 1), WATCH_WORDS * 4);
+    copyWords(w, watched(n - 1), WATCH_WORDS);
     return;
   }
 }
