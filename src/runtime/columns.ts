@@ -63,6 +63,25 @@ const CHUNK_SHIFT = 14;
 const CHUNK_RECORDS = 1 << CHUNK_SHIFT;
 
 /**
+ * Chunks of recordings already turned into traces (`Records.release`), kept for the next
+ * run in this worker, up to POOL_BYTES. Memory touched for the first time costs a page
+ * fault and the kernel's zeroing per page: filling fresh chunks took 5–7x as long as
+ * clearing and filling reused ones (72 MB, the seed loop's reference events), and a traced
+ * run writes a hundred megabytes or more.
+ */
+const POOL_BYTES = 64 * 2 ** 20;
+const pool = new Map<number, Int32Array[]>();
+let pooledBytes = 0;
+
+/** A zeroed chunk of `length` numbers: a released one when there is one. */
+function takeChunk(length: number): Int32Array {
+  const chunk = pool.get(length)?.pop();
+  if (!chunk) return new Int32Array(length);
+  pooledBytes -= chunk.byteLength;
+  return chunk.fill(0);
+}
+
+/**
  * Fixed-width records (`width` numbers each) in a list of fixed-size Int32Array chunks.
  * The hot streams, tracer events and steps, use this: one bounds check per record and
  * sequential writes.
@@ -85,7 +104,7 @@ export class Records {
   count = 0;
 
   constructor(readonly width: number) {
-    this.data = new Int32Array(CHUNK_RECORDS * width);
+    this.data = takeChunk(CHUNK_RECORDS * width);
     this.chunks = [this.data];
   }
 
@@ -122,7 +141,7 @@ export class Records {
   }
 
   private nextChunk(): void {
-    this.data = new Int32Array(CHUNK_RECORDS * this.width);
+    this.data = takeChunk(CHUNK_RECORDS * this.width);
     this.chunks.push(this.data);
     this.pos = 0;
   }
@@ -164,5 +183,20 @@ export class Records {
   /** Bytes held, for the capacity figures. */
   get byteLength(): number {
     return this.chunks.length * CHUNK_RECORDS * this.width * 4;
+  }
+
+  /** The records are no longer read (the trace is built): their chunks go to the next run. */
+  release(): void {
+    for (const chunk of this.chunks) {
+      if (pooledBytes + chunk.byteLength > POOL_BYTES) break;
+      pooledBytes += chunk.byteLength;
+      const free = pool.get(chunk.length);
+      if (free) free.push(chunk);
+      else pool.set(chunk.length, [chunk]);
+    }
+    this.chunks.length = 0;
+    this.data = new Int32Array(0);
+    this.pos = 0;
+    this.count = 0;
   }
 }

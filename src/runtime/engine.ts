@@ -195,12 +195,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       hooks.onEnd?.(recorder.step + 1);
 
       const recording = toRecording(recorder, codes, ending.status, ending.error, execMs);
+      const size = recordingSize(recorder);
+      recorder.release();
       const buildStart = performance.now();
       const trace = buildTrace(recording, typeInfo, meta);
       if (bytecode) {
         trace.bytecode = decodeBytecode(bytecode, recording.steps.code);
       }
-      stats = { execMs, buildMs: performance.now() - buildStart, ...recordingSize(recorder) };
+      stats = { execMs, buildMs: performance.now() - buildStart, ...size };
       return trace;
     },
   };

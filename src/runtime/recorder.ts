@@ -545,6 +545,11 @@ export class Recorder {
   /** Whether the tracer was still ours when the program ended. */
   tracerWasIntact = true;
 
+  /** The recording has been copied out (./recording): its chunks go to the next run (./columns). */
+  release(): void {
+    for (const r of [this.ref, this.steps, this.frames, this.bindings, this.refcounts, this.held, this.refs, this.refPreviews, this.previews, this.blocks.out]) r.release();
+  }
+
   /**
    * CPython boxes the line number (and instruction offsets) it passes to callbacks;
    * above 256 that is a fresh int, created just before our callback and freed right
