@@ -164,6 +164,7 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
     },
     idle: () => active?.raiseIfStopping(ids.none, ids.stop, stopMessage) ?? ids.none,
     budget: (step) => (active?.budget.overrun(step) ? 1 : 0),
+    getTracer: m._PyRefTracer_GetTracer,
     previewText: (index, obj, region) => (active as WasmRecorder | null)?.previewText(index, obj, region),
     retractDrained: (obj) => (active as WasmRecorder | null)?.retractDrained(obj),
     overflow: () => (active as WasmRecorder | null)?.overflow(),

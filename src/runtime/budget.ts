@@ -1,8 +1,9 @@
 /**
  * When the user's program must end, and why: its step and time budgets, the page's Stop,
  * and a program that took CPython's reference tracer away. The recorder asks after every
- * step (`overrun`); `time.sleep`'s stand-in waits here (`sleep`) so that a sleeping
- * program still ends on time and on Stop.
+ * step (`overrun`; the WebAssembly recorder every 256 steps, and when it finds the tracer
+ * gone, which it looks at every 64); `time.sleep`'s stand-in waits here (`sleep`) so that
+ * a sleeping program still ends on time and on Stop.
  */
 import type { RunEnd } from '../trace/types';
 

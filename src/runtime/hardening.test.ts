@@ -95,6 +95,13 @@ describe('programs that tamper with the instrumentation', () => {
     expect(t.meta.error!.message).toMatch(/reference tracer/);
   });
 
+  it('a loop after tracemalloc.start() is stopped within 64 steps, not run to its end unrecorded', async () => {
+    const t = await trace('import tracemalloc\ntracemalloc.start()\nfor i in range(5000):\n    x = i\n', { maxSteps: 1e6 });
+    expect(t.meta.status).toBe('error');
+    expect(t.meta.error!.message).toMatch(/reference tracer/);
+    expect(t.steps.line.length).toBeLessThanOrEqual(3 + 64);
+  });
+
   it.each([
     ['freeing the tool', 'import sys\nsys.monitoring.free_tool_id(5)\nx = 1\n', /freed sys.monitoring tool 5/],
     ['turning its events off', 'import sys\nsys.monitoring.set_local_events(5, sys._getframe().f_code, 0)\nx = 1\n', /changed the sys.monitoring events/],

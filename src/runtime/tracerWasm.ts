@@ -32,6 +32,7 @@ import type { WasmModule } from './wasm';
 export const TracerState = {
   active: 0,
   step: 1,
+  tracer: 4,
   pendObj: 7,
   pendSlot: 8,
   settled: 9,
@@ -149,8 +150,10 @@ export interface TracerImports {
   drain: () => void;
   /** A callback while not recording: None, or 0 with the stop raised. */
   idle: () => number;
-  /** Every 64 steps: 1 when the run must stop. */
+  /** Every 256 steps (and when the tracer is gone): 1 when the run must stop. */
   budget: (step: number) => number;
+  /** Pyodide's `_PyRefTracer_GetTracer` export, which the module calls every 64 steps. */
+  getTracer: (data: number) => number;
   /** A big int's preview for binding (region 6) or reference (region 10) `index`. */
   previewText: (index: number, obj: number, region: number) => void;
   retractDrained: (obj: number) => void;

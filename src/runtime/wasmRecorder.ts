@@ -61,6 +61,7 @@ export class WasmRecorder extends Recorder {
     h[s + W.step] = -1 >>> 0;
     h[s + W.lastBackJump] = -2 >>> 0;
     h[s + W.frameSlot] = tstate + currentFrameOffset;
+    h[s + W.tracer] = tracer.fn;
     h[s + W.maxSteps] = limits.maxSteps;
     h[s + W.cellType] = cellType;
     if (codes.size > tracer.maxCodes) throw new Error(`Refscope records at most ${tracer.maxCodes} functions`);

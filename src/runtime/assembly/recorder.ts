@@ -14,7 +14,7 @@
 // recorder's columns (one copy per region) when one is full or one of its callbacks runs.
 // It allocates nothing and runs no Python. JavaScript is called only for what is rare or
 // needs JavaScript: a full region, a text made once (a label, a global's name, a big int's
-// preview), the clock and the page's Stop every 64 steps, a program that is over.
+// preview), the clock and the page's Stop every 256 steps, a program that is over.
 //
 // Written with raw loads and stores only: no AssemblyScript object, string or array, so
 // the module has no data segment and no allocator (it must never write into Pyodide's
@@ -25,8 +25,10 @@
 @external("recorder", "drain") declare function drain(): void;
 /** A callback ran while the recorder is not recording: None, or 0 with the stop raised. */
 @external("recorder", "idle") declare function idle(): i32;
-/** Every 64 steps and at the step limit: the clock, the tracer and Stop. 1: stop now. */
+/** Every 256 steps, at the step limit and when the tracer is gone: the clock, the tracer and Stop. 1: stop now. */
 @external("recorder", "budget") declare function budget(step: i32): i32;
+/** CPython's `PyRefTracer_GetTracer(void **data)`: Pyodide's own export, called wasm to wasm. */
+@external("recorder", "getTracer") declare function getTracer(data: u32): u32;
 /** A big int's preview, which JavaScript spells, for binding or reference `index`. */
 @external("recorder", "previewText") declare function previewText(index: u32, obj: u32, region: u32): void;
 /** The last record, already drained, is the creation of `obj`: JavaScript retracts it. */
@@ -54,6 +56,8 @@ const ACTIVE: u32 = 0; // ref events are recorded (recording, and the first line
 const STEP: u32 = 4; // current step (-1 before the first line)
 const IGNORE1: u32 = 8; // boxed line numbers whose destruction is the instrumentation's
 const IGNORE2: u32 = 12;
+const TRACER: u32 = 16; // this module's reference tracer (its table index), to check it is still CPython's
+const TRACER_DATA: u32 = 20; // getTracer's out-parameter
 const PEND_OBJ: u32 = 28; // the last creation, whose third word is read again at the next event
 const PEND_SLOT: u32 = 32; // its record's third word in the region; 0 once drained
 const SETTLED: u32 = 36; // 1: SETTLED_VALUE belongs to the drained pending record
@@ -886,7 +890,10 @@ function closeOutput(): void {
 /** Blocks, then the budget, after every recorded step. */
 function endStep(step: i32): i32 {
   blockStep(step - 1);
-  if ((step & 63) == 0 || step + 1 >= <i32>get(MAX_STEPS)) {
+  // JavaScript's part of the budget (the clock, Stop) every 256 steps and at the step limit;
+  // the tracer, which a program can take (tracemalloc.start()), every 64 steps, here.
+  const tracerGone = (step & 63) == 0 && getTracer(S + TRACER_DATA) != get(TRACER);
+  if ((step & 255) == 0 || step + 1 >= <i32>get(MAX_STEPS) || tracerGone) {
     if (budget(step) != 0) {
       set(RECORDING, 0);
       set(ACTIVE, 0);
