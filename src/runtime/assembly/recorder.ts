@@ -767,6 +767,17 @@ function strText(obj: u32): u32 {
   return S + WATCH + i * WATCH_WORDS * 4;
 }
 
+// A watched object's kind (its fourth word): a list or a tuple, whose items are read; and
+// what cannot change while it is watched, so that no step looks again.
+const K_LIST: u32 = 1;
+const K_TUPLE: u32 = 2;
+/** Immortal when first named: its refcount never moves again (sampled once, at `watch`). */
+const K_IMMORTAL: u32 = 4;
+/** An int, float, str, bool or None: holds no reference the walk follows (`anyHolds`), and no assignment to `__class__` can change its type. */
+const K_HOLDS_NOTHING: u32 = 8;
+/** `_Py_IsImmortal` on 32-bit CPython: a refcount of 2**30 or more, which increfs and decrefs leave as it is. */
+const IMMORTAL_REFCNT: u32 = 1 << 30;
+
 function watch(address: u32, step: i32): void {
   const n = get(WATCH_LEN);
   for (let i: u32 = 0; i < n; i++) {
@@ -783,7 +794,9 @@ function watch(address: u32, step: i32): void {
   set(WATCH_LEN, n + 1);
   const w = watched(n);
   const type = word(address + 4);
-  const kind: u32 = type == get(LIST) ? 1 : type == get(TUPLE) ? 2 : 0;
+  let kind: u32 = type == get(LIST) ? K_LIST : type == get(TUPLE) ? K_TUPLE : 0;
+  if (word(address) >= IMMORTAL_REFCNT) kind |= K_IMMORTAL;
+  if (type == get(P_INT) || type == get(P_FLOAT) || type == get(P_STR) || type == get(P_BOOL) || type == get(P_NONE)) kind |= K_HOLDS_NOTHING;
   store<u32>(w, address);
   store<u32>(w, 1, 4);
   store<i32>(w, -1, 8);
@@ -791,7 +804,7 @@ function watch(address: u32, step: i32): void {
   store<i32>(w, -1, 16);
   store<i32>(w, -1, 20);
   sample(n, step);
-  if (kind == 2) scanItems(address + get(TUPLE_ITEMS), word(address + 8), step);
+  if (kind & K_TUPLE) scanItems(address + get(TUPLE_ITEMS), word(address + 8), step);
 }
 
 function unwatch(address: u32): void {
@@ -811,7 +824,7 @@ function unwatch(address: u32): void {
 /** Named objects' refcounts, then what they refer to (the walk, below). */
 function sampleHeap(step: i32): void {
   const n = get(WATCH_LEN);
-  for (let i: u32 = 0; i < n; i++) sample(i, step);
+  for (let i: u32 = 0; i < n; i++) if ((word(watched(i) + 12) & K_IMMORTAL) == 0) sample(i, step);
   if (get(REFERENCES) != 0 && (get(REFS_IDLE) == 0 || anyHolds())) walk(step);
 }
 
@@ -823,6 +836,7 @@ function sampleHeap(step: i32): void {
 function anyHolds(): bool {
   const n = get(WATCH_LEN);
   for (let i: u32 = 0; i < n; i++) {
+    if ((word(watched(i) + 12) & K_HOLDS_NOTHING) != 0) continue;
     const obj = word(watched(i));
     const type = word(obj + 4);
     if (type == 0) continue;
@@ -848,7 +862,7 @@ function sample(i: u32, step: i32): void {
     store<u32>(w + 8, rc);
     emit4(R_REFCOUNTS, get(SEQ), step, address, rc);
   }
-  if (word(w + 12) == 1) {
+  if ((word(w + 12) & K_LIST) != 0) {
     // A list: rescan its items when its length or its item storage changed.
     const size = word(address + 8);
     const items = word(address + 12);
