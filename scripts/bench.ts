@@ -81,13 +81,14 @@ def work(i):
 for i in range(${n(60_000, 15_000)}):
     work(i)
 `,
+  // fib(25) runs ~30 ms plain; fib(22), ~7 ms, made ratios of noise (sessions 11-12).
   recursion: `
 def fib(n):
     if n < 2:
         return n
     return fib(n - 1) + fib(n - 2)
 
-fib(${n(22, 19)})
+fib(${n(25, 22)})
 `,
 };
 
