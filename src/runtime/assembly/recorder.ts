@@ -505,7 +505,7 @@ function blockStep(step: u32): void {
   }
 }
 
-function fateOf(i: u32): i32 {
+@inline function fateOf(i: u32): i32 {
   const p = pending(i);
   const c = word(p + 4) - 8;
   const size = word(p + 8);
@@ -571,7 +571,7 @@ function codeIndex(code: u32): i32 {
   return -1;
 }
 
-function emitStep(line: i32, ci: i32, depth: i32, event: i32): void {
+@inline function emitStep(line: i32, ci: i32, depth: i32, event: i32): void {
   emit4(R_STEPS, line, ci, depth, event);
   set(NSTEPS, get(NSTEPS) + 1);
   set(LAST_LINE, line);
@@ -854,7 +854,7 @@ function anyHolds(): bool {
   return false;
 }
 
-function sample(i: u32, step: i32): void {
+@inline function sample(i: u32, step: i32): void {
   const w = watched(i);
   const address = word(w);
   const rc = word(address);
