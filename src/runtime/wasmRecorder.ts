@@ -164,8 +164,13 @@ export class WasmRecorder extends Recorder {
     for (let i = 0, p = regions[Region.patches]! >>> 2; i < patches; i++, p += PATCH_WIDTH) this.patch(h32, p);
     const texts = h[counts + Region.texts]!;
     for (let i = 0, t = regions[Region.texts]! >>> 2; i < texts; i++, t += TEXT_WIDTH) {
-      // One call per text (a loop of `+=` made a string per code point).
-      const start = String.fromCodePoint.apply(null, h.subarray(t + 2, t + 2 + h[t + 1]!) as unknown as number[]);
+      // A loop of `+=` (60,000 short texts: ~5 ms, against ~20 ms for one
+      // `String.fromCodePoint.apply` over a view per text).
+      let start = '';
+      for (let k = 0, n = h[t + 1]!; k < n; k++) {
+        const c = h[t + 2 + k]!;
+        start += c < 0x10000 ? String.fromCharCode(c) : String.fromCodePoint(c);
+      }
       this.previewTexts.push(strPreviewText(start, h[t]!));
     }
     h.fill(0, counts, counts + REGIONS);
