@@ -65,7 +65,8 @@ _g = {'__name__': '__main__', '__builtins__': builtins, '__file__': 'main.py'}`)
   if (variant !== 'plain') {
     // A builtin like Refscope's own (wasm.ts), whose function returns None (immortal: no
     // reference to add).
-    makeVectorcallBuiltin(m, '_floor', constantFunction(4, Number(py.runPython('id(None)'))));
+    const none = Number(py.runPython('id(None)'));
+    makeVectorcallBuiltin(m, '_floor', { vectorcall: constantFunction(4, none), cfunction: constantFunction(3, none) });
     const events = variant === 'line' ? 'M.events.LINE' : 'M.events.LINE | M.events.PY_START';
     py.runPython(`
 M = sys.monitoring

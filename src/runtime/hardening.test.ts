@@ -113,6 +113,16 @@ describe('programs that tamper with the instrumentation', () => {
     expect(t.meta.error!.message).toMatch(message);
   });
 
+  it("calling Refscope's callback from Python code (CPython calls its C function directly) keeps the interpreter alive", async () => {
+    const t = await trace(
+      'import sys\nM = sys.monitoring\nold = M.register_callback(5, M.events.LINE, None)\nfor i in range(100):\n    old(sys._getframe().f_code, 1)\nprint("done")\n',
+    );
+    expect(t.meta.status).toBe('error');
+    expect(t.meta.error!.type).toBe('RefscopeError');
+    expect(t.meta.error!.message).toMatch(/replaced a sys.monitoring callback/);
+    expect(out(t)).toBe('done\n');
+  });
+
   it('other sys.monitoring tool ids are the program’s own', async () => {
     const t = await trace(
       'import sys\nM = sys.monitoring\nM.use_tool_id(3, "mine")\nhits = []\nM.register_callback(3, M.events.PY_START, lambda c, o: hits.append(c.co_name))\nM.set_events(3, M.events.PY_START)\ndef f():\n    pass\nf()\nM.set_events(3, 0)\nprint("f" in hits)\n',

@@ -113,6 +113,13 @@ function tracerModule(): WebAssembly.Module {
 
 /** A sys.monitoring callback's vectorcall: (callable, args, nargsf, kwnames) → PyObject* or 0. */
 export type Vectorcall = (callable: number, args: number, nargsf: number, kwnames: number) => number;
+/** The same callback as a METH_FASTCALL C function: (self, args, nargs). */
+export type FastCall = (self: number, args: number, nargs: number) => number;
+/** A callback both ways (./wasm.ts makeVectorcallBuiltin). */
+export interface Callback {
+  vectorcall: Vectorcall;
+  cfunction: FastCall;
+}
 
 /** The module of one interpreter: its state block, its table entries, its exports. */
 export interface WasmTracer {
@@ -129,9 +136,9 @@ export interface WasmTracer {
   readonly stateBytes: number;
   /** Index of `onRef` in Pyodide's function table, for `_PyRefTracer_SetTracer`. */
   readonly fn: number;
-  readonly onLine: Vectorcall;
-  readonly onJump: Vectorcall;
-  readonly onStart: Vectorcall;
+  readonly onLine: Callback;
+  readonly onJump: Callback;
+  readonly onStart: Callback;
   /** Index of the globals' dict watcher in the function table, for `PyDict_AddWatcher`. */
   readonly onGlobal: number;
   readonly exports: {
@@ -201,9 +208,9 @@ export function loadTracer(m: WasmModule, imports: TracerImports): WasmTracer {
     stateBytes: e.stateBytes!(),
     // An exported WebAssembly function goes into the table as it is: CPython calls it wasm to wasm.
     fn: m.addFunction(e.onRef as (...args: number[]) => number, 'iiii'),
-    onLine: e.onLine as Vectorcall,
-    onJump: e.onJump as Vectorcall,
-    onStart: e.onStart as Vectorcall,
+    onLine: { vectorcall: e.onLine as Vectorcall, cfunction: e.lineFunction as FastCall },
+    onJump: { vectorcall: e.onJump as Vectorcall, cfunction: e.jumpFunction as FastCall },
+    onStart: { vectorcall: e.onStart as Vectorcall, cfunction: e.startFunction as FastCall },
     onGlobal: m.addFunction(e.onGlobal as (...args: number[]) => number, 'iiiii'),
     exports: e as unknown as WasmTracer['exports'],
   };

@@ -67,26 +67,25 @@ export function makeBuiltin(
 }
 
 /**
- * Like makeBuiltin, for a WebAssembly function that CPython calls as the builtin's
+ * Like makeBuiltin, for WebAssembly functions that CPython calls as the builtin's
  * vectorcall, `(callable, args, nargsf, kwnames)`: the sys.monitoring callbacks. A builtin's
  * own vectorcall would call its C function through Emscripten's trampoline, which goes out
  * to JavaScript and back on every call (`_PyEM_TrampolineCall_JS`: a table lookup and two
  * boundary crossings, about a tenth of a traced run); CPython calls a vectorcall through
- * the function table, wasm to wasm. The same function is the C function too (a direct call
- * passes `self`, `args`, `nargs` where it expects the first three), so every way of calling
- * the builtin reaches it.
+ * the function table, wasm to wasm. `cfunction` is the same callback with the C function's
+ * signature, for the calls that go to it directly (CALL_BUILTIN_FAST, when Python code
+ * calls the builtin): a call through the table with the wrong signature traps.
  */
 export function makeVectorcallBuiltin(
   m: WasmModule,
   name: string,
-  fn: (callable: number, args: number, nargsf: number, kwnames: number) => number,
+  fn: { vectorcall: (callable: number, args: number, nargsf: number, kwnames: number) => number; cfunction: (self: number, args: number, nargs: number) => number },
 ): void {
-  const index = m.addFunction(fn, 'iiiii');
-  const obj = newBuiltin(m, name, index);
+  const obj = newBuiltin(m, name, m.addFunction(fn.cfunction, 'iiii'));
   const heap = m.HEAPU32;
   const vectorcallOffset = heap[((heap[(obj + Layout.type) >>> 2] ?? 0) + Layout.tpVectorcallOffset) >>> 2];
   if (vectorcallOffset !== Layout.cfunctionVectorcall) throw new Error('builtin functions are not laid out as Refscope expects in this Pyodide build');
-  heap[(obj + Layout.cfunctionVectorcall) >>> 2] = index;
+  heap[(obj + Layout.cfunctionVectorcall) >>> 2] = m.addFunction(fn.vectorcall, 'iiiii');
   publish(m, name, obj);
 }
 

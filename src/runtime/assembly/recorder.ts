@@ -995,6 +995,20 @@ export function onStart(_callable: u32, args: u32, _nargsf: u32, _kwnames: u32):
   return get(NONE);
 }
 
+// The same callbacks as the builtins' C functions, `(self, args, nargs)`: what CPython
+// passes when it calls the C function itself rather than the vectorcall (Python code that
+// got hold of a callback and calls it: CALL_BUILTIN_FAST), with the C function's signature
+// (a call through the table with another one traps).
+export function lineFunction(_self: u32, args: u32, _nargs: u32): i32 {
+  return onLine(0, args, 0, 0);
+}
+export function jumpFunction(_self: u32, args: u32, _nargs: u32): i32 {
+  return onJump(0, args, 0, 0);
+}
+export function startFunction(_self: u32, args: u32, _nargs: u32): i32 {
+  return onStart(0, args, 0, 0);
+}
+
 /**
  * Output is being written while frames above the current one have returned unseen
  * (`print(gc.collect())` after the collection ran `__del__`): give the writer a step of
