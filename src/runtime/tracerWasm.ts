@@ -26,7 +26,7 @@
  * module existed (public/recordings, byte for byte but the wall time).
  */
 import { WASM_BASE64 } from './recorder.wasm';
-import type { WasmModule } from './wasm';
+import type { BuiltinCallback, FastCall, Vectorcall, WasmModule } from './wasm';
 
 /** Word offsets in the state block (./assembly/recorder.ts lists them in bytes). */
 export const TracerState = {
@@ -111,15 +111,6 @@ function tracerModule(): WebAssembly.Module {
   return compiled;
 }
 
-/** A sys.monitoring callback's vectorcall: (callable, args, nargsf, kwnames) → PyObject* or 0. */
-export type Vectorcall = (callable: number, args: number, nargsf: number, kwnames: number) => number;
-/** The same callback as a METH_FASTCALL C function: (self, args, nargs). */
-export type FastCall = (self: number, args: number, nargs: number) => number;
-/** A callback both ways (./wasm.ts makeVectorcallBuiltin). */
-export interface Callback {
-  vectorcall: Vectorcall;
-  cfunction: FastCall;
-}
 
 /** The module of one interpreter: its state block, its table entries, its exports. */
 export interface WasmTracer {
@@ -136,9 +127,9 @@ export interface WasmTracer {
   readonly stateBytes: number;
   /** Index of `onRef` in Pyodide's function table, for `_PyRefTracer_SetTracer`. */
   readonly fn: number;
-  readonly onLine: Callback;
-  readonly onJump: Callback;
-  readonly onStart: Callback;
+  readonly onLine: BuiltinCallback;
+  readonly onJump: BuiltinCallback;
+  readonly onStart: BuiltinCallback;
   /** Index of the globals' dict watcher in the function table, for `PyDict_AddWatcher`. */
   readonly onGlobal: number;
   readonly exports: {

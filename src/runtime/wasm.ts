@@ -58,12 +58,18 @@ export const METH_FASTCALL = 0x80;
  * called by CPython like any C function: no frame, no allocation, no conversion.
  * The PyMethodDef is allocated once per interpreter, before any user code runs.
  */
-export function makeBuiltin(
-  m: WasmModule,
-  name: string,
-  body: (self: number, args: number, nargs: number) => number,
-): void {
+export function makeBuiltin(m: WasmModule, name: string, body: FastCall): void {
   publish(m, name, newBuiltin(m, name, m.addFunction(body, 'iiii')));
+}
+
+/** A builtin's vectorcall: (callable, args, nargsf, kwnames) → PyObject* or 0. */
+export type Vectorcall = (callable: number, args: number, nargsf: number, kwnames: number) => number;
+/** A METH_FASTCALL C function: (self, args, nargs) → PyObject* or 0. */
+export type FastCall = (self: number, args: number, nargs: number) => number;
+/** One callback both ways, for makeVectorcallBuiltin. */
+export interface BuiltinCallback {
+  vectorcall: Vectorcall;
+  cfunction: FastCall;
 }
 
 /**
@@ -76,11 +82,7 @@ export function makeBuiltin(
  * signature, for the calls that go to it directly (CALL_BUILTIN_FAST, when Python code
  * calls the builtin): a call through the table with the wrong signature traps.
  */
-export function makeVectorcallBuiltin(
-  m: WasmModule,
-  name: string,
-  fn: { vectorcall: (callable: number, args: number, nargsf: number, kwnames: number) => number; cfunction: (self: number, args: number, nargs: number) => number },
-): void {
+export function makeVectorcallBuiltin(m: WasmModule, name: string, fn: BuiltinCallback): void {
   const obj = newBuiltin(m, name, m.addFunction(fn.cfunction, 'iiii'));
   const heap = m.HEAPU32;
   const vectorcallOffset = heap[((heap[(obj + Layout.type) >>> 2] ?? 0) + Layout.tpVectorcallOffset) >>> 2];
