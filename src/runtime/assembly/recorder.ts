@@ -1496,7 +1496,7 @@ function diff(step: i32): void {
       store<u32>(S + DIFF_VALUES + slot * 4, i);
       store<u32>(S + DIFF_STAMPS + slot * 4, stamp);
     }
-    memory.fill(S + MATCHED, 0, prevLen);
+    zeroWords(S + MATCHED, (prevLen + 3) >> 2);
     for (let i: u32 = 0; i < curLen; i++) {
       const e = cur + i * 20;
       let slot = edgeHash(e);
