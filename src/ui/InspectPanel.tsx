@@ -10,8 +10,21 @@ function InspectSwitch({ view, onView }: { view: InspectView; onView: (v: Inspec
   const t = useT();
   const choose = (v: InspectView) => {
     onView(v);
-    // The buttons move into the other panel: keep the keyboard on the one just pressed.
-    requestAnimationFrame(() => document.getElementById(`inspect-view-${v}`)?.focus());
+    requestAnimationFrame(() => {
+      // The buttons move into the other panel: keep the keyboard on the one just pressed.
+      const button = document.getElementById(`inspect-view-${v}`);
+      button?.focus({ preventScroll: true });
+      // The heap view is taller than the variables (360 px against 220): on a laptop screen
+      // most of it opened below the trace pane's fold. Show all of what was asked for,
+      // scrolling that pane only (scrollIntoView would move every scrolling ancestor).
+      const inspect = button?.closest('.trace-inspect');
+      const pane = inspect?.closest('.pane');
+      if (inspect && pane) {
+        const below = inspect.getBoundingClientRect().bottom - pane.getBoundingClientRect().bottom;
+        const above = inspect.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+        if (below > 0) pane.scrollTop += Math.min(below, above);
+      }
+    });
   };
   return (
     <div className="inspect-switch" role="group" aria-label={t.heap.views}>

@@ -31,6 +31,12 @@ describe('Heap view in Chromium', () => {
     await page.goto(server.url + hashFor(NODES, true));
     assert.equal(await waitForStatus(page, ['completed', 'error', 'step-limit', 'time-limit', 'stopped'], 120_000), 'completed', errors.join('\n'));
     await page.click('[data-testid=inspect-view-heap]');
+    // At 1400×900 the heap view opens below the trace pane's fold: the pane scrolls to show all of it.
+    await page.waitForFunction(() => {
+      const pane = document.querySelector('.pane-trace')?.getBoundingClientRect();
+      const heap = document.querySelector('[data-testid=heap]')?.closest('.trace-inspect')?.getBoundingClientRect();
+      return pane && heap && heap.top >= pane.top - 1 && heap.bottom <= pane.bottom + 1;
+    });
     await page.focus('[data-testid=step-slider]');
     await page.keyboard.press('End');
     await page.waitForSelector('[data-testid=heap] [data-testid=heap-ref][data-from="name:d"]');
