@@ -15,14 +15,16 @@ function InspectSwitch({ view, onView }: { view: InspectView; onView: (v: Inspec
       const button = document.getElementById(`inspect-view-${v}`);
       button?.focus({ preventScroll: true });
       // The heap view is taller than the variables (360 px against 220): on a laptop screen
-      // most of it opened below the trace pane's fold. Show all of what was asked for,
-      // scrolling that pane only (scrollIntoView would move every scrolling ancestor).
+      // most of it opened below the trace pane's fold. Scroll that pane (only that one:
+      // scrollIntoView would move every scrolling ancestor) to show it, but never past the
+      // step controls, which the heap is stepped with.
       const inspect = button?.closest('.trace-inspect');
       const pane = inspect?.closest('.pane');
       if (inspect && pane) {
+        const top = pane.getBoundingClientRect().top;
         const below = inspect.getBoundingClientRect().bottom - pane.getBoundingClientRect().bottom;
-        const above = inspect.getBoundingClientRect().top - pane.getBoundingClientRect().top;
-        if (below > 0) pane.scrollTop += Math.min(below, above);
+        const controls = (pane.querySelector('.step-controls') ?? inspect).getBoundingClientRect().top - top;
+        if (below > 0) pane.scrollTop += Math.min(below, controls);
       }
     });
   };
