@@ -77,6 +77,28 @@ describe('WebAssembly tracer', () => {
     await expectSameTrace(source, { ...DEFAULT_LIMITS, maxSeconds: 60 });
   });
 
+  // More named objects than one 32-bit word of the recorder's per-object bits, bound in
+  // frames 40 deep and as globals, then unbound out of order (each removal moves the last
+  // named object into the freed place): lists (sampled, holding), big ints (sampled, holding
+  // nothing), small ints (neither).
+  it('a hundred named objects, unbound out of order: the same trace', { timeout: 120_000 }, async () => {
+    const source = [
+      'def f(depth):',
+      '    x = [depth]',
+      '    y = depth * 100_000',
+      '    if depth < 40:',
+      '        f(depth + 1)',
+      '    x.append(y)',
+      'f(0)',
+      'for i in range(70):',
+      "    globals()['v%d' % i] = [i] if i % 2 else i * 100_000",
+      'for i in range(0, 70, 3):',
+      "    del globals()['v%d' % i]",
+      'v1.append(v5)',
+    ].join('\n');
+    await expectSameTrace(source, { ...DEFAULT_LIMITS, maxSeconds: 60 });
+  });
+
   // The examples that loop forever stop at 20,000 steps here (their loops repeat the same
   // lines; the full 100,000 would only repeat the comparison).
   it.each(EXAMPLES.map((e) => [e.id, e.code]))('example %s: the same trace as the JavaScript tracer', { timeout: 120_000 }, async (_id, code) => {

@@ -163,7 +163,13 @@ const MEMBER_TYPES: u32 = STR_LABELS + STR_SLOTS * 16; // type, first member, co
 const MAX_MEMBER_TYPES: u32 = 256;
 const MEMBERS: u32 = MEMBER_TYPES + MAX_MEMBER_TYPES * 12; // offset, label
 const MAX_MEMBERS: u32 = 1024;
-const STATE_END: u32 = MEMBERS + MAX_MEMBERS * 8;
+// A bit per watched object (by its index in WATCH): sampled at every step (not immortal);
+// may hold a reference the walk follows (not an int, float, str, bool or None). The steps
+// loop over these bits, not over every named object: a deep recursion names dozens of small
+// ints, immortal and holding nothing, that no step needs to look at again.
+const SAMPLED_BITS: u32 = MEMBERS + MAX_MEMBERS * 8;
+const HOLDS_BITS: u32 = SAMPLED_BITS + MAX_WATCH / 8;
+const STATE_END: u32 = HOLDS_BITS + MAX_WATCH / 8;
 
 // The walk's words (byte offsets from WALK).
 const W_STAMP: u32 = 0;
@@ -767,6 +773,15 @@ function strText(obj: u32): u32 {
   return S + WATCH + i * WATCH_WORDS * 4;
 }
 
+@inline function setBit(table: u32, i: u32, on: bool): void {
+  const at = S + table + (i >> 5) * 4;
+  const bit: u32 = 1 << (i & 31);
+  store<u32>(at, on ? word(at) | bit : word(at) & ~bit);
+}
+@inline function bitOf(table: u32, i: u32): bool {
+  return (word(S + table + (i >> 5) * 4) & (<u32>1 << (i & 31))) != 0;
+}
+
 // A watched object's kind (its fourth word): a list or a tuple, whose items are read; and
 // what cannot change while it is watched, so that no step looks again.
 const K_LIST: u32 = 1;
@@ -803,6 +818,8 @@ function watch(address: u32, step: i32): void {
   store<u32>(w, kind, 12);
   store<i32>(w, -1, 16);
   store<i32>(w, -1, 20);
+  setBit(SAMPLED_BITS, n, (kind & K_IMMORTAL) == 0);
+  setBit(HOLDS_BITS, n, (kind & K_HOLDS_NOTHING) == 0);
   sample(n, step);
   if (kind & K_TUPLE) scanItems(address + get(TUPLE_ITEMS), word(address + 8), step);
 }
@@ -817,6 +834,11 @@ function unwatch(address: u32): void {
     if (left > 0) return;
     set(WATCH_LEN, n - 1);
     copyWords(w, watched(n - 1), WATCH_WORDS);
+    // The last entry moved into this one's place: its bits too.
+    setBit(SAMPLED_BITS, i, bitOf(SAMPLED_BITS, n - 1));
+    setBit(HOLDS_BITS, i, bitOf(HOLDS_BITS, n - 1));
+    setBit(SAMPLED_BITS, n - 1, false);
+    setBit(HOLDS_BITS, n - 1, false);
     return;
   }
 }
@@ -824,7 +846,14 @@ function unwatch(address: u32): void {
 /** Named objects' refcounts, then what they refer to (the walk, below). */
 function sampleHeap(step: i32): void {
   const n = get(WATCH_LEN);
-  for (let i: u32 = 0; i < n; i++) if ((word(watched(i) + 12) & K_IMMORTAL) == 0) sample(i, step);
+  // The watched objects in order, those not immortal (SAMPLED_BITS).
+  for (let first: u32 = 0; first < n; first += 32) {
+    let bits = word(S + SAMPLED_BITS + (first >> 3));
+    while (bits != 0) {
+      sample(first + ctz(bits), step);
+      bits &= bits - 1;
+    }
+  }
   if (get(REFERENCES) != 0 && (get(REFS_IDLE) == 0 || anyHolds())) walk(step);
 }
 
@@ -835,23 +864,28 @@ function sampleHeap(step: i32): void {
  */
 function anyHolds(): bool {
   const n = get(WATCH_LEN);
-  for (let i: u32 = 0; i < n; i++) {
-    if ((word(watched(i) + 12) & K_HOLDS_NOTHING) != 0) continue;
-    const obj = word(watched(i));
-    const type = word(obj + 4);
-    if (type == 0) continue;
-    const flags = word(type + TP_FLAGS);
-    if (type == get(LIST) || type == get(TUPLE) || (flags & (LIST_SUBCLASS | TUPLE_SUBCLASS)) != 0) {
-      if (word(obj + 8) != 0) return true;
-    } else if (type == get(DICT) || (flags & DICT_SUBCLASS) != 0 || type == get(SET) || type == get(FROZENSET)) return true;
-    else if (type == get(CELL)) {
-      if (word(obj + 8) != 0) return true;
-    } else if (type == get(FUNCTION)) {
-      if (word(obj + FUNC_CLOSURE) != 0) return true;
+  for (let first: u32 = 0; first < n; first += 32) {
+    for (let bits = word(S + HOLDS_BITS + (first >> 3)); bits != 0; bits &= bits - 1) {
+      if (holds(word(watched(first + ctz(bits))))) return true;
     }
-    if ((flags & HEAP_TYPE) != 0 && (flags & TYPE_SUBCLASS) == 0) return true;
   }
   return false;
+}
+
+/** Whether the named object `obj` holds a reference the walk would follow (anyHolds). */
+function holds(obj: u32): bool {
+  const type = word(obj + 4);
+  if (type == 0) return false;
+  const flags = word(type + TP_FLAGS);
+  if (type == get(LIST) || type == get(TUPLE) || (flags & (LIST_SUBCLASS | TUPLE_SUBCLASS)) != 0) {
+    if (word(obj + 8) != 0) return true;
+  } else if (type == get(DICT) || (flags & DICT_SUBCLASS) != 0 || type == get(SET) || type == get(FROZENSET)) return true;
+  else if (type == get(CELL)) {
+    if (word(obj + 8) != 0) return true;
+  } else if (type == get(FUNCTION)) {
+    if (word(obj + FUNC_CLOSURE) != 0) return true;
+  }
+  return (flags & HEAP_TYPE) != 0 && (flags & TYPE_SUBCLASS) == 0;
 }
 
 @inline function sample(i: u32, step: i32): void {
