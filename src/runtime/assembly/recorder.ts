@@ -169,7 +169,12 @@ const MAX_MEMBERS: u32 = 1024;
 // ints, immortal and holding nothing, that no step needs to look at again.
 const SAMPLED_BITS: u32 = MEMBERS + MAX_MEMBERS * 8;
 const HOLDS_BITS: u32 = SAMPLED_BITS + MAX_WATCH / 8;
-const STATE_END: u32 = HOLDS_BITS + MAX_WATCH / 8;
+// How many watched objects hash to each bucket (u16): a name bound to an object not watched
+// yet (a bucket at 0) needs no scan of the watch list. A recursion 200 deep scanned 200
+// entries at every call.
+const WATCH_BUCKETS: u32 = HOLDS_BITS + MAX_WATCH / 8;
+const BUCKETS: u32 = 2048;
+const STATE_END: u32 = WATCH_BUCKETS + BUCKETS * 2;
 
 // The walk's words (byte offsets from WALK).
 const W_STAMP: u32 = 0;
@@ -793,19 +798,27 @@ const K_HOLDS_NOTHING: u32 = 8;
 /** `_Py_IsImmortal` on 32-bit CPython: a refcount of 2**30 or more, which increfs and decrefs leave as it is. */
 const IMMORTAL_REFCNT: u32 = 1 << 30;
 
+@inline function bucket(address: u32): u32 {
+  return S + WATCH_BUCKETS + ((address * 0x9e3779b1) >> 21) * 2;
+}
+
 function watch(address: u32, step: i32): void {
   const n = get(WATCH_LEN);
-  for (let i: u32 = 0; i < n; i++) {
-    const w = watched(i);
-    if (word(w) == address) {
-      store<u32>(w + 4, word(w + 4) + 1);
-      return;
+  const b = bucket(address);
+  if (load<u16>(b) != 0) {
+    for (let i: u32 = 0; i < n; i++) {
+      const w = watched(i);
+      if (word(w) == address) {
+        store<u32>(w + 4, word(w + 4) + 1);
+        return;
+      }
     }
   }
   if (n == MAX_WATCH) {
     overflow();
     return;
   }
+  store<u16>(b, load<u16>(b) + 1);
   set(WATCH_LEN, n + 1);
   const w = watched(n);
   const type = word(address + 4);
@@ -826,12 +839,16 @@ function watch(address: u32, step: i32): void {
 
 function unwatch(address: u32): void {
   const n = get(WATCH_LEN);
-  for (let i: u32 = 0; i < n; i++) {
+  // From the newest: a returning call unbinds what it bound last.
+  for (let i = n; i > 0; ) {
+    i--;
     const w = watched(i);
     if (word(w) != address) continue;
     const left = word(w + 4) - 1;
     store<u32>(w + 4, left);
     if (left > 0) return;
+    const b = bucket(address);
+    store<u16>(b, load<u16>(b) - 1);
     set(WATCH_LEN, n - 1);
     copyWords(w, watched(n - 1), WATCH_WORDS);
     // The last entry moved into this one's place: its bits too.
