@@ -174,7 +174,10 @@ const HOLDS_BITS: u32 = SAMPLED_BITS + MAX_WATCH / 8;
 // entries at every call.
 const WATCH_BUCKETS: u32 = HOLDS_BITS + MAX_WATCH / 8;
 const BUCKETS: u32 = 2048;
-const STATE_END: u32 = WATCH_BUCKETS + BUCKETS * 2;
+// The same for the frames on the shadow stack: a frame not on it (every new call's) needs no
+// scan of the stack, 200 entries at every call of a recursion 200 deep.
+const STACK_BUCKETS: u32 = WATCH_BUCKETS + BUCKETS * 2;
+const STATE_END: u32 = STACK_BUCKETS + BUCKETS * 2;
 
 // The walk's words (byte offsets from WALK).
 const W_STAMP: u32 = 0;
@@ -568,6 +571,16 @@ function changed(inUse: bool, head: u32, nextSaysInUse: bool, foot: u32, size: u
 @inline function frameAt(i: u32): u32 {
   return S + STACK + i * STACK_WORDS * 4;
 }
+@inline function stackBucket(frame: u32): u32 {
+  return S + STACK_BUCKETS + ((frame * 0x9e3779b1) >> 21) * 2;
+}
+
+/** Index of `frame` on the shadow stack at or below `top`, or -1. */
+function stackFind(frame: u32, top: i32): i32 {
+  if (load<u16>(stackBucket(frame)) == 0) return -1;
+  for (let i = top; i >= 0; i--) if (word(frameAt(<u32>i)) == frame) return i;
+  return -1;
+}
 @inline function codeAt(ci: i32): u32 {
   return S + CODES + (<u32>ci) * CODE_WORDS * 4;
 }
@@ -597,12 +610,7 @@ function syncStack(frame: u32, code: u32, step: i32): i32 {
   let f = frame;
   let found: i32 = -1;
   while (f != 0) {
-    for (let i = <i32>sp - 1; i >= 0; i--) {
-      if (word(frameAt(i)) == f) {
-        found = i;
-        break;
-      }
-    }
+    found = stackFind(f, <i32>sp - 1);
     if (found >= 0) break;
     if (codeIndex(untag(word(f))) >= 0) {
       if (chain == MAX_STACK) {
@@ -638,6 +646,8 @@ function push(frame: u32, ci: i32, step: i32): bool {
   emit4(R_FRAMES, ci, i, step, -1);
   const at = frameAt(i);
   store<u32>(at, frame);
+  const b = stackBucket(frame);
+  store<u16>(b, load<u16>(b) + 1);
   store<u32>(at, record, 4);
   store<u32>(at, ci, 8);
   store<u32>(at, base, 12);
@@ -656,6 +666,8 @@ function popTo(depth: i32, lastStep: i32): void {
     const i = get(DEPTH) - 1;
     set(DEPTH, i);
     const at = frameAt(i);
+    const b = stackBucket(word(at));
+    store<u16>(b, load<u16>(b) - 1);
     const record = word(at + 4);
     patch(P_FRAME_END, record, lastStep, 1, 0, 0);
     const ci = <i32>word(at + 8);
@@ -1036,13 +1048,8 @@ export function onStart(_callable: u32, args: u32, _nargsf: u32, _kwnames: u32):
   if (get(RECORDING) == 0) return idle();
   retract(word(args + 4));
   if (get(OUTPUT_OPEN) != 0) closeOutput();
-  const frame = word(get(FRAME_SLOT));
-  for (let i = <i32>get(DEPTH) - 1; i >= 0; i--) {
-    if (word(frameAt(i)) == frame) {
-      popTo(i, <i32>get(STEP));
-      break;
-    }
-  }
+  const found = stackFind(word(get(FRAME_SLOT)), <i32>get(DEPTH) - 1);
+  if (found >= 0) popTo(found, <i32>get(STEP));
   return get(NONE);
 }
 
@@ -1073,12 +1080,7 @@ export function credit(): void {
   if (f == word(frameAt(top))) return;
   let found: i32 = -1;
   for (let hops = 0; f != 0 && found < 0 && hops < 10000; hops++) {
-    for (let i = top; i >= 0; i--) {
-      if (word(frameAt(i)) == f) {
-        found = i;
-        break;
-      }
-    }
+    found = stackFind(f, top);
     f = word(f + FRAME_PREVIOUS);
   }
   if (found < 0 || found == top) return;
