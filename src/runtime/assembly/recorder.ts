@@ -810,13 +810,13 @@ const K_HOLDS_NOTHING: u32 = 8;
 /** `_Py_IsImmortal` on 32-bit CPython: a refcount of 2**30 or more, which increfs and decrefs leave as it is. */
 const IMMORTAL_REFCNT: u32 = 1 << 30;
 
-@inline function bucket(address: u32): u32 {
+@inline function watchBucket(address: u32): u32 {
   return S + WATCH_BUCKETS + ((address * 0x9e3779b1) >> 21) * 2;
 }
 
 function watch(address: u32, step: i32): void {
   const n = get(WATCH_LEN);
-  const b = bucket(address);
+  const b = watchBucket(address);
   if (load<u16>(b) != 0) {
     for (let i: u32 = 0; i < n; i++) {
       const w = watched(i);
@@ -859,7 +859,7 @@ function unwatch(address: u32): void {
     const left = word(w + 4) - 1;
     store<u32>(w + 4, left);
     if (left > 0) return;
-    const b = bucket(address);
+    const b = watchBucket(address);
     store<u16>(b, load<u16>(b) - 1);
     set(WATCH_LEN, n - 1);
     copyWords(w, watched(n - 1), WATCH_WORDS);
