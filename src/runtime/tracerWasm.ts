@@ -111,7 +111,6 @@ function tracerModule(): WebAssembly.Module {
   return compiled;
 }
 
-
 /** The module of one interpreter: its state block, its table entries, its exports. */
 export interface WasmTracer {
   /** Byte address of the state block in linear memory. */

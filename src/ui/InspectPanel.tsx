@@ -5,6 +5,21 @@ import { useT } from './useT';
 
 export type InspectView = 'variables' | 'heap';
 
+/**
+ * Scrolls the pane holding `inspect` so that its bottom is in view, but never past the step
+ * controls, which the heap is stepped with. The heap view is taller than the variables
+ * (360 px against 220): on a laptop screen most of it opened below the trace pane's fold.
+ * Only that pane moves (scrollIntoView would move every scrolling ancestor).
+ */
+function reveal(inspect: Element): void {
+  const pane = inspect.closest('.pane');
+  if (!pane) return;
+  const view = pane.getBoundingClientRect();
+  const below = inspect.getBoundingClientRect().bottom - view.bottom;
+  const controls = (pane.querySelector('.step-controls') ?? inspect).getBoundingClientRect().top - view.top;
+  if (below > 0) pane.scrollTop += Math.min(below, controls);
+}
+
 /** Two toggle buttons that choose what the inspect panel shows: the variables or the heap. */
 function InspectSwitch({ view, onView }: { view: InspectView; onView: (v: InspectView) => void }) {
   const t = useT();
@@ -14,18 +29,8 @@ function InspectSwitch({ view, onView }: { view: InspectView; onView: (v: Inspec
       // The buttons move into the other panel: keep the keyboard on the one just pressed.
       const button = document.getElementById(`inspect-view-${v}`);
       button?.focus({ preventScroll: true });
-      // The heap view is taller than the variables (360 px against 220): on a laptop screen
-      // most of it opened below the trace pane's fold. Scroll that pane (only that one:
-      // scrollIntoView would move every scrolling ancestor) to show it, but never past the
-      // step controls, which the heap is stepped with.
       const inspect = button?.closest('.trace-inspect');
-      const pane = inspect?.closest('.pane');
-      if (inspect && pane) {
-        const top = pane.getBoundingClientRect().top;
-        const below = inspect.getBoundingClientRect().bottom - pane.getBoundingClientRect().bottom;
-        const controls = (pane.querySelector('.step-controls') ?? inspect).getBoundingClientRect().top - top;
-        if (below > 0) pane.scrollTop += Math.min(below, controls);
-      }
+      if (inspect) reveal(inspect);
     });
   };
   return (

@@ -318,6 +318,14 @@ export function totalBytes(): u32 {
 @inline function untag(ref: u32): u32 {
   return ref & ~3;
 }
+/**
+ * Slot of `key` in a table of `slots` (a power of two): the top bits of a multiplicative
+ * hash. Its low bits would not do: addresses are multiples of 8, and so are their products
+ * with an odd constant, so a table indexed by them used an eighth of its slots.
+ */
+@inline function hashSlot(key: u32, slots: u32): u32 {
+  return (key * 0x9e3779b1) >> (clz(slots) + 1);
+}
 // Word loops rather than memory.copy and memory.fill, which V8 compiles to a call into
 // its runtime: these move a few words, at every step.
 @inline function copyWords(to: u32, from: u32, words: u32): void {
@@ -572,7 +580,7 @@ function changed(inUse: bool, head: u32, nextSaysInUse: bool, foot: u32, size: u
   return S + STACK + i * STACK_WORDS * 4;
 }
 @inline function stackBucket(frame: u32): u32 {
-  return S + STACK_BUCKETS + ((frame * 0x9e3779b1) >> 21) * 2;
+  return S + STACK_BUCKETS + hashSlot(frame, BUCKETS) * 2;
 }
 
 /** Index of `frame` on the shadow stack at or below `top`, or -1. */
@@ -811,7 +819,7 @@ const K_HOLDS_NOTHING: u32 = 8;
 const IMMORTAL_REFCNT: u32 = 1 << 30;
 
 @inline function watchBucket(address: u32): u32 {
-  return S + WATCH_BUCKETS + ((address * 0x9e3779b1) >> 21) * 2;
+  return S + WATCH_BUCKETS + hashSlot(address, BUCKETS) * 2;
 }
 
 function watch(address: u32, step: i32): void {
@@ -1206,10 +1214,6 @@ export function walkInit(empty: i32, cell: i32, dict: i32): void {
 /** Whether the last walk found no reference (../references.ts idle). */
 function walkIdle(): bool {
   return wget(W_PREV_LEN) == 0;
-}
-
-@inline function hashSlot(key: u32, slots: u32): u32 {
-  return (key * 0x9e3779b1) & (slots - 1);
 }
 
 /** The slot of `address` in this step's visited set: found, or where it would go. */
