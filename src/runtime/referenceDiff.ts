@@ -73,8 +73,19 @@ export class EdgeDiff {
 
   /** Calls `change(list, row, 1)` for each reference only in `cur`, `change(list, row, 0)` for each only in `prev`. */
   compare(prev: EdgeList, cur: EdgeList, change: (list: EdgeList, row: number, open: number) => void): void {
-    // The common step: nothing moved, the walk found the same references in the same order.
-    if (cur.length === prev.length && same(cur, prev)) return;
+    // The common steps: the walk found the same references in the same order, or a name
+    // bound or unbound last added references at the end or dropped them from it.
+    const shorter = Math.min(cur.length, prev.length);
+    let p = 0;
+    while (p < shorter && cur.holder[p] === prev.holder[p] && cur.target[p] === prev.target[p] && cur.label[p] === prev.label[p]) p++;
+    if (p === prev.length) {
+      for (let i = p; i < cur.length; i++) change(cur, i, 1);
+      return;
+    }
+    if (p === cur.length) {
+      for (let i = p; i < prev.length; i++) change(prev, i, 0);
+      return;
+    }
     const index = this.index;
     index.clear(prev.length);
     if (this.matched.length < prev.length) this.matched = new Uint8Array(prev.length * 2);
@@ -117,11 +128,3 @@ function tripleHash(holder: number, label: number, target: number): number {
 function edgeHash(list: EdgeList, i: number): number {
   return tripleHash(list.holder[i] ?? 0, list.label[i] ?? 0, list.target[i] ?? 0);
 }
-
-function same(a: EdgeList, b: EdgeList): boolean {
-  for (let i = 0; i < a.length; i++) {
-    if (a.holder[i] !== b.holder[i] || a.target[i] !== b.target[i] || a.label[i] !== b.label[i]) return false;
-  }
-  return true;
-}
-

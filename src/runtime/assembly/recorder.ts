@@ -1228,7 +1228,11 @@ function visitedSlot(address: u32): u32 {
 }
 
 function enqueue(address: u32, depth: u32): bool {
-  const slot = visitedSlot(address);
+  return enqueueAt(visitedSlot(address), address, depth);
+}
+
+/** `enqueue` with `address`'s visited slot already found. */
+@inline function enqueueAt(slot: u32, address: u32, depth: u32): bool {
   if (visitedHas(slot)) return true;
   if (address == 0) return false;
   const at = wget(W_QLEN);
@@ -1247,7 +1251,7 @@ function edge(holder: u32, label: i32, target: u32, depth: u32): bool {
   if (n >= MAX_REFS) return false;
   const slot = visitedSlot(target);
   if (!visitedHas(slot)) {
-    if (wget(W_QLEN) - wget(W_NAMED) >= OBJECTS || !enqueue(target, depth)) return true;
+    if (wget(W_QLEN) - wget(W_NAMED) >= OBJECTS || !enqueueAt(slot, target, depth)) return true;
   }
   const e = wget(W_CUR) + n * 20;
   store<u32>(e, holder);
@@ -1532,19 +1536,26 @@ function sampleReached(named: u32, step: i32): void {
   return hashSlot(h, DIFF_SLOTS);
 }
 
+@inline function sameEdge(a: u32, b: u32): bool {
+  return word(a) == word(b) && word(a + 8) == word(b + 8) && word(a + 4) == word(b + 4);
+}
+
 /** Which references are new since the last step and which are gone (../referenceDiff.ts). */
 function diff(step: i32): void {
   const cur = wget(W_CUR);
   const prev = wget(W_PREV);
   const curLen = wget(W_CUR_LEN);
   const prevLen = wget(W_PREV_LEN);
-  let same = curLen == prevLen;
-  for (let i: u32 = 0; same && i < curLen; i++) {
-    const a = cur + i * 20;
-    const b = prev + i * 20;
-    same = word(a) == word(b) && word(a + 8) == word(b + 8) && word(a + 4) == word(b + 4);
-  }
-  if (!same) {
+  // The common steps: the same references in the same order, or a name bound or unbound
+  // last, which adds references at the end or drops them from it. The rest are matched by hash.
+  const shorter = curLen < prevLen ? curLen : prevLen;
+  let p: u32 = 0;
+  while (p < shorter && sameEdge(cur + p * 20, prev + p * 20)) p++;
+  if (p == prevLen) {
+    for (let i = p; i < curLen; i++) change(cur + i * 20, step, 1);
+  } else if (p == curLen) {
+    for (let i = p; i < prevLen; i++) change(prev + i * 20, step, 0);
+  } else {
     const stamp = wget(W_DIFF_STAMP) + 1;
     wset(W_DIFF_STAMP, stamp);
     for (let i: u32 = 0; i < prevLen; i++) {
@@ -1560,8 +1571,8 @@ function diff(step: i32): void {
       let row: i32 = -1;
       while (word(S + DIFF_STAMPS + slot * 4) == stamp) {
         const r = word(S + DIFF_VALUES + slot * 4);
-        const p = prev + r * 20;
-        if (word(p) == word(e) && word(p + 4) == word(e + 4) && word(p + 8) == word(e + 8)) {
+        const q = prev + r * 20;
+        if (sameEdge(q, e)) {
           row = <i32>r;
           break;
         }
