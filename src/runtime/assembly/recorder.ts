@@ -288,6 +288,8 @@ const TUPLE_SUBCLASS: u32 = 1 << 26;
 const DICT_SUBCLASS: u32 = 1 << 29;
 const TYPE_SUBCLASS: u32 = 1 << 31;
 const FUNC_CLOSURE: u32 = 36;
+/** `tp_base`: 0 only in `object` itself. */
+const TP_BASE: u32 = 128;
 
 /** The state block's address (one recorder per interpreter). */
 let S: u32 = 0;
@@ -813,10 +815,22 @@ const K_LIST: u32 = 1;
 const K_TUPLE: u32 = 2;
 /** Immortal when first named: its refcount never moves again (sampled once, at `watch`). */
 const K_IMMORTAL: u32 = 4;
-/** An int, float, str, bool or None: holds no reference the walk follows (`anyHolds`), and no assignment to `__class__` can change its type. */
+/** Can never hold a reference the walk follows (`holdsNothingEver`): `anyHolds` skips it. */
 const K_HOLDS_NOTHING: u32 = 8;
 /** `_Py_IsImmortal` on 32-bit CPython: a refcount of 2**30 or more, which increfs and decrefs leave as it is. */
 const IMMORTAL_REFCNT: u32 = 1 << 30;
+
+/**
+ * Whether `obj` can never hold a reference the walk follows (`holds`), so that no step asks
+ * again: an int, float, str, bool or None; a function without a closure (`__closure__` is
+ * read-only); a bare `object()` (the one type without a base). None of them can take another
+ * `__class__`: CPython allows that only between mutable types or module subclasses.
+ */
+function holdsNothingEver(obj: u32, type: u32): bool {
+  if (type == get(P_INT) || type == get(P_FLOAT) || type == get(P_STR) || type == get(P_BOOL) || type == get(P_NONE)) return true;
+  if (type == get(FUNCTION)) return word(obj + FUNC_CLOSURE) == 0;
+  return type != 0 && word(type + TP_BASE) == 0;
+}
 
 @inline function watchBucket(address: u32): u32 {
   return S + WATCH_BUCKETS + hashSlot(address, BUCKETS) * 2;
@@ -844,7 +858,7 @@ function watch(address: u32, step: i32): void {
   const type = word(address + 4);
   let kind: u32 = type == get(LIST) ? K_LIST : type == get(TUPLE) ? K_TUPLE : 0;
   if (word(address) >= IMMORTAL_REFCNT) kind |= K_IMMORTAL;
-  if (type == get(P_INT) || type == get(P_FLOAT) || type == get(P_STR) || type == get(P_BOOL) || type == get(P_NONE)) kind |= K_HOLDS_NOTHING;
+  if (holdsNothingEver(address, type)) kind |= K_HOLDS_NOTHING;
   store<u32>(w, address);
   store<u32>(w, 1, 4);
   store<i32>(w, -1, 8);
