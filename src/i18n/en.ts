@@ -287,6 +287,8 @@ export const en = {
     getrefcount: '+1 held by the interpreter: the argument being passed to getrefcount',
     rest: (n: number) => `+${n} from CPython's caches or objects not shown`,
     restShort: (n: number) => `${n} not shown`,
+    /** A tuple's preview. */
+    tupleItems: (n: number) => `(${n} item${n === 1 ? '' : 's'})`,
     lagging: (n: number) => `${n} drawn references are not in this count yet (the count was sampled before them)`,
     nothing: 'Nothing the trace shows refers to it.',
     referrers: 'Referred to by:',

@@ -261,6 +261,7 @@ export const zhCN: Messages = {
     getrefcount: '+1 由解释器持有：正传给 getrefcount 的参数',
     rest: (n) => `+${n} 来自 CPython 的缓存或未显示的对象`,
     restShort: (n) => `${n} 个未显示`,
+    tupleItems: (n) => `（${n} 项）`,
     lagging: (n) => `有 ${n} 个画出的引用尚未计入这个计数（计数采样在它们之前）`,
     nothing: '记录中没有任何东西引用它。',
     referrers: '引用它的有：',

@@ -41,6 +41,16 @@ export function formatPreview(kind: number, a: number, b: number, texts: readonl
   }
 }
 
+/**
+ * The number of items of a tuple's preview (`(3 items)`, as `formatPreview` writes it, and
+ * as recordings keep it), or null for any other preview: the page says it in its language.
+ * No other preview has this form (a str's is quoted).
+ */
+export function tupleItems(preview: string): number | null {
+  const m = /^\((\d+) items?\)$/.exec(preview);
+  return m ? Number(m[1]) : null;
+}
+
 /** Python's repr of a float for the common cases (`1.0`, `1.5`, `1e+20`, `inf`, `nan`). */
 export function floatPreview(x: number): string {
   if (Number.isNaN(x)) return 'nan';

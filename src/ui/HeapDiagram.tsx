@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { accountRefcount, type HeapBox, type HeapScene } from '../trace/heap';
+import { tupleItems } from '../trace/preview';
 import type { TraceData } from '../trace/types';
 import { heapPlaces } from '../trace/heapPlace';
 import { layoutHeap, METRICS, scaled, type HeapGeometry } from './heapLayout';
@@ -20,6 +21,13 @@ export interface HeapDiagramProps {
 /** The marks' sizes on screen (and in the SVG export). */
 export const heapMetrics = (present: boolean) => (present ? PRESENT_METRICS : METRICS);
 const PRESENT_METRICS = scaled(METRICS, 1.3);
+
+/** A box's value preview in the page's language (a tuple's "(2 items)"). */
+export function previewLine(box: HeapBox, m: Messages['heap']): string | null {
+  if (box.preview === null) return null;
+  const items = tupleItems(box.preview);
+  return items === null ? box.preview : m.tupleItems(items);
+}
 
 /** The one-line account of a box's refcount ("refcount 4 = a + b.nxt + …"). */
 export function accountLine(trace: TraceData, box: HeapBox, step: number, scene: HeapScene, m: Messages['heap']): string {
@@ -119,7 +127,7 @@ export function HeapDiagram({ trace, scene, width, present, selectedObject, onSe
               <span className="heap-head">
                 <span className="heap-type">{b.type}</span> <code className="heap-addr">{b.hex}</code>
               </span>
-              {b.preview !== null ? <span className="heap-preview">{b.preview}</span> : null}
+              {b.preview !== null ? <span className="heap-preview">{previewLine(b, t.heap)}</span> : null}
               <span className="heap-account">{line}</span>
             </button>
             <button

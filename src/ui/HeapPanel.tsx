@@ -5,7 +5,7 @@ import { lifetimeLabel } from '../trace/lifetimes';
 import type { TraceData } from '../trace/types';
 import { heapPlaces } from '../trace/heapPlace';
 import { downloadBlob } from '../share/download';
-import { accountLine, HeapDiagram, heapMetrics } from './HeapDiagram';
+import { accountLine, HeapDiagram, heapMetrics, previewLine } from './HeapDiagram';
 import { layoutHeap } from './heapLayout';
 import { heapSVG } from './heapSvg';
 import { svgToPNG } from '../share/rasterize';
@@ -96,6 +96,7 @@ export function HeapPanelView({ trace, subscribeCursor, selectedObject, onSelect
         globals: t.heap.globals,
         caption: `Refscope · ${t.share.exportCaption(scene.step, trace.steps.line.length)}`,
         account: (b) => accountLine(trace, b, scene.step, scene, t.heap),
+        preview: (b) => previewLine(b, t.heap),
       },
       m,
     );

@@ -4,7 +4,8 @@ import { A, B, D, L, nodesTrace } from '../../tests/fixtures/heapTrace';
 import { heapScene } from '../trace/heap';
 import { heapPlaces } from '../trace/heapPlace';
 import { en } from '../i18n/en';
-import { accountLine } from './HeapDiagram';
+import { zhCN } from '../i18n/zh-CN';
+import { accountLine, previewLine } from './HeapDiagram';
 import { layoutHeap } from './heapLayout';
 import { heapSVG } from './heapSvg';
 import type { TraceData } from '../trace/types';
@@ -12,7 +13,7 @@ import type { HeapScene } from '../trace/heap';
 
 function draw(t: TraceData, scene: HeapScene): Document {
   const geo = layoutHeap(scene, heapPlaces(t), 700);
-  const svg = heapSVG(scene, geo, { globals: en.heap.globals, caption: 'Refscope · step 6 of 10', account: (b) => accountLine(t, b, scene.step, scene, en.heap) });
+  const svg = heapSVG(scene, geo, { globals: en.heap.globals, caption: 'Refscope · step 6 of 10', account: (b) => accountLine(t, b, scene.step, scene, en.heap), preview: (b) => previewLine(b, en.heap) });
   const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
   expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
   expect(doc.documentElement.nodeName).toBe('svg');
@@ -39,6 +40,21 @@ describe('heapSVG', () => {
     expect(heads.length).toBeGreaterThanOrEqual(4 + 3);
     // Inside Node.__init__: the function's frame is drawn, titled as on screen.
     expect(texts(draw(t, heapScene(t, 3)))).toContain('__init__()');
+  });
+
+  it("says a tuple's preview in the page's language, and leaves a str's as it is", () => {
+    const t = nodesTrace();
+    const scene = heapScene(t, 6);
+    const [tuple, str] = scene.boxes;
+    if (!tuple || !str) throw new Error('two boxes expected');
+    tuple.preview = '(2 items)';
+    str.preview = "'(2 items)'";
+    const geo = layoutHeap(scene, heapPlaces(t), 700);
+    const svg = heapSVG(scene, geo, { globals: zhCN.heap.globals, caption: '', account: () => '', preview: (b) => previewLine(b, zhCN.heap) });
+    const all = texts(new DOMParser().parseFromString(svg, 'image/svg+xml'));
+    expect(all).toContain('（2 项）');
+    expect(all).toContain("'(2 items)'");
+    expect(all).not.toContain('(2 items)');
   });
 
   it('escapes hostile previews, type names and names', () => {

@@ -16,6 +16,8 @@ export interface HeapSvgTexts {
   caption: string;
   /** A box's refcount account ("refcount 4 = a + b.nxt + …"), as HeapDiagram writes it. */
   account: (box: HeapBox) => string;
+  /** A box's value preview, as HeapDiagram writes it. */
+  preview: (box: HeapBox) => string | null;
 }
 
 const SANS = 'system-ui, -apple-system, &quot;Segoe UI&quot;, sans-serif';
@@ -72,7 +74,7 @@ function frameSVG(rect: Rect, title: string, rows: Array<{ name: string; y: numb
   return out.join('');
 }
 
-function boxSVG(box: HeapBox, r: Rect, account: string, m: HeapMetrics): string {
+function boxSVG(box: HeapBox, r: Rect, account: string, preview: string | null, m: HeapMetrics): string {
   const fs = Math.round(m.row * 0.55);
   const small = Math.round(m.row * 0.5);
   const lh = Math.round(fs * 1.3);
@@ -92,9 +94,9 @@ function boxSVG(box: HeapBox, r: Rect, account: string, m: HeapMetrics): string 
     y += lh;
     out.push(text(x, y, box.hex, addr));
   }
-  if (box.preview !== null) {
+  if (preview !== null) {
     y += lh;
-    out.push(text(x, y, fit(box.preview, small, inner), addr));
+    out.push(text(x, y, fit(preview, small, inner), addr));
   }
   const room = Math.max(1, Math.floor((r.y + r.h - 4 - y) / lh));
   for (const line of wrap(account, small, inner, Math.min(3, room))) {
@@ -134,7 +136,7 @@ export function heapSVG(scene: HeapScene, geo: HeapGeometry, texts: HeapSvgTexts
   }
   for (const b of scene.boxes) {
     const r = geo.boxes.get(b.obj);
-    if (r) parts.push(boxSVG(b, r, texts.account(b), m));
+    if (r) parts.push(boxSVG(b, r, texts.account(b), texts.preview(b), m));
   }
   const fs = m.charWidth / 0.6;
   for (const a of geo.arrows) {
