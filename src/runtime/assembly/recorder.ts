@@ -286,6 +286,8 @@ const HEAP_TYPE: u32 = 1 << 9;
 const LIST_SUBCLASS: u32 = 1 << 25;
 const TUPLE_SUBCLASS: u32 = 1 << 26;
 const DICT_SUBCLASS: u32 = 1 << 29;
+const LONG_SUBCLASS: u32 = 1 << 24;
+const UNICODE_SUBCLASS: u32 = 1 << 28;
 const TYPE_SUBCLASS: u32 = 1 << 31;
 const FUNC_CLOSURE: u32 = 36;
 /** `tp_base`: 0 only in `object` itself. */
@@ -1296,8 +1298,10 @@ function item(holder: u32, k: u32, target: u32, depth: u32): void {
 function expand(obj: u32, depth: u32): void {
   const type = word(obj + 4);
   if (type == 0) return;
-  wset(W_HOLDER_TYPE, type);
   const flags = word(type + TP_FLAGS);
+  // An int, bool or str (most of what is reached): nothing below applies to it.
+  if ((flags & (LONG_SUBCLASS | UNICODE_SUBCLASS)) != 0 && (flags & HEAP_TYPE) == 0) return;
+  wset(W_HOLDER_TYPE, type);
   if (type == get(LIST) || (flags & LIST_SUBCLASS) != 0) {
     let size = word(obj + 8);
     if (size > MAX_ITEMS) size = MAX_ITEMS;
