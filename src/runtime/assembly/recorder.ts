@@ -164,7 +164,7 @@ const MAX_MEMBER_TYPES: u32 = 256;
 const MEMBERS: u32 = MEMBER_TYPES + MAX_MEMBER_TYPES * 12; // offset, label
 const MAX_MEMBERS: u32 = 1024;
 // A bit per watched object (by its index in WATCH): sampled at every step (not immortal);
-// may hold a reference the walk follows (not an int, float, str, bool or None). The steps
+// may hold a reference the walk follows (not `holdsNothingEver`). The steps
 // loop over these bits, not over every named object: a deep recursion names dozens of small
 // ints, immortal and holding nothing, that no step needs to look at again.
 const SAMPLED_BITS: u32 = MEMBERS + MAX_MEMBERS * 8;
