@@ -61,9 +61,9 @@ export function focusRow(t: TraceData, rows: readonly number[], step: number): n
   return latest;
 }
 
-/** Marks the rendered rows as alive after the cursor's line or touched by it, and scrolls the focus row into the panel's view. */
-function markRows(box: HTMLElement | null, t: TraceData, step: number, focus: number | null): void {
-  if (!box) return;
+/** Marks the rendered rows as alive after the cursor's line or touched by it; returns the focus row's element. */
+function markRows(box: HTMLElement | null, t: TraceData, step: number, focus: number | null): HTMLElement | null {
+  if (!box) return null;
   const { born, died, finalized } = t.objects;
   let target: HTMLElement | null = null;
   for (const row of box.querySelectorAll<HTMLElement>('tbody tr[data-obj]')) {
@@ -74,13 +74,25 @@ function markRows(box: HTMLElement | null, t: TraceData, step: number, focus: nu
     else delete row.dataset.at;
     if (focus !== null && o === focus) target = row;
   }
-  if (!target) return;
-  // Scroll the panel, not the page (scrollIntoView would move every scrolling ancestor).
-  const top = target.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+  return target;
+}
+
+/**
+ * Scrolls the panel, not the page, so that `row` shows (scrollIntoView would move every
+ * scrolling ancestor). What counts is the part of the panel its pane shows: on a laptop screen
+ * the trace pane cuts the panel's lower half off, and a row in view of the panel alone was
+ * below the fold.
+ */
+function scrollToRow(box: HTMLElement, row: HTMLElement): void {
+  if (!row.isConnected) return;
+  const panel = box.getBoundingClientRect();
+  const pane = box.closest('.pane')?.getBoundingClientRect() ?? panel;
   const head = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
-  if (top - head < box.scrollTop || top + target.offsetHeight > box.scrollTop + box.clientHeight) {
-    box.scrollTop = Math.max(0, top - head - box.clientHeight / 3);
-  }
+  const from = Math.max(0, pane.top - panel.top) + head; // the rows the pane shows, from the panel's top
+  const to = Math.min(box.clientHeight, pane.bottom - panel.top);
+  const at = row.getBoundingClientRect().top - panel.top;
+  if (to - from < row.offsetHeight) return; // none of the rows shows: nothing to follow
+  if (at < from || at + row.offsetHeight > to) box.scrollTop = Math.max(0, box.scrollTop + at - from - (to - from) / 3);
 }
 
 function stepCell(t: TraceData, step: number, none: string) {
@@ -164,8 +176,20 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
       setOffset(Math.max(0, Math.min(i - Math.floor(OBJECTS_PAGE / 2), v.rows.length - v.limit)));
       return;
     }
-    markRows(panel.current, v.trace, step, i >= 0 ? (v.rows[i] ?? null) : null);
+    const row = markRows(panel.current, v.trace, step, i >= 0 ? (v.rows[i] ?? null) : null);
+    // Scrolled once the frame's layout is done: the narration and the panels above the table
+    // change height with the same step, after this listener.
+    scrollTarget.current = row;
+    if (row && scrollFrame.current === 0) {
+      scrollFrame.current = requestAnimationFrame(() => {
+        scrollFrame.current = 0;
+        if (panel.current && scrollTarget.current) scrollToRow(panel.current, scrollTarget.current);
+      });
+    }
   });
+  const scrollTarget = useRef<HTMLElement | null>(null);
+  const scrollFrame = useRef(0);
+  useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
   useEffect(() => subscribeCursor?.((step, of) => follow.current(step, of)), [subscribeCursor]);
   // New rows (a sort, the all-objects toggle, a new trace, a moved window): follow the cursor again.
   useLayoutEffect(() => {

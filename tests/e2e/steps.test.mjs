@@ -24,6 +24,21 @@ function view(page) {
 
 const NOTHING = /no object created or destroyed/;
 
+/** In the page: the objects table's touched row, whether it shows, and whether the column names do. */
+function shows() {
+  const box = document.querySelector('.objects-panel');
+  const row = box?.querySelector('tbody tr[data-at=touched]');
+  const head = box?.querySelector('thead th');
+  if (!box || !row || !head) return null;
+  const b = box.getBoundingClientRect();
+  const pane = box.closest('.pane').getBoundingClientRect();
+  const h = head.getBoundingClientRect();
+  const r = row.getBoundingClientRect();
+  const top = Math.max(b.top, pane.top);
+  const headShows = h.top >= top - 1 && h.bottom <= Math.min(b.bottom, pane.bottom);
+  return { born: row.children[2]?.textContent ?? '', headShows, visible: headShows && r.top >= h.bottom - 1 && r.bottom <= Math.min(b.bottom, pane.bottom) + 1 };
+}
+
 describe('Stepping lands where the story is (Chromium)', () => {
   const { browser, server } = inChromium();
 
@@ -95,27 +110,16 @@ describe('Stepping lands where the story is (Chromium)', () => {
     const at = (await view(page)).step;
     assert.ok(at > 2500);
     const ticks = () => page.$$eval('[data-testid=timeline] .tl-axis .tick text', (ts) => ts.map((t) => Number(t.textContent)));
-    /** The touched row of the objects table, if any, and whether it is inside the panel's visible box. */
-    const touched = () =>
-      page.evaluate(() => {
-        const box = document.querySelector('.objects-panel');
-        const row = box?.querySelector('tbody tr[data-at=touched]');
-        if (!box || !row) return null;
-        const b = box.getBoundingClientRect();
-        const r = row.getBoundingClientRect();
-        return { born: row.children[2]?.textContent ?? '', visible: r.top >= b.top && r.bottom <= b.bottom + 1 };
-      });
+    /**
+     * The touched row of the objects table, if any, and whether it shows: inside the panel's
+     * box, below the column names (which stay at the panel's top) and above the trace pane's
+     * fold (at 900 px the pane cuts the panel's lower part off).
+     */
+    const touched = () => page.evaluate(shows);
     // The objects table follows the cursor in a deferred render (ui/useSettledTrace): let it catch up.
     const settled = () =>
       page
-        .waitForFunction(() => {
-          const box = document.querySelector('.objects-panel');
-          const row = box?.querySelector('tbody tr[data-at=touched]');
-          if (!box || !row) return false;
-          const b = box.getBoundingClientRect();
-          const r = row.getBoundingClientRect();
-          return r.top >= b.top && r.bottom <= b.bottom + 1;
-        }, null, { timeout: 10_000 })
+        .waitForFunction(`(${shows})()?.visible`, null, { timeout: 10_000 })
         .catch(() => null);
     await settled();
     let row = await touched();
