@@ -110,6 +110,25 @@ function disarm(exports: Record<string, unknown>): number {
   return count;
 }
 
+/**
+ * Runs `load` without Node's experimental-feature warning: loading `node:wasi` to disarm it
+ * printed "ExperimentalWarning: WASI is an experimental feature" on every `trace` run, about
+ * a feature no one had used.
+ */
+function quietly<T>(load: () => T): T {
+  const emit = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const type = typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+    if (type === 'ExperimentalWarning' || (warning instanceof Error && warning.name === 'ExperimentalWarning')) return;
+    (emit as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return load();
+  } finally {
+    process.emitWarning = emit;
+  }
+}
+
 /** Makes `eval`, `Function(...)` and the async/generator variants throw. */
 function tameCodeFromStrings(scope: Record<string, unknown>): void {
   const kinds = [
@@ -144,7 +163,7 @@ export function lockDownNode(scope: typeof globalThis, pyodide: unknown): string
   const kept = lockDown(scope);
   const require = createRequire(import.meta.url);
   for (const id of HOST_MODULES) {
-    disarm(require(id) as Record<string, unknown>);
+    disarm(quietly(() => require(id) as Record<string, unknown>));
   }
   // Pyodide imported some of these as ES modules: let those bindings see the change.
   syncBuiltinESMExports();

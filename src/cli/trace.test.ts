@@ -33,6 +33,8 @@ describe('npm run trace', () => {
     const out = join(dir, 'seed.json');
     const r = await trace([file, '--max-steps', '300', '--out', out]);
     expect(r.code).toBe(0);
+    // One line on stderr, what was written: no warning of Node's about the lockdown's work.
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^trace: step-limit, 300 steps/)]);
     const doc = JSON.parse(readFileSync(out, 'utf8'));
     expect(doc).toMatchObject({ format: 'refscope-trace', version: 1, status: 'step-limit', seed: 0, python: '3.14.2' });
     expect(doc.steps).toHaveLength(300);
