@@ -208,6 +208,10 @@ export const en = {
     previousRun: 'Previous run (the program has changed since):',
     previousRunBytecode: 'Bytecode of the previous run: the program has changed since. Run it again to update.',
     notRun: 'The program did not run, so there is no timeline:',
+    hints: {
+      asyncio:
+        'asyncio.run() and run_until_complete() wait for the browser, and a traced run cannot: Refscope runs the program from start to end in one go. Coroutines can still be made and watched, and stepped by hand with coro.send(None) as long as they wait for no timer or task of asyncio.',
+    },
   },
   editor: {
     label: 'Python program',

@@ -185,6 +185,10 @@ export const zhCN: Messages = {
     previousRun: '上一次运行（之后程序已修改）：',
     previousRunBytecode: '这是上一次运行的字节码：之后程序已修改，请重新运行以更新。',
     notRun: '程序没有运行，所以没有时间线：',
+    hints: {
+      asyncio:
+        'asyncio.run() 和 run_until_complete() 要等浏览器，而被追踪的运行做不到：Refscope 从头到尾一次运行完程序。协程对象仍可创建和观察；只要不等 asyncio 的定时器或任务，也可以用 coro.send(None) 手动推进。',
+    },
   },
   editor: {
     label: 'Python 程序',

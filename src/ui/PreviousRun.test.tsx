@@ -11,6 +11,7 @@ import { errorLine, programChanged, useStore } from '../store';
 import { freshStore } from '../../tests/unit/store';
 import type { RunError } from '../trace/types';
 import { BytecodePanel } from './BytecodePanel';
+import { STACK_SWITCHING } from '../runtime/environment';
 import { ErrorMessage } from './ErrorMessage';
 import { TimelinePanelView } from './TimelinePanel';
 
@@ -54,6 +55,24 @@ describe('after the program changes', () => {
     useStore.setState({ ranSource: null, error: null, trace: null });
     act(() => useStore.getState().setSource('x = 2\n'));
     expect(programChanged(useStore.getState())).toBe(false);
+  });
+});
+
+describe("an error that is the browser's", () => {
+  it("asyncio.run's missing stack switching keeps Python's message and says why, in the reader's language", () => {
+    const error: RunError = { type: 'RuntimeError', message: STACK_SWITCHING, line: 10, traceback: [] };
+    useStore.setState({ error });
+    render(<ErrorMessage />);
+    const shown = screen.getByTestId('error');
+    expect(shown).toHaveTextContent(/^RuntimeError: WebAssembly stack switching not supported in this JavaScript runtime \(line 10\)asyncio\.run\(\)/);
+    expect(shown).toHaveTextContent(/coro\.send\(None\)/);
+    act(() => useStore.setState({ lang: 'zh-CN' }));
+    expect(shown).toHaveTextContent(/（第 10 行）asyncio\.run\(\) 和 run_until_complete\(\) 要等浏览器/);
+  });
+
+  it('an error of the program gets no such line', () => {
+    render(<ErrorMessage />);
+    expect(screen.getByTestId('error').querySelector('.error-hint')).toBeNull();
   });
 });
 
