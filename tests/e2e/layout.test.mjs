@@ -72,6 +72,11 @@ describe('layout in Chromium', () => {
       assert.equal(await waitForStatus(page, ENDED, 90_000), 'step-limit', errors.join('\n'));
       const afterRun = await boxes(page);
       assert.deepEqual(afterRun, before);
+      // The trace pane shows the timeline, the step controls and the variables and objects
+      // whole: nothing of it below a fold (the timeline gives up height for that at 900 px).
+      const pane = await page.$eval('.pane-trace', (el) => ({ scroll: el.scrollHeight, client: el.clientHeight }));
+      assert.ok(pane.scroll <= pane.client + 1, `the trace pane scrolls: ${pane.scroll} px in ${pane.client}`);
+      assert.ok(afterRun.timeline[3] >= 150, `timeline plot ${afterRun.timeline[3]} px tall`);
       // One header row, and the whole status fits in it.
       assert.ok(afterRun.header[3] < 50, `header ${afterRun.header[3]} px tall`);
       const status = await page.$eval('[data-testid=run-status]', (el) => ({ fits: el.scrollWidth <= el.clientWidth, title: el.title, text: el.textContent }));
