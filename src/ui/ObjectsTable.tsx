@@ -163,6 +163,9 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
   const panel = useRef<HTMLElement>(null);
   const cursorNow = useRef<number | null>(null);
   const view = useRef({ trace, rows, offset, limit });
+  /** The row to bring into view at the next frame, and that frame's request (0: none). */
+  const scrollTarget = useRef<HTMLElement | null>(null);
+  const scrollFrame = useRef(0);
   useLayoutEffect(() => {
     view.current = { trace, rows, offset, limit };
   });
@@ -187,8 +190,6 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
       });
     }
   });
-  const scrollTarget = useRef<HTMLElement | null>(null);
-  const scrollFrame = useRef(0);
   useEffect(() => () => cancelAnimationFrame(scrollFrame.current), []);
   useEffect(() => subscribeCursor?.((step, of) => follow.current(step, of)), [subscribeCursor]);
   // New rows (a sort, the all-objects toggle, a new trace, a moved window): follow the cursor again.

@@ -8,10 +8,10 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordedSeedLoop } from '../../tests/fixtures/traces';
 import { fakeTrace } from '../../tests/unit/fakes';
 import { errorLine, programChanged, useStore } from '../store';
+import { STACK_SWITCHING } from '../runtime/environment';
 import { freshStore } from '../../tests/unit/store';
 import type { RunError } from '../trace/types';
 import { BytecodePanel } from './BytecodePanel';
-import { STACK_SWITCHING } from '../runtime/environment';
 import { ErrorMessage } from './ErrorMessage';
 import { TimelinePanelView } from './TimelinePanel';
 
