@@ -13,6 +13,7 @@ import { LANG_STORAGE_KEY, LANGS, matchLang } from './src/i18n/lang';
 import { readTraceFile } from './src/trace/file';
 import { firstViewHTML } from './src/ui/firstView';
 import { firstViewHeadScript } from './src/ui/firstViewHead';
+import { PANES_HEAD } from './src/ui/paneSizes';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const pyodideDir = path.join(root, 'node_modules', 'pyodide');
@@ -186,7 +187,7 @@ const FIRST_VIEW_SCRIPT = 'first-view.js';
  * that ships in public/, so the page and the app show the same run.
  */
 function firstView(): Plugin {
-  const script = firstViewHeadScript(LANGS, matchLang, LANG_STORAGE_KEY);
+  const script = firstViewHeadScript(LANGS, matchLang, LANG_STORAGE_KEY, PANES_HEAD);
   return {
     name: 'refscope:first-view',
     configureServer(server) {

@@ -155,6 +155,13 @@ export const en = {
     output: 'Output',
     language: 'Language',
   },
+  /** The splitters between the panes on a wide screen (ui/Splitter). */
+  panes: {
+    output: 'Resize the output pane',
+    editor: 'Resize the program pane',
+    keysRows: 'drag, or ↑ ↓; double-click or Enter: the default size',
+    keysColumns: 'drag, or ← →; double-click or Enter: the default size',
+  },
   /** Tabs that show one panel at a time on a phone. */
   panels: {
     label: 'Panels',

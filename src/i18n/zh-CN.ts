@@ -135,6 +135,12 @@ export const zhCN: Messages = {
     output: '输出',
     language: '语言',
   },
+  panes: {
+    output: '调整输出面板的高度',
+    editor: '调整程序面板的宽度',
+    keysRows: '拖动，或按 ↑ ↓；双击或按 Enter：恢复默认大小',
+    keysColumns: '拖动，或按 ← →；双击或按 Enter：恢复默认大小',
+  },
   panels: {
     label: '面板',
     code: '代码',

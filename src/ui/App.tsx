@@ -18,6 +18,7 @@ import { RunOptions } from './RunOptions';
 import { ReplayBadge } from './ReplayBadge';
 import { RunStatus } from './RunStatus';
 import { ShareMenu } from './ShareMenu';
+import { Splitter } from './Splitter';
 import { StepControls } from './StepControls';
 import { TimelinePanel } from './TimelinePanel';
 import { TraceDropZone, TraceFileMenu } from './TraceFile';
@@ -79,6 +80,7 @@ export function App() {
             <BytecodePanel />
           </div>
         </section>
+        <Splitter kind="editor" />
         <section className="pane pane-trace" aria-label={t.app.trace}>
           <div className="trace-panels">
             <TimelinePanel textEquivalent={OBJECTS_TABLE_ID} />
@@ -90,6 +92,7 @@ export function App() {
           </div>
         </section>
       </main>
+      <Splitter kind="output" />
       <section className="pane pane-output" aria-label={t.app.output}>
         <ErrorMessage />
         <OutputPanel />

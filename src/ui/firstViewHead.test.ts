@@ -3,26 +3,36 @@
 import { describe, expect, it } from 'vitest';
 import { LANG_STORAGE_KEY, LANGS, matchLang } from '../i18n/lang';
 import { firstViewHeadScript } from './firstViewHead';
+import { EDITOR_COLUMNS, OUTPUT_ROW, PANES_HEAD, PANES_STORAGE_KEY, editorColumnsValue, outputRowValue } from './paneSizes';
 
 interface Page {
   hash?: string;
   stored?: string | null;
   languages?: string[];
   storageThrows?: boolean;
+  /** What the pane sizes' key holds. */
+  panes?: string | null;
+  /** The custom properties the script set on <html>, filled in. */
+  style?: Record<string, string>;
 }
 
 /** Runs the built script against a fake page; returns the attributes it set on <html>. */
-function run({ hash = '', stored = null, languages = ['en-US'], storageThrows = false }: Page): Record<string, string> {
+function run({ hash = '', stored = null, languages = ['en-US'], storageThrows = false, panes = null, style = {} }: Page): Record<string, string> {
   const attributes: Record<string, string> = {};
-  const document = { documentElement: { setAttribute: (name: string, value: string) => (attributes[name] = value) } };
+  const document = {
+    documentElement: {
+      setAttribute: (name: string, value: string) => (attributes[name] = value),
+      style: { setProperty: (name: string, value: string) => (style[name] = value) },
+    },
+  };
   const localStorage = {
     getItem: (key: string) => {
       if (storageThrows) throw new Error('SecurityError');
-      return key === LANG_STORAGE_KEY ? stored : null;
+      return key === LANG_STORAGE_KEY ? stored : key === PANES_STORAGE_KEY ? panes : null;
     },
   };
   const navigator = { languages, language: languages[0] };
-  const script = firstViewHeadScript(LANGS, matchLang, LANG_STORAGE_KEY);
+  const script = firstViewHeadScript(LANGS, matchLang, LANG_STORAGE_KEY, PANES_HEAD);
   new Function('document', 'location', 'localStorage', 'navigator', script)(document, { hash }, localStorage, navigator);
   return attributes;
 }
@@ -43,5 +53,18 @@ describe('first view head script', () => {
     for (const hash of ['#code=N4Ig', '#trace=x.refscope', '#tracez=abc', '#example=cycles', '#step=4', '#all=1', '#lang=en&run=1']) {
       expect(run({ hash })['data-first-view'], hash).toBe('off');
     }
+  });
+
+  it('puts back the pane sizes dragged on an earlier visit, and nothing that is not a size', () => {
+    const style: Record<string, string> = {};
+    const sizes = { [OUTPUT_ROW]: outputRowValue(120), [EDITOR_COLUMNS]: editorColumnsValue(0.5), '--other': '1px' };
+    run({ panes: JSON.stringify(sizes), style });
+    expect(style).toEqual({ [OUTPUT_ROW]: 'clamp(4rem, 120px, 70vh)', [EDITOR_COLUMNS]: 'minmax(14rem, 50%) minmax(0, 1fr)' });
+
+    const refused: Record<string, string> = {};
+    run({ panes: JSON.stringify({ [OUTPUT_ROW]: 'url(x);}body{display:none', [EDITOR_COLUMNS]: 7 }), style: refused });
+    run({ panes: 'not json', style: refused });
+    run({ panes: JSON.stringify(sizes), storageThrows: true, style: refused });
+    expect(refused).toEqual({});
   });
 });

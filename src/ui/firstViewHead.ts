@@ -9,9 +9,16 @@
  * Sets on <html>: `data-lang` (the link's `lang=`, else the language chosen before, else the
  * browser's), and `data-first-view="off"` when the link asks for anything besides the
  * language and presentation mode (its own program, an example, a step, a recording...): the
- * app then opens on that, not on the default example's recording.
+ * app then opens on that, not on the default example's recording. Also the pane sizes the
+ * reader dragged on an earlier visit (./paneSizes: `panes` names the storage key, the
+ * properties and the pattern a value must match), so the first paint has them.
  */
-export function firstViewHead(langs: readonly string[], matchLang: (tags: readonly string[]) => string, storageKey: string): void {
+export function firstViewHead(
+  langs: readonly string[],
+  matchLang: (tags: readonly string[]) => string,
+  storageKey: string,
+  panes: { key: string; vars: readonly string[]; value: string },
+): void {
   const root = document.documentElement;
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   for (const key of params.keys()) {
@@ -27,9 +34,23 @@ export function firstViewHead(langs: readonly string[], matchLang: (tags: readon
   }
   const tags = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
   root.setAttribute('data-lang', chosen !== null && langs.includes(chosen) ? chosen : matchLang(tags));
+  try {
+    const sizes = JSON.parse(localStorage.getItem(panes.key) || '{}') as Record<string, unknown>;
+    for (const name of panes.vars) {
+      const value = sizes[name];
+      if (typeof value === 'string' && new RegExp(panes.value).test(value)) root.style.setProperty(name, value);
+    }
+  } catch {
+    // storage refused, or not JSON: the default layout
+  }
 }
 
 /** The head script's text: `firstViewHead` called with the app's own values. */
-export function firstViewHeadScript(langs: readonly string[], matchLang: (tags: readonly string[]) => string, storageKey: string): string {
-  return `(${firstViewHead.toString()})(${JSON.stringify(langs)}, ${matchLang.toString()}, ${JSON.stringify(storageKey)});\n`;
+export function firstViewHeadScript(
+  langs: readonly string[],
+  matchLang: (tags: readonly string[]) => string,
+  storageKey: string,
+  panes: { key: string; vars: readonly string[]; value: string },
+): string {
+  return `(${firstViewHead.toString()})(${JSON.stringify(langs)}, ${matchLang.toString()}, ${JSON.stringify(storageKey)}, ${JSON.stringify(panes)});\n`;
 }

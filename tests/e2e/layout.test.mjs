@@ -152,6 +152,74 @@ describe('layout in Chromium', () => {
     });
   }
 
+  test('1400×900: splitters size the output and program panes, by mouse and by keys; the sizes stay for the next visit', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = watchErrors(page);
+    const box = (selector) => page.$eval(selector, (el) => el.getBoundingClientRect().toJSON());
+    const drag = async (selector, dx, dy) => {
+      const b = await box(selector);
+      const x = b.x + b.width / 2;
+      const y = b.y + b.height / 2;
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x + dx, y + dy, { steps: 4 });
+      await page.mouse.up();
+    };
+    await page.goto(`${server.url}#lang=en`);
+    await page.waitForSelector('[data-testid=splitter-output]');
+    const output = await box('.app > .pane-output');
+    const editor = await box('.app-main > .pane-editor');
+    const trace = await box('.app-main > .pane-trace');
+
+    await drag('[data-testid=splitter-output]', 0, -120);
+    await drag('[data-testid=splitter-editor]', -100, 0);
+    const dragged = { output: await box('.app > .pane-output'), editor: await box('.app-main > .pane-editor'), trace: await box('.app-main > .pane-trace') };
+    assert.ok(Math.abs(dragged.output.height - output.height - 120) <= 2, `output ${output.height} → ${dragged.output.height} px`);
+    assert.ok(Math.abs(dragged.editor.width - editor.width + 100) <= 2, `program ${editor.width} → ${dragged.editor.width} px`);
+    assert.ok(Math.abs(dragged.trace.width - trace.width - 100) <= 2, 'the trace pane takes the width the program gave up');
+    assert.ok(Math.abs(dragged.trace.height - trace.height + 120) <= 2, 'and gives the output the height it took');
+    // The timeline draws into its new width.
+    await page.waitForFunction((w) => document.querySelector('[data-testid=timeline]').getBoundingClientRect().width > w, trace.width);
+
+    // Keys: ↓ makes the output shorter, and is not a step of the trace.
+    const step = await page.textContent('[data-testid=step-current]');
+    await page.focus('[data-testid=splitter-output]');
+    await page.keyboard.press('ArrowDown');
+    const keyed = await box('.app > .pane-output');
+    assert.ok(Math.abs(keyed.height - dragged.output.height + 16) <= 1, `output ${dragged.output.height} → ${keyed.height} px`);
+    assert.equal(await page.textContent('[data-testid=step-current]'), step, 'the arrow keys stepped the trace');
+    const now = await page.getAttribute('[data-testid=splitter-output]', 'aria-valuenow');
+    assert.equal(Number(now), Math.round((100 * (keyed.height + 8)) / 900), `aria-valuenow ${now}`);
+
+    assert.deepEqual(errors, []);
+
+    // The next visit opens with these sizes, from its first paint (the head script), before the app's code.
+    await page.route(/\/assets\/.*\.js$/, (route) => route.abort());
+    await page.reload();
+    await page.waitForSelector('#early .pane-output');
+    assert.deepEqual(await box('#early .pane-output'), keyed);
+    assert.equal((await box('#early .pane-editor')).width, dragged.editor.width);
+    await page.unroute(/\/assets\/.*\.js$/);
+    await page.reload();
+    await page.waitForSelector('[data-testid=splitter-output]');
+    assert.deepEqual(await box('.app > .pane-output'), keyed);
+    assert.equal((await box('.app-main > .pane-editor')).width, dragged.editor.width);
+
+    // A double click puts the default back, for this visit and the next.
+    await page.dblclick('[data-testid=splitter-output]');
+    await page.focus('[data-testid=splitter-editor]');
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await box('.app > .pane-output'), output);
+    assert.deepEqual(await box('.app-main > .pane-editor'), editor);
+    assert.equal(await page.evaluate(() => localStorage.getItem('refscope:panes')), '{}');
+
+    // Phones have no splitters (one panel at a time).
+    await page.setViewportSize({ width: 375, height: 800 });
+    assert.equal(await visible(page, '[data-testid=splitter-output]'), false);
+    assert.equal(await visible(page, '[data-testid=splitter-editor]'), false);
+    await page.close();
+  });
+
   test('variables show whole names and types, or an ellipsis with the whole text in the title', async () => {
     const program = `import sys
 class SlotPoint:
