@@ -106,6 +106,17 @@ describe('layout in Chromium', () => {
       assert.ok(size[0] <= 375, `page ${size[0]} px wide`);
       assert.ok(size[1] <= 3 * 800, `page ${size[1]} px tall`);
 
+      // The header takes three rows: Run's, the status's, and Limits leading the row of trace and share controls.
+      const rows = await page.evaluate(() => {
+        const middle = (sel) => {
+          const r = document.querySelector(sel).getBoundingClientRect();
+          return Math.round(r.top + r.height / 2);
+        };
+        return { run: middle('.button-run'), status: middle('[data-testid=run-status]'), limits: middle('.run-options-button'), save: middle('.app-header-end .button') };
+      });
+      assert.ok(Math.abs(rows.limits - rows.save) <= 3, `Limits and the trace controls on different rows: ${JSON.stringify(rows)}`);
+      assert.ok(rows.run < rows.status && rows.status < rows.limits, JSON.stringify(rows));
+
       // The run switched to the timeline, which takes most of the width.
       assert.equal(await page.getAttribute('.app', 'data-panel'), 'timeline');
       const widths = await page.evaluate(() => ({
