@@ -472,6 +472,57 @@ export const en = {
     title: 'Presentation mode: large type, high contrast, keyboard only (P toggles, Esc leaves)',
     keys: '← → step · Space play · Home/End · P presentation · Esc leave',
   },
+  /** The list of keyboard shortcuts (ui/KeysHelp): each row is the keys, then what they do. */
+  keys: {
+    button: '?',
+    buttonTitle: 'Keyboard shortcuts (?)',
+    title: 'Keyboard shortcuts',
+    close: 'Close',
+    groups: (mod: string): KeyGroup[] => [
+      {
+        title: 'Stepping (anywhere but the editor and text fields)',
+        rows: [
+          [['←', '→'], 'previous / next step'],
+          [['Shift+←', 'Shift+→'], 'previous / next step that creates or destroys an object'],
+          [['Home', 'End'], 'first / last step'],
+          [['Space'], 'play / pause'],
+        ],
+      },
+      {
+        title: 'Program',
+        rows: [
+          [[`${mod}+Enter`], 'run (in the editor)'],
+          [['Esc', 'Tab'], 'leave the editor (Esc, then Tab)'],
+        ],
+      },
+      {
+        title: 'Timeline (when it has focus)',
+        rows: [
+          [['↑', '↓'], 'pick a lifetime'],
+          [['←', '→', 'Home', 'End'], 'the lifetime before / after it at the same address, the first / last'],
+          [['Enter'], 'select it and go to its birth'],
+          [['Esc'], 'let go'],
+          [['+', '−', '0'], 'zoom in / out / fit'],
+        ],
+      },
+      {
+        title: 'Lane addresses and the objects table (when they have focus)',
+        rows: [
+          [['↑', '↓'], 'previous / next address or row'],
+          [['Enter', 'Space'], "an address's block history; a row's lifetime, at its birth"],
+        ],
+      },
+      {
+        title: 'Page',
+        rows: [
+          [['P'], 'presentation mode on / off'],
+          [['Esc'], 'leave presentation mode'],
+          [['↑', '↓', '←', '→'], 'on a gap between panes (Tab to it): resize the pane; Enter: the default size'],
+          [['?'], 'this list'],
+        ],
+      },
+    ],
+  },
   share: {
     share: 'Share',
     shareTitle: 'Copy a link that opens this program and this view (step included)',
@@ -527,3 +578,8 @@ export const en = {
 };
 
 export type Messages = typeof en;
+/** A group of keyboard shortcuts: its title and its rows of [the keys, what they do]. */
+export interface KeyGroup {
+  title: string;
+  rows: [string[], string][];
+}

@@ -23,6 +23,7 @@ import { StepControls } from './StepControls';
 import { TimelinePanel } from './TimelinePanel';
 import { TraceDropZone, TraceFileMenu } from './TraceFile';
 import { InspectPanel } from './InspectPanel';
+import { KeysHelp } from './KeysHelp';
 import './present.css';
 import './share.css';
 import './layout.css';
@@ -63,6 +64,7 @@ export function App() {
           <TraceFileMenu />
           <ShareMenu />
           <PresentToggle />
+          <KeysHelp />
           <LanguageSelect />
         </div>
       </header>

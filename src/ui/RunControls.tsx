@@ -1,7 +1,6 @@
 import { isBusy, runProgram, stopProgram, useStore } from '../store';
+import { MOD_KEY } from './modKey';
 import { useT } from './useT';
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** Run and Stop. Run before Python is ready queues the run until it is. */
 export function RunControls() {
@@ -15,7 +14,7 @@ export function RunControls() {
         data-testid="run-button"
         onClick={() => runProgram()}
         disabled={busy}
-        title={t.run.runTitle(isMac ? '⌘' : 'Ctrl')}
+        title={t.run.runTitle(MOD_KEY)}
       >
         {t.run.run}
       </button>

@@ -158,6 +158,35 @@ describe('Accessibility in Chromium', () => {
     await page.close();
   });
 
+  test('? lists the keyboard shortcuts (axe-clean, in presentation mode and Chinese too); Escape closes the list only', async () => {
+    for (const extra of ['', '&present=1&lang=zh-CN']) {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const errors = watchErrors(page);
+      await page.goto(server.url + hashFor(SEED, true, { steps: 300 }) + extra);
+      assert.equal(await waitForStatus(page, ENDED, 120_000), 'step-limit', errors.join('\n'));
+      await page.focus('body');
+      const step = await text(page, '[data-testid=step-current]');
+      await page.keyboard.press('?');
+      const dialog = page.locator('[data-testid=keys-dialog]');
+      await dialog.waitFor();
+      assert.match(await dialog.textContent(), extra ? /键盘快捷键.*Ctrl\+Enter/ : /Keyboard shortcuts.*previous \/ next step.*Ctrl\+Enter/);
+      const violations = await audit(page);
+      assert.deepEqual(violations, [], `${violations.length} violations:\n${violations.join('\n')}`);
+      // The page's keys wait behind the list: no step, no leaving presentation mode.
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Escape');
+      assert.equal(await dialog.count(), 0);
+      assert.equal(await text(page, '[data-testid=step-current]'), step);
+      assert.equal(await page.getAttribute('.app', 'data-present'), extra ? 'true' : null);
+      // The button opens it too, and the focus comes back to the button.
+      await page.click('[data-testid=keys-button]');
+      await dialog.waitFor();
+      await page.keyboard.press('Escape');
+      assert.equal(await page.getAttribute(':focus', 'data-testid'), 'keys-button');
+      await page.close();
+    }
+  });
+
   test('keyboard only: Run, then Stop from the next Tab stop, and the status change is announced', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url + hashFor(SEED, false, { steps: 5_000_000, seconds: 60 }) + '&lang=en');
