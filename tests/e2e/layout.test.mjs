@@ -163,6 +163,38 @@ describe('layout in Chromium', () => {
     });
   }
 
+  for (const width of [375, 700]) {
+    test(`${width} px: the Share and Embed panels open whole over the page, not cut by the row they open from`, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await page.goto(`${server.url}#lang=en`);
+      for (const [button, panel] of [
+        ['share-button', 'share-panel'],
+        ['embed-button', 'embed-panel'],
+      ]) {
+        await page.click(`[data-testid=${button}]`);
+        const seen = await page.$eval(`[data-testid=${panel}]`, (el) => {
+          const r = el.getBoundingClientRect();
+          // What the reader sees at the panel's corners and middle is the panel itself.
+          const points = [
+            [r.left + 8, r.top + 8],
+            [r.right - 8, r.bottom - 8],
+            [(r.left + r.right) / 2, (r.top + r.bottom) / 2],
+          ];
+          const hits = points.map(([x, y]) => el.contains(document.elementFromPoint(x, y)));
+          // A mask on an ancestor would hide it without changing what a point hits.
+          const masked = [];
+          for (let a = el.parentElement; a; a = a.parentElement) if (getComputedStyle(a).maskImage !== 'none') masked.push(a.className);
+          return { hits, masked, inside: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight, height: r.height };
+        });
+        assert.deepEqual(seen.hits, [true, true, true], `${panel} at ${width} px: ${JSON.stringify(seen)}`);
+        assert.deepEqual(seen.masked, [], `${panel} at ${width} px under a mask`);
+        assert.ok(seen.inside && seen.height > 80, `${panel} at ${width} px: ${JSON.stringify(seen)}`);
+        await page.keyboard.press('Escape');
+      }
+      await page.close();
+    });
+  }
+
   test('1400×900: splitters size the output and program panes, by mouse and by keys; the sizes stay for the next visit', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors = watchErrors(page);
