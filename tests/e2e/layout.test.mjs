@@ -164,10 +164,11 @@ describe('layout in Chromium', () => {
   }
 
   for (const width of [375, 700]) {
-    test(`${width} px: the Share and Embed panels open whole over the page, not cut by the row they open from`, async () => {
+    test(`${width} px: the Examples menu and the Share and Embed panels open whole over the page, not cut by the screen or the row they open from`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 800 } });
       await page.goto(`${server.url}#lang=en`);
       for (const [button, panel] of [
+        ['examples-button', 'examples-menu'],
         ['share-button', 'share-panel'],
         ['embed-button', 'embed-panel'],
       ]) {
