@@ -163,6 +163,32 @@ describe('layout in Chromium', () => {
     });
   }
 
+  test('tablet widths: every header control is on screen (the trace and share controls wrap to a second row)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    for (const extra of ['&lang=en', '&lang=zh-CN', '&lang=en&present=1']) {
+      await page.goto(`${server.url}#${extra.slice(1)}`);
+      await page.waitForSelector('[data-testid=keys-button]');
+      for (const width of [1280, 1024, 900, 820]) {
+        await page.setViewportSize({ width, height: 900 });
+        const off = await page.$$eval('.app-header button, .app-header select', (controls) =>
+          controls
+            .filter((c) => c.getClientRects().length > 0) // presentation mode hides some
+            .filter((c) => {
+              const r = c.getBoundingClientRect();
+              const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+              return r.right > innerWidth || r.left < 0 || !(hit === c || c.contains(hit));
+            })
+            .map((c) => c.textContent.trim() || c.getAttribute('aria-label')),
+        );
+        assert.deepEqual(off, [], `${extra} at ${width} px: off screen or covered`);
+      }
+      // Wide enough, one row, as before.
+      await page.setViewportSize({ width: 1400, height: 900 });
+      assert.ok((await page.$eval('.app-header', (el) => el.getBoundingClientRect().height)) < 50, `${extra}: the header wraps at 1400 px`);
+    }
+    await page.close();
+  });
+
   for (const width of [375, 700]) {
     test(`${width} px: the Examples menu and the Share and Embed panels open whole over the page, not cut by the screen or the row they open from`, async () => {
       const page = await browser.newPage({ viewport: { width, height: 800 } });
