@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useT } from './useT';
-import { EDITOR_COLUMNS, OUTPUT_MAX_VH, OUTPUT_ROW, EDITOR_MAX, EDITOR_MIN, clampEditorShare, editorColumnsValue, outputRowValue, setPaneSize } from './paneSizes';
+import { EDITOR_COLUMNS, EDITOR_MAX, EDITOR_MIN, OUTPUT_MAX_VH, OUTPUT_ROW, editorColumnsValue, outputRowValue, setPaneSize } from './paneSizes';
 
 /**
  * Which pane a splitter sizes: `output` sits in the gap above the output pane (a child of
@@ -30,7 +30,7 @@ function measure(separator: HTMLElement, kind: SplitterKind): { size: number; pe
 }
 
 function valueFor(kind: SplitterKind, size: number): string {
-  return kind === 'output' ? outputRowValue(size) : editorColumnsValue(clampEditorShare(size));
+  return kind === 'output' ? outputRowValue(size) : editorColumnsValue(size);
 }
 
 /**

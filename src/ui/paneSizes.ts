@@ -36,12 +36,8 @@ export function outputRowValue(px: number): string {
   return `clamp(${OUTPUT_MIN_REM}rem, ${Math.round(Math.max(0, px))}px, ${OUTPUT_MAX_VH}vh)`;
 }
 
-export function clampEditorShare(share: number): number {
-  return Math.min(EDITOR_MAX, Math.max(EDITOR_MIN, share));
-}
-
 export function editorColumnsValue(share: number): string {
-  const percent = Math.round(clampEditorShare(share) * 1000) / 10;
+  const percent = Math.round(Math.min(EDITOR_MAX, Math.max(EDITOR_MIN, share)) * 1000) / 10;
   return `minmax(14rem, ${percent}%) minmax(0, 1fr)`;
 }
 
