@@ -161,6 +161,8 @@ export const en = {
     editor: 'Resize the program pane',
     keysRows: 'drag, or ↑ ↓; double-click or Enter: the default size',
     keysColumns: 'drag, or ← →; double-click or Enter: the default size',
+    outputValue: (percent: number) => `output ${percent}% of the window's height`,
+    editorValue: (percent: number) => `program ${percent}% of the width`,
   },
   /** Tabs that show one panel at a time on a phone. */
   panels: {
@@ -470,7 +472,7 @@ export const en = {
     toggle: 'Present',
     exit: 'Exit presentation',
     title: 'Presentation mode: large type, high contrast, keyboard only (P toggles, Esc leaves)',
-    keys: '← → step · Space play · Home/End · P presentation · Esc leave',
+    keys: '? all keys · ← → step · Space play · Home/End · P presentation · Esc leave',
   },
   /** The list of keyboard shortcuts (ui/KeysHelp): each row is the keys, then what they do. */
   keys: {

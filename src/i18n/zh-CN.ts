@@ -140,6 +140,8 @@ export const zhCN: Messages = {
     editor: '调整程序面板的宽度',
     keysRows: '拖动，或按 ↑ ↓；双击或按 Enter：恢复默认大小',
     keysColumns: '拖动，或按 ← →；双击或按 Enter：恢复默认大小',
+    outputValue: (percent) => `输出面板占窗口高度的 ${percent}%`,
+    editorValue: (percent) => `程序面板占宽度的 ${percent}%`,
   },
   panels: {
     label: '面板',
@@ -437,7 +439,7 @@ export const zhCN: Messages = {
     toggle: '演示',
     exit: '退出演示',
     title: '演示模式：大字号、高对比度、全键盘操作（P 切换，Esc 退出）',
-    keys: '← → 单步 · 空格 播放 · Home/End · P 演示 · Esc 退出',
+    keys: '? 全部按键 · ← → 单步 · 空格 播放 · Home/End · P 演示 · Esc 退出',
   },
   keys: {
     button: '?',

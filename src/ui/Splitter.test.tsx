@@ -39,6 +39,7 @@ describe('Splitter', () => {
     expect(css(EDITOR_COLUMNS)).toBe('minmax(14rem, 32%) minmax(0, 1fr)');
     expect(kept()[EDITOR_COLUMNS]).toBe('minmax(14rem, 32%) minmax(0, 1fr)');
     expect(splitter).toHaveAttribute('aria-valuenow', '30'); // jsdom's layout did not move
+    expect(splitter).toHaveAttribute('aria-valuetext', 'program 30% of the width');
 
     fireEvent.keyDown(splitter, { key: 'ArrowLeft', shiftKey: true });
     expect(css(EDITOR_COLUMNS)).toBe('minmax(14rem, 22%) minmax(0, 1fr)');

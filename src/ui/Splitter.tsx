@@ -46,9 +46,13 @@ export function Splitter({ kind }: { kind: SplitterKind }) {
   const name = kind === 'output' ? OUTPUT_ROW : EDITOR_COLUMNS;
 
   /** aria-valuenow follows the layout (a drag, the window's size, the other splitter). */
+  const valueText = kind === 'output' ? t.panes.outputValue : t.panes.editorValue;
   const announce = (): void => {
     const el = ref.current;
-    if (el) el.setAttribute('aria-valuenow', String(Math.round(measure(el, kind).percent)));
+    if (!el) return;
+    const percent = Math.round(measure(el, kind).percent);
+    el.setAttribute('aria-valuenow', String(percent));
+    el.setAttribute('aria-valuetext', valueText(percent));
   };
   useLayoutEffect(() => {
     announce();
@@ -58,8 +62,8 @@ export function Splitter({ kind }: { kind: SplitterKind }) {
     observer.observe(el);
     for (const child of el.children) observer.observe(child);
     return () => observer.disconnect();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- announce reads only refs and kind
-  }, [kind]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- announce reads refs, kind and the language
+  }, [kind, valueText]);
 
   const apply = (value: string | null, keep: boolean): void => {
     setPaneSize(name, value, keep);
