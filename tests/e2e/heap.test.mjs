@@ -25,6 +25,28 @@ const hex = (address) => `0x${Number(address).toString(16).padStart(8, '0')}`;
 describe('Heap view in Chromium', () => {
   const { browser, server } = inChromium();
 
+  test('on a tall window, the room the output pane gives up goes to the heap while it shows, to the timeline otherwise', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
+    await page.goto(server.url + hashFor(NODES, true));
+    await waitForStatus(page, ['completed', 'error', 'step-limit', 'time-limit', 'stopped'], 120_000);
+    const heights = () =>
+      page.evaluate(() => ({
+        timeline: Math.round(document.querySelector('[data-testid=timeline]').getBoundingClientRect().height),
+        inspect: Math.round(document.querySelector('.trace-inspect').getBoundingClientRect().height),
+      }));
+    await page.click('[data-testid=inspect-view-heap]');
+    const before = await heights();
+    await page.focus('[data-testid=splitter-output]');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowDown'); // 192 px shorter
+    const heap = await heights();
+    assert.equal(heap.timeline, before.timeline, 'the timeline took the room');
+    assert.ok(heap.inspect >= before.inspect + 100, `heap ${before.inspect} → ${heap.inspect} px`);
+    await page.click('[data-testid=inspect-view-variables]');
+    const variables = await heights();
+    assert.ok(variables.timeline >= heap.timeline + 100, `timeline ${heap.timeline} → ${variables.timeline} px with the variables`);
+    await page.close();
+  });
+
   test('draws names and labelled references, explains a refcount, and shares the selection with the timeline and the table', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const errors = watchErrors(page);
