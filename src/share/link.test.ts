@@ -32,6 +32,7 @@ const full: LinkView = {
   all: true,
   lang: 'zh-CN',
   present: true,
+  view: 'heap',
   maxSteps: 5000,
   maxSeconds: 2.5,
   trace: 'traces/seed.json',
@@ -53,7 +54,9 @@ describe('share link', () => {
       `#check=${checksum('x = 1')}&code=${LZString.compressToEncodedURIComponent('x = 1')}`,
     );
     expect(buildLink({})).toBe('#');
-    expect(parseLink(buildLink({ present: false, all: false }))).toEqual({ view: EMPTY_VIEW, problems: [] });
+    expect(parseLink(buildLink({ present: false, all: false, view: 'variables' }))).toEqual({ view: EMPTY_VIEW, problems: [] });
+    // The default view is read from a link that says it, but not written.
+    expect(parseLink('#view=variables').view.view).toBe('variables');
   });
 
   it('round-trips views with only some keys', () => {
@@ -61,6 +64,7 @@ describe('share link', () => {
       { source: 'print("π ≈ 3.14 🐍")\n# 为什么 id 一样?' },
       { source: 'pass', run: true, step: 0 },
       { step: 3, lang: 'en' },
+      { step: 3, view: 'heap' },
       { trace: 'https://example.org/a b/trace.json?x=1&y=2#frag', step: 9 },
       { seed: 4_294_967_295, maxSteps: 1, maxSeconds: 0.1 },
     ];
@@ -104,6 +108,7 @@ describe('share link', () => {
     ['all', '2'],
     ['lang', 'fr'],
     ['present', 'maybe'],
+    ['view', 'objects'],
     ['steps', '0'],
     ['steps', '1e9'],
     ['steps', 'abc'],
@@ -117,7 +122,7 @@ describe('share link', () => {
     expect(problems).toEqual([{ kind: 'bad-value', key, value }]);
     expect(view.source).toBe('x = 1');
     if (key !== 'step') expect(view.step).toBe(2);
-    const field = { run: 'run', step: 'step', seed: 'seed', all: 'all', lang: 'lang', present: 'present', steps: 'maxSteps', seconds: 'maxSeconds', trace: 'trace' }[key];
+    const field = { run: 'run', step: 'step', seed: 'seed', all: 'all', lang: 'lang', present: 'present', view: 'view', steps: 'maxSteps', seconds: 'maxSeconds', trace: 'trace' }[key];
     expect(view[field as keyof LinkView]).toBe(key === 'run' ? false : null);
   });
 

@@ -14,6 +14,7 @@
  * | `all`     | `1` / `0`                                               | show every object (pre-existing, immortal)|
  * | `lang`    | `en`, `zh-CN` (`zh`, `en-GB`… read as the catalog meant)| UI language                               |
  * | `present` | `1` / `0`                                               | presentation mode                         |
+ * | `view`    | `heap` / `variables`                                    | what the inspect panel shows              |
  * | `steps`   | 1…10,000,000                                            | step budget (default 100,000)             |
  * | `seconds` | 0.1…120                                                 | time budget (default 10)                  |
  * | `trace`   | URL (relative to the page, or http/https)               | replay this saved trace JSON, no Python   |
@@ -32,7 +33,11 @@ import LZString from 'lz-string';
 import { isLang, matchLang, type Lang } from '../i18n/lang';
 
 /** Every key a link may carry, in the order `buildLink` writes them. */
-export const LINK_KEYS = ['check', 'code', 'run', 'step', 'seed', 'all', 'lang', 'present', 'steps', 'seconds', 'trace', 'tracez'] as const;
+export const LINK_KEYS = ['check', 'code', 'run', 'step', 'seed', 'all', 'lang', 'present', 'view', 'steps', 'seconds', 'trace', 'tracez'] as const;
+
+/** What the panel under the step controls shows: the variables (the default) or the heap. */
+export const INSPECT_VIEWS = ['variables', 'heap'] as const;
+export type InspectView = (typeof INSPECT_VIEWS)[number];
 export type LinkKey = (typeof LINK_KEYS)[number];
 
 /** Budgets a link may ask for, within these bounds. */
@@ -63,6 +68,7 @@ export interface LinkView {
   all: boolean | null;
   lang: Lang | null;
   present: boolean | null;
+  view: InspectView | null;
   maxSteps: number | null;
   maxSeconds: number | null;
   /** URL of a trace JSON to replay, as written in the link (resolve against the page). */
@@ -97,6 +103,7 @@ export const EMPTY_VIEW: LinkView = {
   all: null,
   lang: null,
   present: null,
+  view: null,
   maxSteps: null,
   maxSeconds: null,
   trace: null,
@@ -170,6 +177,12 @@ export function parseLink(hash: string): ParsedLink {
     if (view.lang === null) bad('lang', lang);
   }
 
+  const inspect = params.get('view');
+  if (inspect !== undefined) {
+    view.view = (INSPECT_VIEWS as readonly string[]).includes(inspect) ? (inspect as InspectView) : null;
+    if (view.view === null) bad('view', inspect);
+  }
+
   const steps = params.get('steps');
   if (steps !== undefined) {
     view.maxSteps = readSteps(steps);
@@ -197,7 +210,7 @@ export function parseLink(hash: string): ParsedLink {
 
 /**
  * The hash for a view: `#check=…&code=…&run=1&step=…`, keys in `LINK_KEYS` order, leaving out what
- * is null or off (`run`, `all` and `present` are written only when on).
+ * is null or off (`run`, `all` and `present` are written only when on, `view` only for the heap).
  */
 export function buildLink(view: Partial<LinkView>): string {
   const parts: string[] = [];
@@ -208,6 +221,7 @@ export function buildLink(view: Partial<LinkView>): string {
   if (view.all) parts.push('all=1');
   if (view.lang != null) parts.push(`lang=${view.lang}`);
   if (view.present) parts.push('present=1');
+  if (view.view === 'heap') parts.push('view=heap');
   if (view.maxSteps != null) parts.push(`steps=${view.maxSteps}`);
   if (view.maxSeconds != null) parts.push(`seconds=${view.maxSeconds}`);
   if (view.trace != null) parts.push(`trace=${encodeURIComponent(view.trace)}`);

@@ -27,6 +27,7 @@ export function openLink(hash: string): { run: boolean; replay: boolean } {
   if (view.lang) patch.lang = view.lang;
   if (view.present !== null) patch.present = view.present;
   if (view.all !== null) patch.showAllObjects = view.all;
+  if (view.view !== null) patch.inspectView = view.view;
   if (view.seed !== null) patch.seed = view.seed;
 
   if (view.trace !== null || view.tracez !== null) {
@@ -67,14 +68,14 @@ function showRecordingOfEditor(): void {
 
 /**
  * The view on screen as a link: the program (or the replayed trace), whether to run it, the
- * step, seed, object filter, language, presentation mode and budgets.
+ * step, seed, object filter, language, presentation mode, the heap view and budgets.
  */
-export type ViewState = Pick<StoreState, 'source' | 'trace' | 'cursor' | 'seed' | 'limits' | 'showAllObjects' | 'lang' | 'present' | 'replay'>;
+export type ViewState = Pick<StoreState, 'source' | 'trace' | 'cursor' | 'seed' | 'limits' | 'showAllObjects' | 'lang' | 'present' | 'inspectView' | 'replay'>;
 
 /** The parts of the store a link carries (for `useShallow` selectors). */
 export function pickViewState(s: StoreState): ViewState {
-  const { source, trace, cursor, seed, limits, showAllObjects, lang, present, replay } = s;
-  return { source, trace, cursor, seed, limits, showAllObjects, lang, present, replay };
+  const { source, trace, cursor, seed, limits, showAllObjects, lang, present, inspectView, replay } = s;
+  return { source, trace, cursor, seed, limits, showAllObjects, lang, present, inspectView, replay };
 }
 
 export function currentView(state: ViewState): Partial<LinkView> {
@@ -93,6 +94,7 @@ export function currentView(state: ViewState): Partial<LinkView> {
   if (state.showAllObjects) view.all = true;
   view.lang = state.lang;
   if (state.present) view.present = true;
+  if (state.inspectView === 'heap') view.view = 'heap';
   return view;
 }
 

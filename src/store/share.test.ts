@@ -38,6 +38,21 @@ describe('openLink', () => {
     expect(state()).toMatchObject({ cursor: 1, pendingStep: null });
   });
 
+  it('a link with the heap view opens on it, and the view on screen is written back into links', () => {
+    openLink(buildLink({ source: 'x = 1', run: true, step: 1, view: 'heap' }));
+    expect(state().inspectView).toBe('heap');
+    const client = clients[clients.length - 1]!.client;
+    client.becomeReady();
+    client.finish(fakeTrace({ lines: [1, 2, 3, 4] }));
+    expect(currentView(state())).toMatchObject({ view: 'heap', step: 1 });
+    state().setInspectView('variables');
+    expect(currentView(state()).view).toBeUndefined();
+    // A link that does not say keeps what the reader chose.
+    state().setInspectView('heap');
+    openLink('#lang=en');
+    expect(state().inspectView).toBe('heap');
+  });
+
   it("a link's step wins over the story step", () => {
     openLink(buildLink({ source: 'x = 1', run: true, step: 3 }));
     const client = clients[clients.length - 1]!.client;

@@ -15,8 +15,10 @@ export const createTraceSlice: SliceCreator<TraceSlice> = (set, get) => ({
   cursor: 0,
   selectedObject: null,
   showAllObjects: false,
+  inspectView: 'variables',
   landing: null,
   setCursor: (step) => set({ cursor: clampStep(get().trace, step) }),
   selectObject: (obj) => set({ selectedObject: obj }),
   setShowAllObjects: (show) => set({ showAllObjects: show }),
+  setInspectView: (inspectView) => set({ inspectView }),
 });

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { InterpreterBoot, RunLimits } from '../protocol/messages';
 import type { OutputChunk, RunEnd, RunError, TraceData } from '../trace/types';
 import type { Lang } from '../i18n/lang';
-import type { LinkProblem } from '../share/link';
+import type { InspectView, LinkProblem } from '../share/link';
 import type { StoryStep } from '../trace/steps';
 
 /** What the run-status element reports (`data-status`); `running` and the RunEnd values. */
@@ -58,11 +58,14 @@ export interface TraceSlice {
   selectedObject: number | null;
   /** Show every object, including pre-existing and immortal ones. */
   showAllObjects: boolean;
+  /** What the panel under the step controls shows (a link's `view`; the embed's folded heap). */
+  inspectView: InspectView;
   /** Where the cursor was put when the trace arrived, and why (the narration says so there); null when a link chose the step. */
   landing: StoryStep | null;
   setCursor: (step: number) => void;
   selectObject: (obj: number | null) => void;
   setShowAllObjects: (show: boolean) => void;
+  setInspectView: (view: InspectView) => void;
 }
 
 /** Teaching view settings: UI language, presentation mode, the example in the editor. */

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { currentView, pickViewState, useStore } from '../store';
 import { appURL } from '../share/embedCode';
@@ -27,12 +27,16 @@ function OpenInRefscope() {
   );
 }
 
-/** The heap view, folded away until opened (the embed's height stays as it was until then). */
+/**
+ * The heap view, folded away until opened (the embed's height stays as it was until then);
+ * open from the start when the link says `view=heap`, and "Open in Refscope" follows it.
+ */
 function EmbedHeap() {
   const t = useT();
-  const [open, setOpen] = useState(false);
+  const open = useStore((s) => s.inspectView === 'heap');
+  const setView = useStore((s) => s.setInspectView);
   return (
-    <details className="embed-heap" data-testid="embed-heap" onToggle={(e) => setOpen(e.currentTarget.open)}>
+    <details className="embed-heap" data-testid="embed-heap" open={open} onToggle={(e) => setView(e.currentTarget.open ? 'heap' : 'variables')}>
       <summary>{t.heap.label}</summary>
       {open ? <HeapPanel /> : null}
     </details>

@@ -1,9 +1,8 @@
-import { useState } from 'react';
+import { useStore } from '../store';
+import type { InspectView } from '../share/link';
 import { HeapPanel } from './HeapPanel';
 import { VariablesPanel } from './VariablesPanel';
 import { useT } from './useT';
-
-export type InspectView = 'variables' | 'heap';
 
 /**
  * Scrolls the pane holding `inspect` so that its bottom is in view, but never past the step
@@ -44,9 +43,10 @@ function InspectSwitch({ view, onView }: { view: InspectView; onView: (v: Inspec
   );
 }
 
-/** Variables or the heap at the cursor, switchable; the variables first. */
+/** Variables or the heap at the cursor, switchable; the variables first, unless a link asks for the heap. */
 export function InspectPanel() {
-  const [view, setView] = useState<InspectView>('variables');
+  const view = useStore((s) => s.inspectView);
+  const setView = useStore((s) => s.setInspectView);
   const switcher = <InspectSwitch view={view} onView={setView} />;
   return view === 'heap' ? <HeapPanel switcher={switcher} /> : <VariablesPanel switcher={switcher} />;
 }

@@ -57,6 +57,34 @@ describe('Share links, downloads and phones in Chromium', () => {
     await opened.close();
   });
 
+  test('a link shared from the Heap view opens on the heap, in the app and in the embed', async (t) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url + hashFor(PROGRAM, true));
+    assert.equal(await waitForStatus(page, ['completed', 'error', 'step-limit']), 'completed');
+    await jumpTo(page, 5);
+    await page.click('[data-testid=inspect-view-heap]');
+    await page.click('[data-testid=share-button]');
+    const link = await page.inputValue('[data-testid=share-link]');
+    t.diagnostic(link);
+    assert.match(new URL(link).hash, /&step=5&lang=en&view=heap$/);
+    await page.close();
+
+    const opened = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await opened.goto(link);
+    assert.equal(await waitForStatus(opened, ['completed', 'error', 'step-limit']), 'completed');
+    await opened.waitForSelector('[data-testid=heap]');
+    assert.equal(await opened.getAttribute('[data-testid=inspect-view-heap]', 'aria-pressed'), 'true');
+    await opened.close();
+
+    // The embed opens its folded heap, and its "Open in Refscope" link keeps the view.
+    const embed = await browser.newPage({ viewport: { width: 900, height: 700 } });
+    await embed.goto(`${server.url}embed.html${new URL(link).hash}`);
+    assert.equal(await waitForStatus(embed, ['completed', 'error', 'step-limit']), 'completed');
+    await embed.waitForSelector('[data-testid=embed-heap][open] [data-testid=heap]');
+    assert.match(await embed.getAttribute('[data-testid=open-in-refscope]', 'href'), /view=heap/);
+    await embed.close();
+  });
+
   test('a link that cannot be read opens the default example and says what was ignored', async () => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
