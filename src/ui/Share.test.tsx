@@ -135,12 +135,12 @@ describe('Embed code', () => {
 
   it('gives a static replay snippet with the trace inline', async () => {
     const trace = recordedSeedLoop();
-    useStore.setState({ trace, source: trace.meta.source, cursor: 3 });
+    useStore.setState({ trace, source: trace.meta.source, cursor: 3, inspectView: 'heap' });
     render(<ShareMenu />);
     await userEvent.click(screen.getByTestId('embed-button'));
     await userEvent.click(screen.getByTestId('embed-replay'));
     const view = await embeddedView();
-    expect(view).toMatchObject({ source: null, run: false, step: 3 });
+    expect(view).toMatchObject({ source: null, run: false, step: 3, view: 'heap' });
     expect(view.tracez?.startsWith('UlNDV')).toBe(true);
     expect(traceToJSON(await readTraceFile(tracezBytes(view.tracez ?? '')!))).toEqual(traceToJSON(trace));
   });

@@ -20,7 +20,7 @@ function pageURL(): string {
 
 /** The view without anything that belongs to a live run (for a replay link). */
 function replayView(view: Partial<LinkView>): Partial<LinkView> {
-  return { step: view.step, all: view.all, lang: view.lang, present: view.present };
+  return { step: view.step, all: view.all, lang: view.lang, present: view.present, view: view.view };
 }
 
 /**
