@@ -13,5 +13,5 @@ export { setRuntimeFactory, startRuntime } from './runtime';
 export { openTraceFile, prewarmTraceReading } from './replay';
 export { addTraceWarmer } from './prepare';
 export { currentLine, errorLine, isBusy, programChanged } from './selectors';
-export { chooseLang, loadExample, setPresent, togglePresent } from './teaching';
+export { chooseInspectView, chooseLang, loadExample, setPresent, togglePresent } from './teaching';
 export { deferRecordings, latestRecording, showExampleRecording } from './recording';

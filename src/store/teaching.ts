@@ -4,7 +4,7 @@
  * functions, like ./actions.
  */
 import { exampleById } from '../examples';
-import { hashHas } from '../share/link';
+import { hashHas, type InspectView } from '../share/link';
 import type { Lang } from '../i18n/lang';
 import { resetRun } from './actions';
 import { rewriteAddress } from './links';
@@ -43,6 +43,15 @@ export function setPresent(present: boolean): void {
 export function chooseLang(lang: Lang): void {
   useStore.getState().setLang(lang);
   if (typeof location !== 'undefined' && hashHas(location.hash, 'lang')) rewriteAddress('lang', lang);
+}
+
+/**
+ * Variables or the heap, as the reader chose: written over a link's `view=` in the address
+ * (as `lang` is), so a reload shows what the reader last looked at.
+ */
+export function chooseInspectView(view: InspectView): void {
+  useStore.getState().setInspectView(view);
+  if (typeof location !== 'undefined' && hashHas(location.hash, 'view')) rewriteAddress('view', view === 'heap' ? 'heap' : null);
 }
 
 export function togglePresent(): void {

@@ -4,7 +4,7 @@
  * remembered in localStorage when there is one, and quietly not when it throws.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { chooseLang, setPresent, useStore } from './index';
+import { chooseInspectView, chooseLang, setPresent, useStore } from './index';
 import { freshStore } from '../../tests/unit/store';
 import { initialLang } from './teachingSlice';
 import { LANG_STORAGE_KEY } from '../i18n/lang';
@@ -45,6 +45,20 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('the address follows the reader', () => {
+  it("choosing the variables drops a link's view=heap, after which the address asks for no view; an address without one stays as it is", () => {
+    const { loc } = fakeAddress('#code=abc&step=4&view=heap');
+    useStore.setState({ inspectView: 'heap' });
+    chooseInspectView('variables');
+    expect(useStore.getState().inspectView).toBe('variables');
+    expect(loc.hash).toBe('#code=abc&step=4');
+    chooseInspectView('heap');
+    expect(loc.hash).toBe('#code=abc&step=4');
+    const plain = fakeAddress('#code=abc');
+    chooseInspectView('heap');
+    expect(useStore.getState().inspectView).toBe('heap');
+    expect(plain.replaced).toEqual([]);
+  });
+
   it('leaving presentation mode removes present=1 from the address', () => {
     const { loc, replaced } = fakeAddress('#code=abc&present=1&run=1');
     useStore.setState({ present: true });

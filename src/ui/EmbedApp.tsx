@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { currentView, pickViewState, useStore } from '../store';
+import { chooseInspectView, currentView, pickViewState, useStore } from '../store';
 import { appURL } from '../share/embedCode';
 import { buildLink } from '../share/link';
 import { useT } from './useT';
@@ -34,9 +34,8 @@ function OpenInRefscope() {
 function EmbedHeap() {
   const t = useT();
   const open = useStore((s) => s.inspectView === 'heap');
-  const setView = useStore((s) => s.setInspectView);
   return (
-    <details className="embed-heap" data-testid="embed-heap" open={open} onToggle={(e) => setView(e.currentTarget.open ? 'heap' : 'variables')}>
+    <details className="embed-heap" data-testid="embed-heap" open={open} onToggle={(e) => chooseInspectView(e.currentTarget.open ? 'heap' : 'variables')}>
       <summary>{t.heap.label}</summary>
       {open ? <HeapPanel /> : null}
     </details>

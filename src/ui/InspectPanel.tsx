@@ -1,4 +1,4 @@
-import { useStore } from '../store';
+import { chooseInspectView, useStore } from '../store';
 import type { InspectView } from '../share/link';
 import { HeapPanel } from './HeapPanel';
 import { VariablesPanel } from './VariablesPanel';
@@ -46,7 +46,6 @@ function InspectSwitch({ view, onView }: { view: InspectView; onView: (v: Inspec
 /** Variables or the heap at the cursor, switchable; the variables first, unless a link asks for the heap. */
 export function InspectPanel() {
   const view = useStore((s) => s.inspectView);
-  const setView = useStore((s) => s.setInspectView);
-  const switcher = <InspectSwitch view={view} onView={setView} />;
+  const switcher = <InspectSwitch view={view} onView={chooseInspectView} />;
   return view === 'heap' ? <HeapPanel switcher={switcher} /> : <VariablesPanel switcher={switcher} />;
 }
