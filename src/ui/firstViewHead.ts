@@ -1,3 +1,10 @@
+/** The stored pane sizes, as the head script reads them: storage key, properties, the pattern of a value (./paneSizes PANES_HEAD). */
+export interface PanesHead {
+  key: string;
+  vars: readonly string[];
+  value: string;
+}
+
 /**
  * The page's head script, run before the body is parsed so that the first paint is already
  * right: which language the first view (./firstView) shows, and whether it shows the
@@ -13,12 +20,7 @@
  * reader dragged on an earlier visit (./paneSizes: `panes` names the storage key, the
  * properties and the pattern a value must match), so the first paint has them.
  */
-export function firstViewHead(
-  langs: readonly string[],
-  matchLang: (tags: readonly string[]) => string,
-  storageKey: string,
-  panes: { key: string; vars: readonly string[]; value: string },
-): void {
+export function firstViewHead(langs: readonly string[], matchLang: (tags: readonly string[]) => string, storageKey: string, panes: PanesHead): void {
   const root = document.documentElement;
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   for (const key of params.keys()) {
@@ -46,11 +48,6 @@ export function firstViewHead(
 }
 
 /** The head script's text: `firstViewHead` called with the app's own values. */
-export function firstViewHeadScript(
-  langs: readonly string[],
-  matchLang: (tags: readonly string[]) => string,
-  storageKey: string,
-  panes: { key: string; vars: readonly string[]; value: string },
-): string {
+export function firstViewHeadScript(langs: readonly string[], matchLang: (tags: readonly string[]) => string, storageKey: string, panes: PanesHead): string {
   return `(${firstViewHead.toString()})(${JSON.stringify(langs)}, ${matchLang.toString()}, ${JSON.stringify(storageKey)}, ${JSON.stringify(panes)});\n`;
 }

@@ -7,6 +7,8 @@
  * No React: the splitter (./Splitter) writes here on every pointer move without a render.
  */
 
+import type { PanesHead } from './firstViewHead';
+
 /** Where the sizes are kept between visits: a JSON object from property name to value. */
 export const PANES_STORAGE_KEY = 'refscope:panes';
 
@@ -67,4 +69,4 @@ export function setPaneSize(name: PaneVar, value: string | null, keep = true): v
 }
 
 /** What the page's head script needs to apply the stored sizes (./firstViewHead). */
-export const PANES_HEAD = { key: PANES_STORAGE_KEY, vars: PANE_VARS, value: PANE_VALUE.source };
+export const PANES_HEAD: PanesHead = { key: PANES_STORAGE_KEY, vars: PANE_VARS, value: PANE_VALUE.source };
