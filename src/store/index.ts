@@ -12,6 +12,6 @@ export type { ViewState } from './links';
 export { setRuntimeFactory, startRuntime } from './runtime';
 export { openTraceFile, prewarmTraceReading } from './replay';
 export { addTraceWarmer } from './prepare';
-export { currentLine, errorLine, isBusy, programChanged } from './selectors';
+export { currentLine, errorLine, isBusy, onSeedProgram, programChanged } from './selectors';
 export { chooseInspectView, chooseLang, loadExample, setPresent, togglePresent } from './teaching';
 export { deferRecordings, latestRecording, showExampleRecording } from './recording';

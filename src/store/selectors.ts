@@ -1,3 +1,5 @@
+import { DEFAULT_EXAMPLE_ID } from '../examples/recordings';
+import { SEED_SOURCE } from './programSlice';
 import { clampStep } from './traceSlice';
 import type { StoreState } from './types';
 
@@ -25,4 +27,12 @@ export function errorLine(state: Pick<StoreState, 'error' | 'source' | 'ranSourc
 /** True while the interpreter is running the user's program (or about to). */
 export function isBusy(state: Pick<StoreState, 'status' | 'runQueued'>): boolean {
   return state.status === 'running' || state.runQueued;
+}
+
+/**
+ * True while the editor holds the blog's program (chosen from the gallery, edited or not, or
+ * typed back in): the one-line puzzle above the page asks about that program only.
+ */
+export function onSeedProgram(state: Pick<StoreState, 'exampleId' | 'source'>): boolean {
+  return state.exampleId === DEFAULT_EXAMPLE_ID || state.source === SEED_SOURCE;
 }

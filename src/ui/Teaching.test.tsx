@@ -83,6 +83,28 @@ describe('Examples menu', () => {
   });
 });
 
+describe('The puzzle line', () => {
+  it("asks the blog's question while its program is in the editor, and goes with another program", async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    expect(screen.getByTestId('puzzle')).toHaveTextContent(/why does id\(\) of a fresh object\(\)/);
+    act(() => useStore.getState().setSource('x = [1, 2]\n'));
+    expect(screen.queryByTestId('puzzle')).toBeNull();
+    // Its row goes too: nothing is left above the page but the header.
+    expect(document.querySelector('.app-subheader')).toBeEmptyDOMElement();
+    await user.click(screen.getByTestId('examples-button'));
+    await user.click(screen.getByRole('menuitem', { name: /Reference cycles/ }));
+    expect(screen.queryByTestId('puzzle')).toBeNull();
+    await user.click(screen.getByTestId('examples-button'));
+    await user.click(screen.getAllByRole('menuitem')[0] as HTMLElement);
+    expect(useStore.getState().exampleId).toBe(EXAMPLES[0]?.id);
+    expect(screen.getByTestId('puzzle')).toBeInTheDocument();
+    // Edited, it is still the blog's program and its question.
+    act(() => useStore.getState().setSource(`${useStore.getState().source}print("more")\n`));
+    expect(screen.getByTestId('puzzle')).toBeInTheDocument();
+  });
+});
+
 describe('Languages', () => {
   it('switches the whole UI to Chinese and back', async () => {
     const user = userEvent.setup();
