@@ -9,7 +9,7 @@
  * 1-pixel column per lane (the speedscope habit).
  */
 import { firstInLane, LaneGroup, type TimelineLayout } from './layout';
-import { labelColor, MARK, typeColor } from './palette';
+import { labelColor, LIGHT, typeColor, type Palette } from './palette';
 import { BAR_HEIGHT, BAR_TOP, CURSOR_AT, OUTPUT_STRIP, ROW_HEIGHT, pxPerStep, rowTop, visibleRows, type Viewport } from './viewport';
 import { hexAddress } from '../trace/query';
 import { lifetimeLabel } from '../trace/lifetimes';
@@ -29,6 +29,8 @@ export interface Marks {
    * them (phones); without it the gutter writes them.
    */
   groupLabels?: GutterLabels;
+  /** The colour scheme's palette; without it, the light one (what a download is drawn in). */
+  palette?: Palette;
 }
 
 export interface DrawStats {
@@ -50,6 +52,7 @@ function fillOf(i: number): string {
 /** Draws the whole plot for one frame. Returns counts for tests and the benchmark. */
 export function drawTimeline(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, marks: Marks): DrawStats {
   const stats: DrawStats = { bars: 0, thin: 0, visited: 0 };
+  const pal = marks.palette ?? LIGHT;
   ctx.setTransform(marks.dpr, 0, 0, marks.dpr, 0, 0);
   ctx.clearRect(0, 0, v.width, v.height);
   const [firstRow, lastRow] = visibleRows(layout, v);
@@ -57,17 +60,17 @@ export function drawTimeline(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, ma
   for (let row = firstRow; row <= lastRow; row++) {
     const y = rowTop(v, row);
     const lane = layout.rowLane[row] ?? -1;
-    ctx.fillStyle = lane < 0 ? MARK.header : row % 2 === 0 ? MARK.laneEven : MARK.laneOdd;
+    ctx.fillStyle = lane < 0 ? pal.header : row % 2 === 0 ? pal.laneEven : pal.laneOdd;
     ctx.fillRect(0, y, v.width, ROW_HEIGHT);
-    if (lane < 0 && marks.groupLabels) drawGroupTitle(ctx, layout, row, y, marks.groupLabels);
+    if (lane < 0 && marks.groupLabels) drawGroupTitle(ctx, layout, row, y, marks.groupLabels, pal);
   }
-  drawCursorBand(ctx, v, marks.cursor);
+  drawCursorBand(ctx, v, marks.cursor, pal);
   for (let row = firstRow; row <= lastRow; row++) {
     const lane = layout.rowLane[row] ?? -1;
     if (lane >= 0) drawLane(ctx, layout, v, lane, rowTop(v, row), marks, stats);
   }
-  drawOutputStrip(ctx, layout, v);
-  drawCursorLine(ctx, v, marks.cursor);
+  drawOutputStrip(ctx, layout, v, pal);
+  drawCursorLine(ctx, v, marks.cursor, pal);
   return stats;
 }
 
@@ -100,12 +103,13 @@ function drawLane(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, lane: number,
     stats.bars++;
     drawBar(ctx, layout, v, o, x0, x1, top, marks);
     const prev = objPrev[o] ?? -1;
-    if (prev >= 0) drawReuse(ctx, ((objEnd[prev] ?? 0) - s0) * pps, x0, rowY);
+    if (prev >= 0) drawReuse(ctx, ((objEnd[prev] ?? 0) - s0) * pps, x0, rowY, marks.palette ?? LIGHT);
   }
 }
 
 function drawBar(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, x0: number, x1: number, top: number, marks: Marks): void {
   const t = layout.trace;
+  const pal = marks.palette ?? LIGHT;
   const fill = fillOf(layout.objColor[o] ?? 0);
   // Clip the drawn rectangle to the plot so labels stay visible on long bars.
   const cx0 = Math.max(x0, -2);
@@ -116,26 +120,26 @@ function drawBar(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, x0:
   ctx.fillRect(cx0 + gap, top, w - 2 * gap, BAR_HEIGHT);
   if (w < 4) return;
 
-  if (w >= 8) drawRefcountLine(ctx, layout, v, o, top, cx0, cx1);
+  if (w >= 8) drawRefcountLine(ctx, layout, v, o, top, cx0, cx1, pal);
 
   const born = t.objects.born[o] ?? -1;
   const died = t.objects.died[o] ?? -1;
-  ctx.fillStyle = MARK.created;
+  ctx.fillStyle = pal.created;
   if (born >= 0 && x0 >= -2) ctx.fillRect(x0 + gap, top, 2, BAR_HEIGHT);
   else if (x0 >= -2) {
     // Existed before the run: a dashed left edge instead of a creation mark.
     for (let yy = top; yy < top + BAR_HEIGHT; yy += 4) ctx.fillRect(x0 + gap, yy, 2, 2);
   }
   if (died >= 0 && x1 <= v.width + 2) {
-    ctx.fillStyle = MARK.destroyed;
+    ctx.fillStyle = pal.destroyed;
     ctx.fillRect(x1 - gap - 3, top, 3, BAR_HEIGHT);
-    if (w >= 80) drawCross(ctx, x1 - gap - 9, top + BAR_HEIGHT / 2, 3);
+    if (w >= 80) drawCross(ctx, x1 - gap - 9, top + BAR_HEIGHT / 2, 3, pal);
   }
 
   const fin = t.objects.finalized[o] ?? -1;
   if (fin >= 0) {
     const fx = (fin + 0.5 - v.s0) * pxPerStep(v);
-    if (fx >= cx0 - 6 && fx <= cx1 + 6) drawDiamond(ctx, Math.min(Math.max(fx, x0 + 5), x1 - 5), top - 1, 4.5);
+    if (fx >= cx0 - 6 && fx <= cx1 + 6) drawDiamond(ctx, Math.min(Math.max(fx, x0 + 5), x1 - 5), top - 1, 4.5, pal);
   }
 
   if (w >= 30) {
@@ -154,13 +158,13 @@ function drawBar(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, x0:
   }
 
   if (marks.selected === o || marks.hovered === o) {
-    ctx.strokeStyle = marks.selected === o ? MARK.selected : MARK.hover;
+    ctx.strokeStyle = marks.selected === o ? pal.selected : pal.hover;
     ctx.lineWidth = marks.selected === o ? 2 : 1;
     ctx.strokeRect(cx0 + 1, top - 1, w - 2, BAR_HEIGHT + 2);
   }
   // The lifetime the keyboard is on: a focus-coloured dashed frame around the bar.
   if (marks.active === o) {
-    ctx.strokeStyle = MARK.focus;
+    ctx.strokeStyle = pal.focus;
     ctx.lineWidth = 2;
     ctx.setLineDash([4, 2]);
     ctx.strokeRect(cx0 - 1, top - 3, w + 2, BAR_HEIGHT + 6);
@@ -169,7 +173,7 @@ function drawBar(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, x0:
 }
 
 /** The object's refcount as a step line inside its bar, scaled to its own maximum. */
-function drawRefcountLine(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, top: number, cx0: number, cx1: number): void {
+function drawRefcountLine(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: number, top: number, cx0: number, cx1: number, pal: Palette): void {
   const { start, step, value } = layout.trace.refcounts;
   const from = start[o] ?? 0;
   const to = start[o + 1] ?? from;
@@ -215,13 +219,13 @@ function drawRefcountLine(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, o: nu
     y = ny;
   }
   ctx.lineTo(Math.max(x, cx1), y);
-  ctx.strokeStyle = MARK.refcount;
+  ctx.strokeStyle = pal.refcount;
   ctx.lineWidth = 1;
   ctx.stroke();
 }
 
 /** The "reused" mark: an arc over the gap from the previous lifetime's end to this one's start. */
-function drawReuse(ctx: Ctx2D, xPrevEnd: number, xStart: number, rowY: number): void {
+function drawReuse(ctx: Ctx2D, xPrevEnd: number, xStart: number, rowY: number, pal: Palette): void {
   if (xStart - xPrevEnd > 4000) return;
   const a = xPrevEnd - 3;
   const b = xStart + 3;
@@ -229,7 +233,7 @@ function drawReuse(ctx: Ctx2D, xPrevEnd: number, xStart: number, rowY: number): 
   ctx.beginPath();
   ctx.moveTo(a, y);
   ctx.quadraticCurveTo((a + b) / 2, rowY - 1, b, y);
-  ctx.strokeStyle = MARK.reuse;
+  ctx.strokeStyle = pal.reuse;
   ctx.lineWidth = 1.25;
   ctx.stroke();
   // Arrowhead pointing into the new lifetime.
@@ -238,40 +242,40 @@ function drawReuse(ctx: Ctx2D, xPrevEnd: number, xStart: number, rowY: number): 
   ctx.lineTo(b - 4, y - 3);
   ctx.lineTo(b + 1.5, y - 3.5);
   ctx.closePath();
-  ctx.fillStyle = MARK.reuse;
+  ctx.fillStyle = pal.reuse;
   ctx.fill();
 }
 
-function drawDiamond(ctx: Ctx2D, x: number, y: number, r: number): void {
+function drawDiamond(ctx: Ctx2D, x: number, y: number, r: number, pal: Palette): void {
   ctx.beginPath();
   ctx.moveTo(x, y - r);
   ctx.lineTo(x + r, y);
   ctx.lineTo(x, y + r);
   ctx.lineTo(x - r, y);
   ctx.closePath();
-  ctx.fillStyle = MARK.finalizer;
+  ctx.fillStyle = pal.finalizer;
   ctx.fill();
-  ctx.strokeStyle = '#ffffff';
+  ctx.strokeStyle = pal.finalizerEdge;
   ctx.lineWidth = 1;
   ctx.stroke();
 }
 
-function drawCross(ctx: Ctx2D, x: number, y: number, r: number): void {
+function drawCross(ctx: Ctx2D, x: number, y: number, r: number, pal: Palette): void {
   ctx.beginPath();
   ctx.moveTo(x - r, y - r);
   ctx.lineTo(x + r, y + r);
   ctx.moveTo(x + r, y - r);
   ctx.lineTo(x - r, y + r);
-  ctx.strokeStyle = MARK.destroyed;
+  ctx.strokeStyle = pal.destroyed;
   ctx.lineWidth = 1.5;
   ctx.stroke();
 }
 
 /** One tick per output chunk at the top of the plot, at the step that printed it. */
-function drawOutputStrip(ctx: Ctx2D, layout: TimelineLayout, v: Viewport): void {
-  ctx.fillStyle = '#ffffff';
+function drawOutputStrip(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, pal: Palette): void {
+  ctx.fillStyle = pal.strip;
   ctx.fillRect(0, 0, v.width, OUTPUT_STRIP);
-  ctx.fillStyle = '#d8d8de';
+  ctx.fillStyle = pal.stripRule;
   ctx.fillRect(0, OUTPUT_STRIP - 1, v.width, 1);
   const out = layout.trace.output;
   const pps = pxPerStep(v);
@@ -289,22 +293,22 @@ function drawOutputStrip(ctx: Ctx2D, layout: TimelineLayout, v: Viewport): void 
     const x = Math.floor((c.step + 0.5 - v.s0) * pps);
     if (x <= lastPx) continue;
     lastPx = x;
-    ctx.fillStyle = c.stream === 'stderr' ? MARK.outputErr : MARK.output;
+    ctx.fillStyle = c.stream === 'stderr' ? pal.outputErr : pal.output;
     ctx.fillRect(x - 1, 3, 2, OUTPUT_STRIP - 6);
   }
 }
 
-function drawCursorBand(ctx: Ctx2D, v: Viewport, cursor: number): void {
+function drawCursorBand(ctx: Ctx2D, v: Viewport, cursor: number, pal: Palette): void {
   const pps = pxPerStep(v);
   if (pps < 4) return;
-  ctx.fillStyle = MARK.cursorBand;
+  ctx.fillStyle = pal.cursorBand;
   ctx.fillRect((cursor - v.s0) * pps, 0, pps, v.height);
 }
 
-function drawCursorLine(ctx: Ctx2D, v: Viewport, cursor: number): void {
+function drawCursorLine(ctx: Ctx2D, v: Viewport, cursor: number, pal: Palette): void {
   const x = Math.round((cursor + CURSOR_AT - v.s0) * pxPerStep(v));
   if (x < -2 || x > v.width + 2) return;
-  ctx.fillStyle = MARK.cursor;
+  ctx.fillStyle = pal.cursor;
   ctx.fillRect(x - 1, 0, 2, v.height);
 }
 
@@ -326,10 +330,10 @@ export const DEFAULT_GUTTER_LABELS: GutterLabels = {
 /** Below this width the gutter shows short lane labels and the plot carries the group titles. */
 export const COMPACT_GUTTER_BELOW = 120;
 
-function drawGroupTitle(ctx: Ctx2D, layout: TimelineLayout, row: number, y: number, labels: GutterLabels): void {
+function drawGroupTitle(ctx: Ctx2D, layout: TimelineLayout, row: number, y: number, labels: GutterLabels, pal: Palette): void {
   const header = layout.headers.find((h) => h.row === row);
   const label = header?.group === LaneGroup.immortal ? labels.immortal : header?.group === LaneGroup.preexisting ? labels.preexisting : labels.run;
-  ctx.fillStyle = MARK.headerText;
+  ctx.fillStyle = pal.headerText;
   ctx.font = '600 11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   ctx.fillText(`${label} (${header?.lanes ?? 0})`, 8, y + ROW_HEIGHT / 2);
@@ -340,7 +344,16 @@ function drawGroupTitle(ctx: Ctx2D, layout: TimelineLayout, row: number, y: numb
  * plot. A narrow gutter (phones) shows the address's last four hex digits and the lane's
  * lifetime count under it, and leaves the group titles to the plot (`Marks.groupLabels`).
  */
-export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, width: number, dpr: number, labels: GutterLabels = DEFAULT_GUTTER_LABELS, picked = -1): void {
+export function drawGutter(
+  ctx: Ctx2D,
+  layout: TimelineLayout,
+  v: Viewport,
+  width: number,
+  dpr: number,
+  labels: GutterLabels = DEFAULT_GUTTER_LABELS,
+  picked = -1,
+  pal: Palette = LIGHT,
+): void {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, v.height);
   const compact = width < COMPACT_GUTTER_BELOW;
@@ -350,16 +363,16 @@ export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, widt
     const y = rowTop(v, row);
     const lane = layout.rowLane[row] ?? -1;
     if (lane < 0) {
-      ctx.fillStyle = MARK.header;
+      ctx.fillStyle = pal.header;
       ctx.fillRect(0, y, width, ROW_HEIGHT);
-      if (!compact) drawGroupTitle(ctx, layout, row, y, labels);
+      if (!compact) drawGroupTitle(ctx, layout, row, y, labels, pal);
       continue;
     }
-    ctx.fillStyle = row % 2 === 0 ? MARK.laneEven : MARK.laneOdd;
+    ctx.fillStyle = row % 2 === 0 ? pal.laneEven : pal.laneOdd;
     ctx.fillRect(0, y, width, ROW_HEIGHT);
     // The label the keyboard is on (the gutter's ↑/↓): framed like the plot's picked lifetime.
     if (lane === picked) {
-      ctx.strokeStyle = MARK.focus;
+      ctx.strokeStyle = pal.focus;
       ctx.lineWidth = 2;
       ctx.setLineDash([4, 2]);
       ctx.strokeRect(1, y + 1, width - 2, ROW_HEIGHT - 2);
@@ -368,32 +381,32 @@ export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, widt
     const addr = layout.laneAddress[lane] ?? 0;
     const lifetimes = (layout.laneStart[lane + 1] ?? 0) - (layout.laneStart[lane] ?? 0);
     if (compact) {
-      ctx.fillStyle = MARK.gutterText;
+      ctx.fillStyle = pal.gutterText;
       ctx.font = '11px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace';
       ctx.fillText(`…${hexAddress(addr).slice(-4)}`, 4, y + (lifetimes > 1 ? 9 : ROW_HEIGHT / 2));
       if (lifetimes > 1) {
-        ctx.fillStyle = MARK.gutterMuted;
+        ctx.fillStyle = pal.gutterMuted;
         ctx.font = '9px ui-monospace, Menlo, Consolas, monospace';
         ctx.fillText(`${lifetimes}×`, 4, y + 21);
       }
       continue;
     }
-    ctx.fillStyle = MARK.gutterText;
+    ctx.fillStyle = pal.gutterText;
     ctx.font = '12px ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace';
     ctx.fillText(hexAddress(addr), 8, y + ROW_HEIGHT / 2);
-    ctx.fillStyle = MARK.gutterMuted;
+    ctx.fillStyle = pal.gutterMuted;
     ctx.font = '10px ui-monospace, Menlo, Consolas, monospace';
     ctx.fillText(String(addr), 92, y + ROW_HEIGHT / 2);
     if (lifetimes > 1) {
       ctx.textAlign = 'right';
-      ctx.fillStyle = MARK.gutterText;
+      ctx.fillStyle = pal.gutterText;
       ctx.fillText(`${lifetimes}×`, width - 4, y + ROW_HEIGHT / 2);
       ctx.textAlign = 'left';
     }
   }
-  ctx.fillStyle = '#ffffff';
+  ctx.fillStyle = pal.strip;
   ctx.fillRect(0, 0, width, OUTPUT_STRIP);
-  ctx.fillStyle = MARK.gutterMuted;
+  ctx.fillStyle = pal.gutterMuted;
   ctx.font = '10px system-ui, sans-serif';
   ctx.fillText(labels.output, 8, OUTPUT_STRIP / 2);
 }
@@ -402,10 +415,10 @@ export function drawGutter(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, widt
  * The overview: every lane squeezed into `height` pixels, whole trace across `width`.
  * Drawn once per trace and size; the visible window is an overlay on top.
  */
-export function drawOverview(ctx: Ctx2D, layout: TimelineLayout, width: number, height: number, dpr: number): void {
+export function drawOverview(ctx: Ctx2D, layout: TimelineLayout, width: number, height: number, dpr: number, pal: Palette = LIGHT): void {
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  ctx.fillStyle = '#f4f4f6';
+  ctx.fillStyle = pal.overview;
   ctx.fillRect(0, 0, width, height);
   const rows = Math.max(1, layout.rowCount);
   const rh = height / rows;

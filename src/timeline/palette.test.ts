@@ -2,7 +2,7 @@
 // and the marks that carry meaning without hue (1.4.11 non-text, 3:1) — so they read for
 // colour-blind viewers too, whose trouble is hue, not lightness.
 import { describe, expect, it } from 'vitest';
-import { contrast, labelColor, MARK, TYPE_PALETTE, typeColor } from './palette';
+import { contrast, DARK, labelColor, LIGHT, paletteFor, TYPE_PALETTE, typeColor } from './palette';
 
 /** `rgba(r, g, b, a)` painted over an opaque `#rrggbb`. */
 function over(rgba: string, under: string): string {
@@ -25,12 +25,29 @@ describe('timeline colours', () => {
     for (const fill of fills) expect(contrast(labelColor(fill), fill), fill).toBeGreaterThanOrEqual(4.5);
   });
 
-  it('refcount lines reach 3:1 on every bar; reuse arcs and markers 3:1 on both lane stripes', () => {
-    for (const fill of fills) expect(contrast(over(MARK.refcount, fill), fill), fill).toBeGreaterThanOrEqual(3);
-    for (const lane of [MARK.laneEven, MARK.laneOdd]) {
-      for (const mark of [MARK.reuse, MARK.created, MARK.destroyed, MARK.finalizer, MARK.cursor, MARK.focus]) {
+  it.each([
+    ['light', LIGHT],
+    ['dark', DARK],
+  ] as const)('%s: refcount lines and the marks inside a bar reach 3:1 on every bar; reuse arcs, cursor and frames 3:1 on both lane stripes', (_, pal) => {
+    for (const fill of fills) {
+      expect(contrast(over(pal.refcount, fill), fill), fill).toBeGreaterThanOrEqual(3);
+      for (const mark of [pal.created, pal.destroyed]) expect(contrast(mark, fill), `${mark} on ${fill}`).toBeGreaterThanOrEqual(3);
+    }
+    for (const lane of [pal.laneEven, pal.laneOdd]) {
+      for (const mark of [pal.reuse, pal.finalizer, pal.cursor, pal.focus, pal.selected, over(pal.hover, lane)]) {
         expect(contrast(mark, lane), `${mark} on ${lane}`).toBeGreaterThanOrEqual(3);
       }
+      // The lane labels are small text: 4.5:1.
+      for (const text of [pal.gutterText, pal.gutterMuted]) expect(contrast(text, lane), `${text} on ${lane}`).toBeGreaterThanOrEqual(4.5);
     }
+    expect(contrast(pal.headerText, pal.header)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(pal.output, pal.strip)).toBeGreaterThanOrEqual(3);
+    expect(contrast(pal.outputErr, pal.strip)).toBeGreaterThanOrEqual(3);
+  });
+
+  it("a scheme's name picks its palette; anything else is the light one", () => {
+    expect(paletteFor('dark')).toBe(DARK);
+    expect(paletteFor(' light')).toBe(LIGHT);
+    expect(paletteFor('')).toBe(LIGHT);
   });
 });

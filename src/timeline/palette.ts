@@ -52,25 +52,92 @@ export function labelColor(fill: string): string {
   return contrast(fill, '#1a1a1a') >= contrast(fill, '#ffffff') ? '#1a1a1a' : '#ffffff';
 }
 
-/** Marks drawn over bars: chosen to contrast with every palette entry. */
-export const MARK = {
+/**
+ * Everything the timeline draws besides the bars' type colours, for one colour scheme. Bars
+ * keep their Okabe–Ito fills in both schemes (mid-tones that read on white and on near-black);
+ * what changes is the ground they sit on and the marks drawn over that ground. Marks drawn
+ * inside a bar (creation, destruction, the refcount line) stay dark in both schemes: their
+ * contrast is with the bar's fill.
+ */
+export interface Palette {
+  cursor: string;
+  cursorBand: string;
+  created: string;
+  destroyed: string;
+  finalizer: string;
+  /** The `__del__` diamond's outline, which parts it from the bar under it. */
+  finalizerEdge: string;
+  reuse: string;
+  refcount: string;
+  selected: string;
+  /** The keyboard's lifetime, in the page's focus-ring colour. */
+  focus: string;
+  hover: string;
+  output: string;
+  outputErr: string;
+  /** The output strip's ground and its bottom rule. */
+  strip: string;
+  stripRule: string;
+  laneEven: string;
+  laneOdd: string;
+  header: string;
+  headerText: string;
+  gutterText: string;
+  gutterMuted: string;
+  overview: string;
+}
+
+/** The light scheme: the page's default, presentation mode's, and every download's. */
+export const LIGHT: Palette = {
   cursor: '#d1004f',
   cursorBand: 'rgba(209, 0, 79, 0.10)',
   created: '#1a1a1a',
   destroyed: '#1a1a1a',
   finalizer: '#7a0177',
+  finalizerEdge: '#ffffff',
   reuse: '#444444',
   refcount: 'rgba(0, 0, 0, 0.75)',
   selected: '#000000',
-  /** The keyboard's lifetime, in the page's focus-ring colour. */
   focus: '#0072b2',
   hover: 'rgba(0, 0, 0, 0.55)',
   output: '#333333',
   outputErr: '#c0392b',
+  strip: '#ffffff',
+  stripRule: '#d8d8de',
   laneEven: '#fafafa',
   laneOdd: '#f0f0f2',
   header: '#e4e4ea',
   headerText: '#333333',
   gutterText: '#333333',
-  gutterMuted: '#777777',
-} as const;
+  gutterMuted: '#6b6b66',
+  overview: '#f4f4f6',
+};
+
+/** The dark scheme (the reader's system asks for it; app.css holds the page's half). */
+export const DARK: Palette = {
+  ...LIGHT,
+  cursor: '#ff5c93',
+  cursorBand: 'rgba(255, 92, 147, 0.14)',
+  finalizer: '#f08cf0',
+  finalizerEdge: '#1a1a1a',
+  reuse: '#c8c8cc',
+  selected: '#ffffff',
+  focus: '#56b4e9',
+  hover: 'rgba(255, 255, 255, 0.6)',
+  output: '#d0d0d4',
+  outputErr: '#ff7b6b',
+  strip: '#1b1c1f',
+  stripRule: '#3a3b40',
+  laneEven: '#1f2023',
+  laneOdd: '#26272b',
+  header: '#33343a',
+  headerText: '#e2e2e6',
+  gutterText: '#e2e2e6',
+  gutterMuted: '#a4a4ab',
+  overview: '#232428',
+};
+
+/** The palette a scheme's name (app.css's `--scheme`) stands for. */
+export function paletteFor(scheme: string): Palette {
+  return scheme.trim() === 'dark' ? DARK : LIGHT;
+}

@@ -1,12 +1,14 @@
 /**
  * The timeline as on screen, as an image: lane gutter, plot, step axis and a legend, drawn by
  * the same functions as the live canvases — into SVG elements (./svgContext) for the vector
- * export, into a canvas for PNG. Only the visible steps and lanes, as the reader sees them.
+ * export, into a canvas for PNG. Only the visible steps and lanes, as the reader sees them,
+ * always in the light palette: a download goes into documents and slides, whatever the
+ * page's colour scheme.
  */
 import { scaleLinear } from 'd3';
 import { COMPACT_GUTTER_BELOW, drawGutter, drawTimeline, type Ctx2D, type GutterLabels } from './draw';
 import type { TimelineLayout } from './layout';
-import { MARK, typeColor } from './palette';
+import { LIGHT, typeColor } from './palette';
 import { defaultMeasure, SvgContext, type MeasureText } from './svgContext';
 import { CURSOR_AT, GUTTER_WIDTH, type Viewport } from './viewport';
 
@@ -132,7 +134,7 @@ function drawAxis(ctx: Ctx2D, v: Viewport, cursor: number, height: number): void
   ctx.textAlign = 'left';
   const cx = x(cursor + CURSOR_AT);
   if (cx >= 0 && cx <= v.width) {
-    ctx.fillStyle = MARK.cursor;
+    ctx.fillStyle = LIGHT.cursor;
     ctx.fillRect(cx - 1, 0, 2, height);
   }
 }
@@ -141,11 +143,11 @@ function drawMarkGlyph(ctx: Ctx2D, mark: MarkKind, x: number, y: number): void {
   const mid = y + 7;
   switch (mark) {
     case 'created':
-      ctx.fillStyle = MARK.created;
+      ctx.fillStyle = LIGHT.created;
       ctx.fillRect(x + 5, y + 2, 2, 11);
       return;
     case 'destroyed':
-      ctx.fillStyle = MARK.destroyed;
+      ctx.fillStyle = LIGHT.destroyed;
       ctx.fillRect(x + 5, y + 2, 3, 11);
       return;
     case 'finalized':
@@ -155,14 +157,14 @@ function drawMarkGlyph(ctx: Ctx2D, mark: MarkKind, x: number, y: number): void {
       ctx.lineTo(x + 7, mid + 4.5);
       ctx.lineTo(x + 2.5, mid);
       ctx.closePath();
-      ctx.fillStyle = MARK.finalizer;
+      ctx.fillStyle = LIGHT.finalizer;
       ctx.fill();
       return;
     case 'reused':
       ctx.beginPath();
       ctx.moveTo(x, mid + 4);
       ctx.quadraticCurveTo(x + 7, mid - 6, x + 14, mid + 4);
-      ctx.strokeStyle = MARK.reuse;
+      ctx.strokeStyle = LIGHT.reuse;
       ctx.lineWidth = 1.25;
       ctx.stroke();
       return;
@@ -174,7 +176,7 @@ function drawMarkGlyph(ctx: Ctx2D, mark: MarkKind, x: number, y: number): void {
       ctx.lineTo(x + 10, mid - 2);
       ctx.lineTo(x + 10, mid + 1);
       ctx.lineTo(x + 14, mid + 1);
-      ctx.strokeStyle = MARK.refcount;
+      ctx.strokeStyle = LIGHT.refcount;
       ctx.lineWidth = 1.5;
       ctx.stroke();
       return;

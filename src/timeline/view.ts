@@ -8,6 +8,7 @@ import type { ZoomTransform } from 'd3';
 import { renderAxis } from './axis';
 import { COMPACT_GUTTER_BELOW, DEFAULT_GUTTER_LABELS, drawGutter, drawOverview, drawTimeline, type DrawStats, type GutterLabels } from './draw';
 import type { TimelineLayout } from './layout';
+import { LIGHT, type Palette } from './palette';
 import { moveLifetime, type LifetimeMove } from './keyboard';
 import { createStepZoom, type StepZoom } from './zoom';
 import type { TimelineSnapshot } from './snapshot';
@@ -66,6 +67,7 @@ export class TimelineView {
   /** CSS pixels per drawing unit: 1 normally, more in presentation mode (bigger rows, bars and labels). */
   private scale = 1;
   private labels: GutterLabels = DEFAULT_GUTTER_LABELS;
+  private palette: Palette = LIGHT;
   /** Width of the lane-label gutter in drawing units (narrower on phones). */
   private gutterWidth = GUTTER_WIDTH;
   private pickedLane = -1;
@@ -162,6 +164,14 @@ export class TimelineView {
     if (width === this.gutterWidth) return;
     this.gutterWidth = width;
     this.resize();
+  }
+
+  /** The colour scheme's palette (./palette): the page's light or dark one. */
+  setPalette(palette: Palette): void {
+    if (palette === this.palette) return;
+    this.palette = palette;
+    this.overviewDirty = true;
+    this.invalidate();
   }
 
   /** Words drawn on the canvas (group headers, the output strip), in the UI's language. */
@@ -288,10 +298,10 @@ export class TimelineView {
     const c = (this.contexts ??= { plot: context(this.el.canvas), gutter: context(this.el.gutter), overview: context(this.el.overview) });
     const dpr = this.dpr * this.scale;
     const groupLabels = this.gutterWidth < COMPACT_GUTTER_BELOW ? this.labels : undefined;
-    if (c.plot) this.lastStats = drawTimeline(c.plot, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, active: this.active, dpr, groupLabels });
-    if (c.gutter) drawGutter(c.gutter, layout, v, this.gutterWidth, dpr, this.labels, this.pickedLane);
+    if (c.plot) this.lastStats = drawTimeline(c.plot, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, active: this.active, dpr, groupLabels, palette: this.palette });
+    if (c.gutter) drawGutter(c.gutter, layout, v, this.gutterWidth, dpr, this.labels, this.pickedLane, this.palette);
     if (this.overviewDirty && c.overview) {
-      drawOverview(c.overview, layout, v.width, OVERVIEW_HEIGHT, dpr);
+      drawOverview(c.overview, layout, v.width, OVERVIEW_HEIGHT, dpr, this.palette);
       this.overviewDirty = false;
     }
     renderAxis(this.el.axis, v, this.cursor, AXIS_HEIGHT);

@@ -1,10 +1,13 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { LaneGroup, TimelineLayout } from '../timeline/layout';
+import { paletteFor } from '../timeline/palette';
 import { AXIS_HEIGHT, OVERVIEW_HEIGHT, TimelineView } from '../timeline/view';
 import { COMPACT_GUTTER_WIDTH, COMPACT_TIMELINE_BELOW, GUTTER_WIDTH, type Hit } from '../timeline/viewport';
 import { hexAddress } from '../trace/query';
 import { BlockHistory } from './BlockHistory';
 import { lifetimeSentence, TimelineTooltip } from './TimelineTooltip';
+import { useStore } from '../store';
+import { DARK_SCHEME, useMediaQuery } from './useMediaQuery';
 import { useT } from './useT';
 
 /**
@@ -178,6 +181,15 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
   useLayoutEffect(() => {
     viewRef.current?.setLabels(m.timeline.groups);
   }, [m]);
+
+  // The canvases draw in the page's colour scheme, as app.css resolves it here: dark when the
+  // system asks for it, light in presentation mode whatever it asks. Read again when either changes.
+  const systemDark = useMediaQuery(DARK_SCHEME);
+  const present = useStore((s) => s.present);
+  useLayoutEffect(() => {
+    const grid = gridRef.current;
+    if (grid) viewRef.current?.setPalette(paletteFor(getComputedStyle(grid).getPropertyValue('--scheme')));
+  }, [systemDark, present]);
 
   useLayoutEffect(() => {
     viewRef.current?.setLayout(layout);

@@ -20,6 +20,7 @@ import {
 } from '@codemirror/view';
 import { currentLine, errorLine, mark, Marks, runProgram, useStore, type StoreState } from '../store';
 import { errorMarkerLabel, runMarkers, setErrorLine, setStepLine } from './editorMarkers';
+import { editorColors } from './editorTheme';
 import { CATALOGS } from '../i18n';
 
 export interface ProgramEditor {
@@ -83,6 +84,7 @@ export function createProgramEditor(parent: HTMLElement, fullSetupAfter: Promise
         Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (runProgram(), true) }])),
         setup.of(coreSetup()),
         runMarkers(),
+        editorColors,
         EditorView.updateListener.of((update) => {
           if (update.docChanged) useStore.getState().setSource(update.state.doc.toString());
         }),

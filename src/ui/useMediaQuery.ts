@@ -18,3 +18,6 @@ export function useMediaQuery(query: string): boolean {
 
 /** The width below which the page shows one panel at a time (layout.css, the same number). */
 export const NARROW = '(max-width: 800px)';
+
+/** The system's dark colour scheme (app.css's dark tokens, the timeline's dark palette). */
+export const DARK_SCHEME = '(prefers-color-scheme: dark)';

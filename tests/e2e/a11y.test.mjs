@@ -1,6 +1,6 @@
 // End-to-end accessibility: an axe-core audit (WCAG 2.1 A and AA rules) of the app and the
 // embed after a short run of the seed's loop, in presentation mode, in Chinese and at 375 px,
-// with zero violations; and the seed example walked with the keyboard alone, from Run to the
+// in the system's dark scheme too, with zero violations; and the seed example walked with the keyboard alone, from Run to the
 // third lifetime that reuses an address, its row in the objects table and its narration.
 // Functions passed to page.evaluate run in the page.
 /* global document, axe, getComputedStyle */
@@ -51,10 +51,15 @@ describe('Accessibility in Chromium', () => {
     { name: 'the app in Chinese with the heap view', path: '', extra: '&lang=zh-CN', width: 1400, heap: true },
     { name: 'the app at 375 px with the heap view', path: '', extra: '', width: 375, heap: true },
     { name: 'the embed at 375 px in Chinese', path: 'embed.html', extra: '&lang=zh-CN', width: 375 },
+    // The system's dark scheme: every colour token changes, so every page is audited again.
+    { name: 'the app in the dark scheme with the heap view', path: '', extra: '', width: 1400, heap: true, dark: true },
+    { name: 'the app in the dark scheme at 375 px, in Chinese, with the heap view', path: '', extra: '&lang=zh-CN', width: 375, heap: true, dark: true },
+    { name: 'the embed in the dark scheme', path: 'embed.html', extra: '', width: 1000, dark: true },
+    { name: 'presentation mode with the system in the dark scheme', path: '', extra: '&present=1', width: 1400, dark: true },
   ];
   for (const c of cases) {
     test(`axe finds no WCAG 2.1 A/AA violation in ${c.name} after a run`, async () => {
-      const page = await browser.newPage({ viewport: { width: c.width, height: 800 } });
+      const page = await browser.newPage({ viewport: { width: c.width, height: 800 }, colorScheme: c.dark ? 'dark' : 'light' });
       const errors = watchErrors(page);
       await page.goto(server.url + c.path + hashFor(SEED, true, { steps: 300 }) + c.extra);
       const ended = await waitForStatus(page, ENDED, 120_000);

@@ -1,0 +1,69 @@
+// End-to-end: the page follows the system's colour scheme. In the dark scheme the page, the
+// editor and the timeline's canvases are dark; the scheme changing while the page is open
+// re-colours them without a reload; presentation mode stays light (a projector) whatever the
+// system asks. (The axe audits in a11y.test.mjs check the dark scheme's contrast.)
+/* global document, getComputedStyle */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { hashFor, SEED, waitForStatus, watchErrors } from './browser.mjs';
+import { inChromium } from './chromium.mjs';
+
+/** Relative lightness (0 black … 255 white) of the page's ground, the editor's gutter and the timeline's gutter canvas. */
+function grounds(page) {
+  return page.evaluate(() => {
+    const rgb = (css) => (css.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    const light = ([r, g, b]) => Math.round(0.299 * r + 0.587 * g + 0.114 * b);
+    const canvas = document.querySelector('[data-testid=timeline] canvas.tl-gutter');
+    // The gutter's top-left corner is its output strip's ground, drawn before any text.
+    const pixel = [...canvas.getContext('2d').getImageData(1, 1, 1, 1).data].slice(0, 3);
+    // The app's own ground (presentation mode paints one), else the page's under it.
+    const app = getComputedStyle(document.querySelector('.app')).backgroundColor;
+    const ground = app === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.documentElement).backgroundColor : app;
+    return {
+      page: light(rgb(ground)),
+      editor: light(rgb(getComputedStyle(document.querySelector('.cm-gutters')).backgroundColor)),
+      timeline: light(pixel),
+    };
+  });
+}
+
+const isDark = (g) => g.page < 64 && g.editor < 64 && g.timeline < 64;
+const isLight = (g) => g.page > 192 && g.editor > 192 && g.timeline > 192;
+/** Waits a frame or two: the canvases redraw on the next animation frame. */
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+describe('Colour scheme in Chromium', () => {
+  const { browser, server } = inChromium();
+
+  test('dark when the system is; re-coloured live when it changes; presentation mode stays light', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' });
+    const errors = watchErrors(page);
+    await page.goto(server.url + hashFor(SEED, true, { steps: 120 }));
+    assert.equal(await waitForStatus(page, ['step-limit', 'error'], 120_000), 'step-limit', errors.join('\n'));
+    await page.waitForSelector('[data-testid=timeline] .tl-plot[data-lifetimes]:not([data-lifetimes="0"])');
+    await frames(page);
+    const dark = await grounds(page);
+    assert.ok(isDark(dark), `dark scheme: ${JSON.stringify(dark)}`);
+
+    await page.emulateMedia({ colorScheme: 'light' });
+    await frames(page);
+    const light = await grounds(page);
+    assert.ok(isLight(light), `switched to light: ${JSON.stringify(light)}`);
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await frames(page);
+    assert.ok(isDark(await grounds(page)), 'back to dark');
+
+    await page.keyboard.press('p');
+    await page.waitForSelector('.app.present');
+    await frames(page);
+    const present = await grounds(page);
+    assert.ok(isLight(present), `presentation mode, system dark: ${JSON.stringify(present)}`);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('.app:not(.present)');
+    await frames(page);
+    assert.ok(isDark(await grounds(page)), 'dark again after presentation mode');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
