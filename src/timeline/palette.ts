@@ -85,6 +85,11 @@ export interface Palette {
   gutterText: string;
   gutterMuted: string;
   overview: string;
+  /** A picture's own ground, text and rules around the plot (./snapshot: axis, legend, caption). */
+  paper: string;
+  ink: string;
+  rule: string;
+  caption: string;
 }
 
 /** The light scheme: the page's default, presentation mode's, and every download's. */
@@ -111,6 +116,10 @@ export const LIGHT: Palette = {
   gutterText: '#333333',
   gutterMuted: '#6b6b66',
   overview: '#f4f4f6',
+  paper: '#ffffff',
+  ink: '#1a1a1a',
+  rule: '#d9d9d6',
+  caption: '#6b6b66',
 };
 
 /** The dark scheme (the reader's system asks for it; app.css holds the page's half). */
@@ -135,6 +144,10 @@ export const DARK: Palette = {
   gutterText: '#e2e2e6',
   gutterMuted: '#a4a4ab',
   overview: '#232428',
+  paper: '#1b1c1f',
+  ink: '#e6e6e3',
+  rule: '#3a3b40',
+  caption: '#a4a4ab',
 };
 
 /** The palette a scheme's name (app.css's `--scheme`) stands for. */

@@ -135,12 +135,12 @@ export class SvgContext {
     this.out.push('</g>');
   }
 
-  /** The SVG document: `width` × `height` units shown at `scale` CSS pixels each. */
-  toSVG(width: number, height: number, scale = 1, title = ''): string {
+  /** The SVG document: `width` × `height` units shown at `scale` CSS pixels each, on `ground`. */
+  toSVG(width: number, height: number, scale = 1, title = '', ground = '#ffffff'): string {
     return [
       `<svg xmlns="http://www.w3.org/2000/svg" width="${n(width * scale)}" height="${n(height * scale)}" viewBox="0 0 ${n(width)} ${n(height)}">`,
       title ? `<title>${escapeXML(title)}</title>` : '',
-      `<rect width="100%" height="100%" fill="#ffffff"/>`,
+      `<rect width="100%" height="100%" fill="${ground}"/>`,
       ...this.out,
       '</svg>',
     ].join('\n');

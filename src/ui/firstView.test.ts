@@ -8,6 +8,7 @@ import { DEFAULT_EXAMPLE_ID } from '../examples/recordings';
 import type { Example } from '../examples/types';
 import { CATALOGS } from '../i18n';
 import { layoutTimeline } from '../timeline/layout';
+import { DARK, LIGHT } from '../timeline/palette';
 import { startingStep } from '../trace/steps';
 import { FIRST_VIEW_OBJECT_ROWS, FIRST_VIEW_OUTPUT_LINES, firstViewHTML, firstViewText } from './firstView';
 
@@ -63,16 +64,31 @@ describe('first view', () => {
     expect(new Set(lines).size).toBe(1); // the blog's puzzle: the same id every time
   });
 
-  it('gives each of its four pictures its own clip-path ids (they share one page)', async () => {
+  it('gives each of its eight pictures its own clip-path ids (they share one page)', async () => {
     const trace = await galleryRecording(DEFAULT_EXAMPLE_ID);
     const doc = parse(firstViewHTML(trace, example));
-    expect(doc.querySelectorAll('svg')).toHaveLength(4);
+    expect(doc.querySelectorAll('svg')).toHaveLength(8);
     const ids = [...doc.querySelectorAll('[id]')].map((e) => e.id);
     expect(ids.length).toBeGreaterThan(4);
     expect(new Set(ids).size).toBe(ids.length);
     for (const use of doc.querySelectorAll('[clip-path]')) {
       const id = /url\(#(.+)\)/.exec(use.getAttribute('clip-path') ?? '')?.[1] ?? '';
       expect(use.closest('svg')?.querySelector(`clipPath[id="${id}"]`)).not.toBeNull();
+    }
+  });
+
+  it('draws each picture twice, on the light and on the dark palette, the same marks on each', async () => {
+    const trace = await galleryRecording(DEFAULT_EXAMPLE_ID);
+    const doc = parse(firstViewHTML(trace, example));
+    for (const picture of doc.querySelectorAll('.fv-picture')) {
+      const light = picture.querySelector('.fv-light svg');
+      const dark = picture.querySelector('.fv-dark svg');
+      expect(light?.querySelector('rect')?.getAttribute('fill')).toBe(LIGHT.paper);
+      expect(dark?.querySelector('rect')?.getAttribute('fill')).toBe(DARK.paper);
+      expect(dark?.textContent).toBe(light?.textContent);
+      expect(dark?.querySelectorAll('rect').length).toBe(light?.querySelectorAll('rect').length);
+      expect(dark?.innerHTML).toContain(`fill="${DARK.laneOdd}"`);
+      expect(light?.innerHTML).not.toContain(`fill="${DARK.laneOdd}"`);
     }
   });
 

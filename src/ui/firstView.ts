@@ -16,6 +16,7 @@
 import { CATALOGS, LANGS, type Lang } from '../i18n';
 import type { Example } from '../examples/types';
 import { layoutTimeline } from '../timeline/layout';
+import { DARK, LIGHT, type Palette } from '../timeline/palette';
 import { snapshotSVG } from '../timeline/snapshot';
 import { COMPACT_GUTTER_WIDTH, contentHeight, GUTTER_WIDTH, openingRange } from '../timeline/viewport';
 import { narrateStep, narrationText } from '../trace/narrate';
@@ -53,6 +54,7 @@ export interface FirstViewText {
   landing: string;
   narration: string;
   state: string;
+  /** The timeline's picture for wide and narrow screens, each in the light and the dark palette (./firstView.css shows the system's). */
   wide: string;
   narrow: string;
   /** The objects table's heading, column titles and first rows (cells as text). */
@@ -88,13 +90,15 @@ export function firstViewText(trace: TraceData, example: Example, lang: Lang): F
   const { step, landing } = startingStep(trace);
   const layout = layoutTimeline(trace);
   const steps = trace.steps.line.length;
-  const picture = ({ plot, gutter }: { plot: number; gutter: number }, name: string): string => {
+  const drawn = ({ plot, gutter }: { plot: number; gutter: number }, name: string, pal: Palette): string => {
     const [s0, s1] = openingRange(layout, plot) ?? [0, layout.steps];
     const viewport = { width: plot, height: contentHeight(layout), s0, s1, scrollY: 0 };
     const snap = { layout, viewport, cursor: step, selected: null, labels: m.timeline.groups, scale: 1, gutter };
-    // Four pictures share the page's id space (two languages, wide and narrow).
-    return snapshotSVG(snap, snapshotLegend(m, step, steps), undefined, `fv-${lang}-${name}-`);
+    // Eight pictures share the page's id space (two languages, wide and narrow, light and dark).
+    return snapshotSVG(snap, snapshotLegend(m, step, steps), undefined, `fv-${lang}-${name}-`, pal);
   };
+  const picture = (size: { plot: number; gutter: number }, name: string): string =>
+    `<div class="fv-light">${drawn(size, name, LIGHT)}</div><div class="fv-dark">${drawn(size, `${name}-dark`, DARK)}</div>`;
   return {
     badge: m.examples.recorded(steps),
     puzzle: m.examples.puzzle,
