@@ -4,11 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStore } from '../store';
 import { KeysHelp } from './KeysHelp';
 
-/** A stand-in for the page's own key listeners (StepControls, PresentToggle): they skip handled keys. */
+/** A stand-in for the page's own key listeners (StepControls, PresentToggle, any later one). */
 const pageKeys = vi.fn();
-const onPageKey = (e: KeyboardEvent) => {
-  if (!e.defaultPrevented) pageKeys(e.key);
-};
+const onPageKey = (e: KeyboardEvent) => pageKeys(e.key);
 
 beforeEach(() => {
   useStore.setState({ lang: 'en', present: false });
@@ -38,8 +36,9 @@ describe('KeysHelp', () => {
     expect(close).toHaveFocus();
     pageKeys.mockClear(); // the stand-in listened before the list did, and saw the `?`
 
-    // Behind the dialog, the page does not step, play or present; Tab stays in the dialog.
-    for (const key of ['ArrowRight', 'End', 'p']) fireEvent.keyDown(close, { key });
+    // Behind the dialog the page hears no key (stepping, play, presentation, or one it learns
+    // later); Tab stays in the dialog.
+    for (const key of ['ArrowRight', 'End', 'p', 'ArrowDown', 'j', 'Enter']) fireEvent.keyDown(close, { key });
     fireEvent.keyDown(close, { key: 'Tab' });
     expect(close).toHaveFocus();
     expect(pageKeys).not.toHaveBeenCalled();
@@ -51,6 +50,14 @@ describe('KeysHelp', () => {
     expect(pageKeys).not.toHaveBeenCalled();
     fireEvent.keyDown(elsewhere, { key: 'ArrowRight' });
     expect(pageKeys).toHaveBeenCalledWith('ArrowRight');
+
+    // ? closes it as well.
+    fireEvent.keyDown(elsewhere, { key: '?' });
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    pageKeys.mockClear();
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Close' }), { key: '?' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(pageKeys).not.toHaveBeenCalled();
   });
 
   it('opens from its button, closes with a click beside it, and ? typed into a field is only a character', () => {

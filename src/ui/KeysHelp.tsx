@@ -6,14 +6,13 @@ import { keyBelongsToFocus } from './StepControls';
 import { useT } from './useT';
 import './keys.css';
 
-/** Keys the page acts on (stepping, play, presentation) that must not act behind the open list. */
-const PAGE_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'Home', 'End', ' ', 'p', 'P']);
-
 /**
  * Every keyboard shortcut on one list: the `?` button, or `?` anywhere outside the editor
  * and text fields. A modal dialog (rendered on <body>, so no pane's scrolling or fading
  * clips it): Escape, `?`, Close or a click beside it closes it, and focus goes back where it
- * was; while it is open the page's own keys (stepping, play, P) do nothing behind it.
+ * was; while it is open no key reaches the page's own listeners (stepping, play, P, the
+ * panels' Escape): the dialog takes each one on its way down and stops it there, so a key
+ * the page learns later is held as well, with no list to keep.
  */
 export function KeysHelp() {
   const t = useT();
@@ -37,17 +36,19 @@ export function KeysHelp() {
     if (!open) return;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     close.current?.focus();
-    // Capture: ahead of the page's listeners, and of presentation mode's Escape.
+    // Capture on the document: ahead of every listener of the page (the document's own, and
+    // React's on its root). Stopping a key does not stop what the browser does with it, so
+    // Enter and Space still press Close and the arrows still scroll the list.
     const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') {
+      e.stopPropagation();
+      if (e.key === 'Escape' || e.key === '?') {
         e.preventDefault();
-        e.stopPropagation();
         setOpen(false);
       } else if (e.key === 'Tab') {
         // The list's one control keeps the focus (a modal dialog).
         e.preventDefault();
         close.current?.focus();
-      } else if (PAGE_KEYS.has(e.key) && !(e.key === ' ' && e.target === close.current)) e.preventDefault();
+      }
     };
     document.addEventListener('keydown', onKey, true);
     return () => {
