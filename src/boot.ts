@@ -8,6 +8,7 @@ import { registerServiceWorker } from './offline/register';
 import { DEFAULT_SEED } from './protocol/messages';
 import { createPythonClient, type PythonClient } from './runtime/client';
 import { SHIPPED_SNAPSHOT } from './runtime/snapshotCache';
+import type { Theme } from './share/link';
 import { deferRecordings, openLink, SEED_SOURCE, setRuntimeFactory, startRuntime, useStore } from './store';
 
 export interface BootOptions {
@@ -45,12 +46,24 @@ export function boot({ heavyWorkAfter }: BootOptions = {}): void {
 /** `openLink`, but whatever happens the page opens: at worst on the default example, with a notice. */
 function open(hash: string): { replay: boolean } {
   try {
-    return openLink(hash);
+    const opened = openLink(hash);
+    applyTheme(opened.theme);
+    return opened;
   } catch {
     useStore.setState({ problems: [{ kind: 'broken-code' }], source: SEED_SOURCE, replay: null });
     startRuntime();
     return { replay: false };
   }
+}
+
+/**
+ * A link's `theme=` as the page's `data-theme` (ui/app.css: light or dark whatever the
+ * system asks); without one the page follows the system. The app's head script
+ * (ui/firstViewHead) has already set it for the first paint; the embed has no head script.
+ */
+function applyTheme(theme: Theme | null): void {
+  if (theme) document.documentElement.setAttribute('data-theme', theme);
+  else document.documentElement.removeAttribute('data-theme');
 }
 
 /** Resolves when the first interpreter is ready (or failed to load). */

@@ -549,6 +549,8 @@ export const en = {
     embedDownload: (name: string) => `Download ${name}`,
     embedFileURL: 'Address of the file (relative to the embed page, or a full URL)',
     embedHint: 'The script sets the frame’s height to its content; leave it out for a fixed height.',
+    embedTheme: 'Colours',
+    embedThemes: { system: 'as the reader’s system', light: 'light', dark: 'dark' },
     close: 'Close',
     saveTrace: 'Save trace',
     saveTraceTitle: 'Download this run’s recording in the compact format (.refscope, docs/trace-format.md)',

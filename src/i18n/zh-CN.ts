@@ -514,6 +514,8 @@ export const zhCN: Messages = {
     embedDownload: (name) => `下载 ${name}`,
     embedFileURL: '文件地址（相对于嵌入页，或完整网址）',
     embedHint: '其中的脚本会让框架高度随内容变化；不需要时删掉它即可使用固定高度。',
+    embedTheme: '配色',
+    embedThemes: { system: '跟随读者的系统', light: '浅色', dark: '深色' },
     close: '关闭',
     saveTrace: '保存轨迹',
     saveTraceTitle: '把这次运行的录制下载为紧凑格式（.refscope，格式见 docs/trace-format.md）',

@@ -4,6 +4,7 @@
  * URLs are built from the page's own location, so they follow the deployment's base path.
  */
 import { escapeXML } from '../xml';
+import type { Theme } from './link';
 
 /** Height of the embed frame before the page reports its own (and without the script). */
 export const EMBED_HEIGHT = 560;
@@ -41,10 +42,12 @@ export function appURL(page: string, hash: string): string {
  * that sets the frame's height to what the embed reports. The script accepts messages
  * only from the embed's origin and only for the frame that sent them.
  */
-export function embedSnippet(src: string, options: { title?: string; autoHeight?: boolean; height?: number } = {}): string {
-  const { title = 'Refscope: CPython memory, step by step', autoHeight = true, height = EMBED_HEIGHT } = options;
+export function embedSnippet(src: string, options: { title?: string; autoHeight?: boolean; height?: number; theme?: Theme | null } = {}): string {
+  const { title = 'Refscope: CPython memory, step by step', autoHeight = true, height = EMBED_HEIGHT, theme = null } = options;
   const origin = new URL(src).origin;
-  const iframe = `<iframe src="${escapeXML(src)}" title="${escapeXML(title)}" width="100%" height="${height}" style="border:1px solid #d9d9d6;border-radius:4px" loading="lazy"></iframe>`;
+  // The frame's edge in the embed's own border colour (ui/app.css), for the colours chosen.
+  const edge = theme === 'dark' ? '#3a3b40' : '#d9d9d6';
+  const iframe = `<iframe src="${escapeXML(src)}" title="${escapeXML(title)}" width="100%" height="${height}" style="border:1px solid ${edge};border-radius:4px" loading="lazy"></iframe>`;
   if (!autoHeight) return iframe;
   return `${iframe}
 <script>

@@ -12,6 +12,7 @@ import {
   MAX_CODE_PARAM_CHARS,
   MAX_SOURCE_CHARS,
   MAX_TRACEZ_CHARS,
+  linkTheme,
   parseLink,
   type LinkView,
 } from './link';
@@ -33,6 +34,7 @@ const full: LinkView = {
   lang: 'zh-CN',
   present: true,
   view: 'heap',
+  theme: 'dark',
   maxSteps: 5000,
   maxSeconds: 2.5,
   trace: 'traces/seed.json',
@@ -44,6 +46,13 @@ describe('share link', () => {
     const hash = buildLink(full);
     expect(hash.startsWith(`#check=${checksum(SEED)}&code=`)).toBe(true);
     expect(parseLink(hash)).toEqual({ view: full, problems: [] });
+  });
+
+  it("reads a link's theme alone", () => {
+    expect(linkTheme(buildLink(full))).toBe('dark');
+    expect(linkTheme('#theme=light&code=%%%')).toBe('light');
+    expect(linkTheme('#theme=blue')).toBeNull();
+    expect(linkTheme('')).toBeNull();
   });
 
   it('writes keys in one order and leaves out what is off or absent', () => {
@@ -109,6 +118,8 @@ describe('share link', () => {
     ['lang', 'fr'],
     ['present', 'maybe'],
     ['view', 'objects'],
+    ['theme', 'blue'],
+    ['theme', '<b>'],
     ['steps', '0'],
     ['steps', '1e9'],
     ['steps', 'abc'],
@@ -122,7 +133,7 @@ describe('share link', () => {
     expect(problems).toEqual([{ kind: 'bad-value', key, value }]);
     expect(view.source).toBe('x = 1');
     if (key !== 'step') expect(view.step).toBe(2);
-    const field = { run: 'run', step: 'step', seed: 'seed', all: 'all', lang: 'lang', present: 'present', view: 'view', steps: 'maxSteps', seconds: 'maxSeconds', trace: 'trace' }[key];
+    const field = { run: 'run', step: 'step', seed: 'seed', all: 'all', lang: 'lang', present: 'present', view: 'view', theme: 'theme', steps: 'maxSteps', seconds: 'maxSeconds', trace: 'trace' }[key];
     expect(view[field as keyof LinkView]).toBe(key === 'run' ? false : null);
   });
 

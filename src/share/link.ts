@@ -15,6 +15,7 @@
  * | `lang`    | `en`, `zh-CN` (`zh`, `en-GB`… read as the catalog meant)| UI language                               |
  * | `present` | `1` / `0`                                               | presentation mode                         |
  * | `view`    | `heap` / `variables`                                    | what the inspect panel shows              |
+ * | `theme`   | `light` / `dark`                                        | colours, whatever the reader's system asks|
  * | `steps`   | 1…10,000,000                                            | step budget (default 100,000)             |
  * | `seconds` | 0.1…120                                                 | time budget (default 10)                  |
  * | `trace`   | URL (relative to the page, or http/https)               | replay this saved trace JSON, no Python   |
@@ -33,12 +34,16 @@ import LZString from 'lz-string';
 import { isLang, matchLang, type Lang } from '../i18n/lang';
 
 /** Every key a link may carry, in the order `buildLink` writes them. */
-export const LINK_KEYS = ['check', 'code', 'run', 'step', 'seed', 'all', 'lang', 'present', 'view', 'steps', 'seconds', 'trace', 'tracez'] as const;
+export const LINK_KEYS = ['check', 'code', 'run', 'step', 'seed', 'all', 'lang', 'present', 'view', 'theme', 'steps', 'seconds', 'trace', 'tracez'] as const;
 
 /** What the panel under the step controls shows: the variables (the default) or the heap. */
 export const INSPECT_VIEWS = ['variables', 'heap'] as const;
 export type InspectView = (typeof INSPECT_VIEWS)[number];
 export type LinkKey = (typeof LINK_KEYS)[number];
+
+/** A colour scheme a link may choose (without one, the page follows the reader's system). */
+export const THEMES = ['light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
 
 /** Budgets a link may ask for, within these bounds. */
 export const LIMIT_BOUNDS = {
@@ -69,6 +74,7 @@ export interface LinkView {
   lang: Lang | null;
   present: boolean | null;
   view: InspectView | null;
+  theme: Theme | null;
   maxSteps: number | null;
   maxSeconds: number | null;
   /** URL of a trace JSON to replay, as written in the link (resolve against the page). */
@@ -104,6 +110,7 @@ export const EMPTY_VIEW: LinkView = {
   lang: null,
   present: null,
   view: null,
+  theme: null,
   maxSteps: null,
   maxSeconds: null,
   trace: null,
@@ -183,6 +190,12 @@ export function parseLink(hash: string): ParsedLink {
     if (view.view === null) bad('view', inspect);
   }
 
+  const theme = params.get('theme');
+  if (theme !== undefined) {
+    view.theme = readTheme(theme);
+    if (view.theme === null) bad('theme', theme);
+  }
+
   const steps = params.get('steps');
   if (steps !== undefined) {
     view.maxSteps = readSteps(steps);
@@ -222,11 +235,21 @@ export function buildLink(view: Partial<LinkView>): string {
   if (view.lang != null) parts.push(`lang=${view.lang}`);
   if (view.present) parts.push('present=1');
   if (view.view === 'heap') parts.push('view=heap');
+  if (view.theme != null) parts.push(`theme=${view.theme}`);
   if (view.maxSteps != null) parts.push(`steps=${view.maxSteps}`);
   if (view.maxSeconds != null) parts.push(`seconds=${view.maxSeconds}`);
   if (view.trace != null) parts.push(`trace=${encodeURIComponent(view.trace)}`);
   if (view.tracez != null) parts.push(`tracez=${view.tracez}`);
   return `#${parts.join('&')}`;
+}
+
+function readTheme(raw: string): Theme | null {
+  return (THEMES as readonly string[]).includes(raw) ? (raw as Theme) : null;
+}
+
+/** A hash's `theme=`, read alone (without decompressing the program), or null. */
+export function linkTheme(hash: string): Theme | null {
+  return readTheme(linkParams(hash).get('theme') ?? '');
 }
 
 /** 32-bit FNV-1a of the program's UTF-16 code units, in base 36 (at most 7 characters). */

@@ -5,7 +5,7 @@
  */
 import { exampleWithSource } from '../examples';
 import { DEFAULT_LIMITS, DEFAULT_SEED } from '../protocol/messages';
-import { hashWith, parseLink, type LinkView } from '../share/link';
+import { hashWith, parseLink, type LinkView, type Theme } from '../share/link';
 import { runProgram } from './actions';
 import { SEED_SOURCE } from './programSlice';
 import { showExampleRecording } from './recording';
@@ -18,9 +18,10 @@ import type { StoreState } from './types';
 /**
  * Applies a URL hash: view settings, the program, budgets, seed, the step to show, and
  * either a live run (`run=1`) or a replay. What cannot be used is listed in `problems`;
- * a program that cannot be read shows the default example instead. Returns what it did.
+ * a program that cannot be read shows the default example instead. Returns what it did,
+ * and the link's colour scheme, which belongs to the page, not the store (boot applies it).
  */
-export function openLink(hash: string): { run: boolean; replay: boolean } {
+export function openLink(hash: string): { run: boolean; replay: boolean; theme: Theme | null } {
   const { view, problems } = parseLink(hash);
   const refused = problems.some((p) => p.kind === 'broken-code' || p.kind === 'code-too-long');
   const patch: Partial<StoreState> = { problems };
@@ -34,7 +35,7 @@ export function openLink(hash: string): { run: boolean; replay: boolean } {
     useStore.setState(patch);
     const from = view.tracez !== null ? { from: 'inline' as const, tracez: view.tracez } : { from: 'url' as const, url: view.trace ?? '' };
     void replay(from, view.step, view.source);
-    return { run: false, replay: true };
+    return { run: false, replay: true, theme: view.theme };
   }
 
   // A live link ends a replay (one still loading is abandoned); one that changes only the
@@ -57,7 +58,7 @@ export function openLink(hash: string): { run: boolean; replay: boolean } {
   // A link without a program of its own (or with an example's, not to be run) opens on the
   // example's recording; started after Python, which it must never delay.
   else if (!refused) showRecordingOfEditor();
-  return { run: view.run, replay: false };
+  return { run: view.run, replay: false, theme: view.theme };
 }
 
 function showRecordingOfEditor(): void {

@@ -76,14 +76,14 @@ describe('openLink', () => {
   it('a broken program shows the default example, lists the problems, and never runs', () => {
     state().setSource('mine');
     const result = openLink('#check=abc&code=AAAA&run=1&seed=x');
-    expect(result).toEqual({ run: false, replay: false });
+    expect(result).toEqual({ run: false, replay: false, theme: null });
     expect(state().source).toBe(SEED_SOURCE);
     expect(state().problems).toEqual([{ kind: 'broken-code' }, { kind: 'bad-value', key: 'seed', value: 'x' }]);
     expect(state().runQueued).toBe(false);
   });
 
   it('an inline replay starts no Python and shows the trace at the step', async () => {
-    expect(openLink(buildLink({ tracez: compressTrace(json()), step: 4, lang: 'zh-CN' }))).toEqual({ run: false, replay: true });
+    expect(openLink(buildLink({ tracez: compressTrace(json()), step: 4, lang: 'zh-CN', theme: 'dark' }))).toEqual({ run: false, replay: true, theme: 'dark' });
     expect(state().replay).toMatchObject({ from: 'inline', state: 'loading' });
     await settle();
     expect(clients).toEqual([]);

@@ -45,9 +45,12 @@ describe('timeline colours', () => {
     expect(contrast(pal.outputErr, pal.strip)).toBeGreaterThanOrEqual(3);
   });
 
-  it("a scheme's name picks its palette; anything else is the light one", () => {
-    expect(paletteFor('dark')).toBe(DARK);
-    expect(paletteFor(' light')).toBe(LIGHT);
+  it("the page's text colour picks the palette: light text is the dark scheme's; anything unreadable is light", () => {
+    expect(paletteFor('rgb(230, 230, 227)')).toBe(DARK);
+    expect(paletteFor('rgb(29, 29, 27)')).toBe(LIGHT);
+    expect(paletteFor('rgb(0, 0, 0)')).toBe(LIGHT);
+    expect(paletteFor('rgba(255, 255, 255, 0.9)')).toBe(DARK);
     expect(paletteFor('')).toBe(LIGHT);
+    expect(paletteFor('canvastext')).toBe(LIGHT);
   });
 });

@@ -122,7 +122,7 @@ export const LIGHT: Palette = {
   caption: '#6b6b66',
 };
 
-/** The dark scheme (the reader's system asks for it; app.css holds the page's half). */
+/** The dark scheme (the system's, or a link's theme=dark; app.css holds the page's half). */
 export const DARK: Palette = {
   ...LIGHT,
   cursor: '#ff5c93',
@@ -150,7 +150,15 @@ export const DARK: Palette = {
   caption: '#a4a4ab',
 };
 
-/** The palette a scheme's name (app.css's `--scheme`) stands for. */
-export function paletteFor(scheme: string): Palette {
-  return scheme.trim() === 'dark' ? DARK : LIGHT;
+/**
+ * The palette for a page whose text is `textColor` (a computed CSS colour, `rgb(r, g, b)`):
+ * light text is the dark scheme's. The page's colour tokens (ui/app.css) decide the scheme
+ * per element; reading the result back where the canvases sit keeps one source for it.
+ * Anything unreadable is the light scheme.
+ */
+export function paletteFor(textColor: string): Palette {
+  const [r, g, b] = (textColor.match(/[\d.]+/g) ?? []).map(Number);
+  if (r === undefined || g === undefined || b === undefined) return LIGHT;
+  const hex = `#${[r, g, b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+  return luminance(hex) > 0.5 ? DARK : LIGHT;
 }

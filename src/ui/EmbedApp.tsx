@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { chooseInspectView, currentView, pickViewState, useStore } from '../store';
 import { appURL } from '../share/embedCode';
-import { buildLink } from '../share/link';
+import { buildLink, linkTheme } from '../share/link';
 import { useT } from './useT';
 import { Editor } from './Editor';
 import { ErrorMessage } from './ErrorMessage';
@@ -19,7 +19,8 @@ import { TimelinePanel } from './TimelinePanel';
 function OpenInRefscope() {
   const t = useT();
   const state = useStore(useShallow(pickViewState));
-  const href = useMemo(() => appURL(location.href, buildLink(currentView(state))), [state]);
+  // The embed's colours go along: a dark blog's embed opens a dark app.
+  const href = useMemo(() => appURL(location.href, buildLink({ ...currentView(state), theme: linkTheme(location.hash) })), [state]);
   return (
     <a className="embed-open" href={href} target="_blank" rel="noopener" data-testid="open-in-refscope" title={t.share.openInTitle}>
       {t.share.openIn} ↗

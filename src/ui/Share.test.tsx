@@ -133,6 +133,24 @@ describe('Embed code', () => {
     expect(writeText).toHaveBeenCalledWith(code);
   });
 
+  it("leaves the embed's colours to the reader's system, or fixes them light or dark, live and replayed", async () => {
+    const trace = recordedSeedLoop();
+    useStore.setState({ trace, source: trace.meta.source, cursor: 3 });
+    render(<ShareMenu />);
+    await userEvent.click(screen.getByTestId('embed-button'));
+    expect((await embeddedView()).theme).toBeNull();
+    await userEvent.selectOptions(screen.getByTestId('embed-theme'), 'dark');
+    expect(await embeddedView()).toMatchObject({ theme: 'dark', run: true });
+    expect((screen.getByTestId('embed-code') as HTMLTextAreaElement).value).toContain('border:1px solid #3a3b40');
+    await userEvent.click(screen.getByTestId('embed-replay'));
+    await waitFor(async () => expect((await embeddedView()).tracez).not.toBeNull());
+    expect((await embeddedView()).theme).toBe('dark');
+    await userEvent.selectOptions(screen.getByTestId('embed-theme'), 'light');
+    expect((await embeddedView()).theme).toBe('light');
+    await userEvent.selectOptions(screen.getByTestId('embed-theme'), 'system');
+    expect((await embeddedView()).theme).toBeNull();
+  });
+
   it('gives a static replay snippet with the trace inline', async () => {
     const trace = recordedSeedLoop();
     useStore.setState({ trace, source: trace.meta.source, cursor: 3, inspectView: 'heap' });

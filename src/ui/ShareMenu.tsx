@@ -4,7 +4,7 @@ import { currentView, pickViewState, runProgram, useStore } from '../store';
 import { copyText } from '../share/download';
 import { embedSnippet, embedURL, linkTo } from '../share/embedCode';
 import { downloadBlob } from '../share/download';
-import { buildLink, type LinkView } from '../share/link';
+import { buildLink, THEMES, type LinkView, type Theme } from '../share/link';
 import { TRACE_FILE_TYPES } from '../trace/file';
 import { useT } from './useT';
 import { BudgetFields } from './BudgetFields';
@@ -34,6 +34,8 @@ export function ShareMenu() {
   // What was copied, and whether that worked: a status about an older link (budgets changed since) is not shown.
   const [copy, setCopy] = useState<{ text: string; ok: boolean } | null>(null);
   const [mode, setMode] = useState<EmbedMode>('live');
+  // The embed's colours: the reader's system's (null), or the blogger's choice for their page.
+  const [theme, setTheme] = useState<Theme | null>(null);
   const state = useStore(useShallow(pickViewState));
   const view = useMemo(() => currentView(state), [state]);
   const trace = state.trace;
@@ -60,21 +62,18 @@ export function ShareMenu() {
 
   const snippet = useMemo(() => {
     if (panel !== 'embed') return '';
-    if (mode === 'live') {
-      const live: Partial<LinkView> = { ...view, trace: null, tracez: null, source: state.source, run: true };
-      return embedSnippet(embedURL(pageURL(), buildLink(live)));
-    }
-    if (embedded?.kind === 'url') return embedSnippet(embedURL(pageURL(), buildLink({ ...replayView(view), trace: new URL(embedded.url, pageURL()).href })));
-    if (embedded?.kind === 'inline') return embedSnippet(embedURL(pageURL(), buildLink({ ...replayStep(view), tracez: embedded.tracez })));
+    const code = (v: Partial<LinkView>): string => embedSnippet(embedURL(pageURL(), buildLink({ ...v, theme })), { theme });
+    if (mode === 'live') return code({ ...view, trace: null, tracez: null, source: state.source, run: true });
+    if (embedded?.kind === 'url') return code({ ...replayView(view), trace: new URL(embedded.url, pageURL()).href });
+    if (embedded?.kind === 'inline') return code({ ...replayStep(view), tracez: embedded.tracez });
     if (embedded?.kind === 'file') {
       // Where the reader will serve the file: by default next to the embed page.
-      const url = new URL(fileURL.trim() || fileName, embedURL(pageURL(), '#')).href;
-      return embedSnippet(embedURL(pageURL(), buildLink({ ...replayStep(view), trace: url })));
+      return code({ ...replayStep(view), trace: new URL(fileURL.trim() || fileName, embedURL(pageURL(), '#')).href });
     }
     return '';
     // replayStep follows trim, which is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [panel, mode, view, state.source, embedded, fileURL, fileName, trim]);
+  }, [panel, mode, view, state.source, embedded, fileURL, fileName, trim, theme]);
 
   useEffect(() => {
     if (!panel) return;
@@ -152,6 +151,17 @@ export function ShareMenu() {
             </label>
           </fieldset>
           {mode === 'replay' && replayNote ? <p className="share-note">{replayNote}</p> : null}
+          <label className="share-theme">
+            {t.share.embedTheme}{' '}
+            <select value={theme ?? 'system'} onChange={(e) => setTheme((THEMES as readonly string[]).includes(e.currentTarget.value) ? (e.currentTarget.value as Theme) : null)} data-testid="embed-theme">
+              <option value="system">{t.share.embedThemes.system}</option>
+              {THEMES.map((name) => (
+                <option key={name} value={name}>
+                  {t.share.embedThemes[name]}
+                </option>
+              ))}
+            </select>
+          </label>
           {replay ? null : <BudgetFields />}
           {replayOther ? (
             <p className="share-note" data-testid="budget-replay-other">

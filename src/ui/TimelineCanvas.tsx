@@ -182,13 +182,14 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
     viewRef.current?.setLabels(m.timeline.groups);
   }, [m]);
 
-  // The canvases draw in the page's colour scheme, as app.css resolves it here: dark when the
-  // system asks for it, light in presentation mode whatever it asks. Read again when either changes.
+  // The canvases draw in the page's colour scheme, as app.css resolves it here (dark when the
+  // system or the link's theme= asks for it, light in presentation mode whatever they ask),
+  // read back from the text colour. Read again when the system's scheme or the mode changes.
   const systemDark = useMediaQuery(DARK_SCHEME);
   const present = useStore((s) => s.present);
   useLayoutEffect(() => {
     const grid = gridRef.current;
-    if (grid) viewRef.current?.setPalette(paletteFor(getComputedStyle(grid).getPropertyValue('--scheme')));
+    if (grid) viewRef.current?.setPalette(paletteFor(getComputedStyle(grid).color));
   }, [systemDark, present]);
 
   useLayoutEffect(() => {

@@ -55,6 +55,13 @@ describe('first view head script', () => {
     }
   });
 
+  it("takes a link's colour scheme for the first paint, keeping the recording, and nothing else as one", () => {
+    expect(run({ hash: '#theme=dark' })).toEqual({ 'data-lang': 'en', 'data-theme': 'dark' });
+    expect(run({ hash: '#lang=zh-CN&theme=light' })).toEqual({ 'data-lang': 'zh-CN', 'data-theme': 'light' });
+    expect(run({ hash: '#theme=%22%3E%3Cscript%3E' })).toEqual({ 'data-lang': 'en' });
+    expect(run({ hash: '#theme=blue' })).toEqual({ 'data-lang': 'en' });
+  });
+
   it('puts back the pane sizes dragged on an earlier visit, and nothing that is not a size', () => {
     const style: Record<string, string> = {};
     const sizes = { [OUTPUT_ROW]: outputRowValue(120), [EDITOR_COLUMNS]: editorColumnsValue(0.5), '--other': '1px' };

@@ -14,8 +14,9 @@ export interface PanesHead {
  * arguments.
  *
  * Sets on <html>: `data-lang` (the link's `lang=`, else the language chosen before, else the
- * browser's), and `data-first-view="off"` when the link asks for anything besides the
- * language and presentation mode (its own program, an example, a step, a recording...): the
+ * browser's), `data-theme` for a link's `theme=light` or `theme=dark` (app.css), and
+ * `data-first-view="off"` when the link asks for anything besides the language, the colours
+ * and presentation mode (its own program, an example, a step, a recording...): the
  * app then opens on that, not on the default example's recording. Also the pane sizes the
  * reader dragged on an earlier visit (./paneSizes: `panes` names the storage key, the
  * properties and the pattern a value must match), so the first paint has them.
@@ -24,8 +25,10 @@ export function firstViewHead(langs: readonly string[], matchLang: (tags: readon
   const root = document.documentElement;
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   for (const key of params.keys()) {
-    if (key !== 'lang' && key !== 'present') root.setAttribute('data-first-view', 'off');
+    if (key !== 'lang' && key !== 'present' && key !== 'theme') root.setAttribute('data-first-view', 'off');
   }
+  const theme = params.get('theme');
+  if (theme === 'light' || theme === 'dark') root.setAttribute('data-theme', theme);
   let chosen = params.get('lang');
   if (chosen === null) {
     try {

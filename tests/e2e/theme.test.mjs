@@ -1,7 +1,9 @@
 // End-to-end: the page follows the system's colour scheme. In the dark scheme the page, the
 // editor and the timeline's canvases are dark; the scheme changing while the page is open
 // re-colours them without a reload; presentation mode stays light (a projector) whatever the
-// system asks. (The axe audits in a11y.test.mjs check the dark scheme's contrast.)
+// system asks. A link's theme= overrides the system: the embed a blogger fixed to dark, and
+// the app's first paint (before any JavaScript) with it. (The axe audits in a11y.test.mjs
+// check the dark scheme's contrast.)
 /* global document, getComputedStyle */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -16,8 +18,8 @@ function grounds(page) {
     const canvas = document.querySelector('[data-testid=timeline] canvas.tl-gutter');
     // The gutter's top-left corner is its output strip's ground, drawn before any text.
     const pixel = [...canvas.getContext('2d').getImageData(1, 1, 1, 1).data].slice(0, 3);
-    // The app's own ground (presentation mode paints one), else the page's under it.
-    const app = getComputedStyle(document.querySelector('.app')).backgroundColor;
+    // The app's (or the embed's) own ground (presentation mode paints one), else the page's under it.
+    const app = getComputedStyle(document.querySelector('.app, .embed')).backgroundColor;
     const ground = app === 'rgba(0, 0, 0, 0)' ? getComputedStyle(document.documentElement).backgroundColor : app;
     return {
       page: light(rgb(ground)),
@@ -65,5 +67,58 @@ describe('Colour scheme in Chromium', () => {
     assert.ok(isDark(await grounds(page)), 'dark again after presentation mode');
     assert.deepEqual(errors, []);
     await page.close();
+  });
+
+  test("a link's theme= wins over the system: the embed fixed dark on a light system, its Open in Refscope too", async () => {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 800 }, colorScheme: 'light' });
+    const errors = watchErrors(page);
+    await page.goto(server.url + 'embed.html' + hashFor(SEED, true, { steps: 120 }) + '&theme=dark');
+    assert.equal(await waitForStatus(page, ['step-limit', 'error'], 120_000), 'step-limit', errors.join('\n'));
+    await page.waitForSelector('[data-testid=timeline] .tl-plot[data-lifetimes]:not([data-lifetimes="0"])');
+    await frames(page);
+    const g = await grounds(page);
+    assert.ok(isDark(g), `embed with theme=dark, system light: ${JSON.stringify(g)}`);
+    assert.match(await page.getAttribute('[data-testid=open-in-refscope]', 'href'), /[#&]theme=dark(&|$)/);
+    assert.deepEqual(errors, []);
+    await page.close();
+
+    const light = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'dark' });
+    await light.goto(server.url + hashFor(SEED, true, { steps: 120 }) + '&theme=light');
+    await waitForStatus(light, ['step-limit'], 120_000);
+    await light.waitForSelector('[data-testid=timeline] .tl-plot[data-lifetimes]:not([data-lifetimes="0"])');
+    await frames(light);
+    const l = await grounds(light);
+    assert.ok(isLight(l), `app with theme=light, system dark: ${JSON.stringify(l)}`);
+    await light.close();
+  });
+
+  test("the first view, painted before any JavaScript, has the system's or the link's colours", async () => {
+    const shown = async (colorScheme, hash) => {
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, colorScheme, serviceWorkers: 'block' });
+      const page = await context.newPage();
+      // The app's JavaScript never arrives: what shows is the page's own HTML, CSS and head script.
+      await page.route(/\/assets\/.*\.js$/, (route) => route.abort());
+      await page.goto(server.url + hash);
+      await page.waitForSelector('#early .fv-picture svg', { state: 'attached' });
+      const seen = await page.evaluate(() => {
+        const visible = [...document.querySelectorAll('#early .fv-picture svg')].filter((svg) => svg.getBoundingClientRect().width > 0);
+        return {
+          pictures: visible.map((svg) => svg.parentElement.className),
+          paper: visible.map((svg) => svg.querySelector('rect').getAttribute('fill')),
+          ground: getComputedStyle(document.querySelector('#early .pane-trace')).backgroundColor,
+        };
+      });
+      await context.close();
+      return seen;
+    };
+    const systemDark = await shown('dark', '#lang=en');
+    assert.deepEqual(systemDark.pictures, ['fv-dark']);
+    assert.equal(systemDark.ground, 'rgb(27, 28, 31)');
+    const systemLight = await shown('light', '#lang=en');
+    assert.deepEqual(systemLight.pictures, ['fv-light']);
+    assert.deepEqual(systemLight.paper, ['#ffffff']);
+    assert.equal(systemLight.ground, 'rgb(255, 255, 255)');
+    assert.deepEqual((await shown('light', '#theme=dark')).pictures, ['fv-dark']);
+    assert.deepEqual((await shown('dark', '#theme=light')).pictures, ['fv-light']);
   });
 });
