@@ -211,8 +211,11 @@ describe('layout in Chromium', () => {
           // A mask on an ancestor would hide it without changing what a point hits.
           const masked = [];
           for (let a = el.parentElement; a; a = a.parentElement) if (getComputedStyle(a).maskImage !== 'none') masked.push(a.className);
-          return { hits, masked, inside: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight, height: r.height };
+          // Its sentences wrap inside it instead of running past its edge.
+          const cut = [...el.querySelectorAll('p, label')].filter((p) => p.scrollWidth > p.clientWidth + 1).map((p) => p.textContent.slice(0, 30));
+          return { hits, masked, cut, inside: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight, height: r.height };
         });
+        assert.deepEqual(seen.cut, [], `${panel} at ${width} px: text past its edge`);
         assert.deepEqual(seen.hits, [true, true, true], `${panel} at ${width} px: ${JSON.stringify(seen)}`);
         assert.deepEqual(seen.masked, [], `${panel} at ${width} px under a mask`);
         assert.ok(seen.inside && seen.height > 80, `${panel} at ${width} px: ${JSON.stringify(seen)}`);
