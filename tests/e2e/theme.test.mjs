@@ -5,9 +5,13 @@
 // the app's first paint (before any JavaScript) with it. (The axe audits in a11y.test.mjs
 // check the dark scheme's contrast.)
 /* global document, getComputedStyle */
+// The README's dark screenshot is this test's page: `UPDATE_SCREENSHOT=1 node --test
+// tests/e2e/theme.test.mjs` copies test-results/dark.png to docs/dark.png.
 import assert from 'node:assert/strict';
+import { copyFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, test } from 'node:test';
-import { hashFor, SEED, waitForStatus, watchErrors } from './browser.mjs';
+import { hashFor, repoRoot, SEED, waitForStatus, watchErrors } from './browser.mjs';
 import { inChromium } from './chromium.mjs';
 
 /** Relative lightness (0 black … 255 white) of the page's ground, the editor's gutter and the timeline's gutter canvas. */
@@ -46,6 +50,10 @@ describe('Colour scheme in Chromium', () => {
     await frames(page);
     const dark = await grounds(page);
     assert.ok(isDark(dark), `dark scheme: ${JSON.stringify(dark)}`);
+    const results = path.join(repoRoot, 'test-results');
+    await mkdir(results, { recursive: true });
+    await page.screenshot({ path: path.join(results, 'dark.png') });
+    if (process.env.UPDATE_SCREENSHOT) await copyFile(path.join(results, 'dark.png'), path.join(repoRoot, 'docs/dark.png'));
 
     await page.emulateMedia({ colorScheme: 'light' });
     await frames(page);
