@@ -4,6 +4,7 @@
  * URLs are built from the page's own location, so they follow the deployment's base path.
  */
 import { escapeXML } from '../xml';
+import { DARK, LIGHT } from '../timeline/palette';
 import type { Theme } from './link';
 
 /** Height of the embed frame before the page reports its own (and without the script). */
@@ -45,8 +46,8 @@ export function appURL(page: string, hash: string): string {
 export function embedSnippet(src: string, options: { title?: string; autoHeight?: boolean; height?: number; theme?: Theme | null } = {}): string {
   const { title = 'Refscope: CPython memory, step by step', autoHeight = true, height = EMBED_HEIGHT, theme = null } = options;
   const origin = new URL(src).origin;
-  // The frame's edge in the embed's own border colour (ui/app.css), for the colours chosen.
-  const edge = theme === 'dark' ? '#3a3b40' : '#d9d9d6';
+  // The frame's edge in the rule colour of the colours chosen (timeline/palette, as app.css's --border).
+  const edge = (theme === 'dark' ? DARK : LIGHT).rule;
   const iframe = `<iframe src="${escapeXML(src)}" title="${escapeXML(title)}" width="100%" height="${height}" style="border:1px solid ${edge};border-radius:4px" loading="lazy"></iframe>`;
   if (!autoHeight) return iframe;
   return `${iframe}
