@@ -7,7 +7,7 @@ import { hexAddress } from '../trace/query';
 import { BlockHistory } from './BlockHistory';
 import { lifetimeSentence, TimelineTooltip } from './TimelineTooltip';
 import { useStore } from '../store';
-import { DARK_SCHEME, useMediaQuery } from './useMediaQuery';
+import { DARK_SCHEME, useMediaQuery, usePageTheme } from './useMediaQuery';
 import { useT } from './useT';
 
 /**
@@ -184,13 +184,15 @@ export function TimelineCanvas({ layout, cursor, selectedObject, onCursor, onSel
 
   // The canvases draw in the page's colour scheme, as app.css resolves it here (dark when the
   // system or the link's theme= asks for it, light in presentation mode whatever they ask),
-  // read back from the text colour. Read again when the system's scheme or the mode changes.
+  // read back from the text colour. Read again when the system's scheme, the link's or the
+  // mode changes.
   const systemDark = useMediaQuery(DARK_SCHEME);
+  const pageTheme = usePageTheme();
   const present = useStore((s) => s.present);
   useLayoutEffect(() => {
     const grid = gridRef.current;
     if (grid) viewRef.current?.setPalette(paletteFor(getComputedStyle(grid).color));
-  }, [systemDark, present]);
+  }, [systemDark, pageTheme, present]);
 
   useLayoutEffect(() => {
     viewRef.current?.setLayout(layout);

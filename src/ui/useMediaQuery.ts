@@ -21,3 +21,19 @@ export const NARROW = '(max-width: 800px)';
 
 /** The system's dark colour scheme (app.css's dark tokens, the timeline's dark palette). */
 export const DARK_SCHEME = '(prefers-color-scheme: dark)';
+
+/**
+ * The page's `data-theme` (a link's theme=, set by the head script and boot), kept current
+ * when a new link changes it: null when the page follows the system.
+ */
+export function usePageTheme(): string | null {
+  return useSyncExternalStore(
+    (onChange) => {
+      if (typeof MutationObserver === 'undefined') return () => {};
+      const observer = new MutationObserver(onChange);
+      observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+      return () => observer.disconnect();
+    },
+    () => document.documentElement.getAttribute('data-theme'),
+  );
+}

@@ -87,6 +87,17 @@ describe('Colour scheme in Chromium', () => {
     const g = await grounds(page);
     assert.ok(isDark(g), `embed with theme=dark, system light: ${JSON.stringify(g)}`);
     assert.match(await page.getAttribute('[data-testid=open-in-refscope]', 'href'), /[#&]theme=dark(&|$)/);
+    // A new link in the open page brings its own colours, canvases included.
+    await page.evaluate(() => (location.hash = location.hash.replace('theme=dark', 'theme=light')));
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-theme') === 'light');
+    // The link runs its program again: wait for the timeline to be drawn anew.
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid=timeline] canvas.tl-gutter');
+      return canvas.getContext('2d').getImageData(1, 1, 1, 1).data[3] > 0;
+    });
+    await frames(page);
+    const relinked = await grounds(page);
+    assert.ok(isLight(relinked), `embed after its link changed to theme=light: ${JSON.stringify(relinked)}`);
     assert.deepEqual(errors, []);
     await page.close();
 
