@@ -532,7 +532,19 @@ export class Recorder {
     if (!this.budget.stopReason) return noneObject;
     // Keep raising on every line until the program is out of user code, so that a bare
     // `except:` in a loop cannot swallow the stop.
-    if (!this.m._PyErr_Occurred()) this.m._PyErr_SetString(stopType, stopMessage);
+    if (this.m._PyErr_Occurred()) return 0;
+    // Inside an `except` block that caught the stop itself (a bare `except:`, or while an
+    // `except OtherError:` is being matched), raise that same exception again. A new one
+    // would take it as its __context__, once per frame the stop unwinds: a chain as long as
+    // the recursion, which CPython frees recursively, past the browser's stack (a crash,
+    // for a program that runs fine without Refscope).
+    const handled = this.m._PyErr_GetHandledException();
+    if (handled !== 0 && this.m._PyErr_GivenExceptionMatches(handled, stopType)) {
+      this.m._PyErr_SetRaisedException(handled);
+      return 0;
+    }
+    if (handled !== 0) this.m._Py_DecRef(handled);
+    this.m._PyErr_SetString(stopType, stopMessage);
     return 0;
   }
 

@@ -21,6 +21,12 @@ export interface WasmModule {
   _PyThreadState_GetUnchecked(): number;
   _PyErr_SetString(type: number, message: number): void;
   _PyErr_Occurred(): number;
+  /** The exception an `except` block is handling (a new reference), or 0. */
+  _PyErr_GetHandledException(): number;
+  /** Raises `exc` as it is (steals the reference): no new exception, no `__context__`. */
+  _PyErr_SetRaisedException(exc: number): void;
+  _PyErr_GivenExceptionMatches(exc: number, type: number): number;
+  _Py_DecRef(obj: number): void;
   _PyFloat_AsDouble(obj: number): number;
   _PyRefTracer_GetTracer(data: number): number;
   _PyDict_AddWatcher(callback: number): number;
