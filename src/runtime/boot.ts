@@ -103,7 +103,7 @@ export interface SetupInfo {
 export interface Interpreter {
   readonly py: PyApi;
   readonly m: WasmModule;
-  /** The setup script's namespace: `prepare` and `run`. */
+  /** The setup script's namespace: `prepare` and `finish`. */
   readonly ns: { get(name: string): unknown };
   readonly info: SetupInfo;
   /** Byte offset of the current frame pointer in the thread state. */
@@ -123,8 +123,14 @@ export interface Interpreter {
   readonly loadMs: number;
   /** The recorder the callbacks report to; null between runs. */
   setActive(recorder: Recorder | null): void;
-  /** When the user's program ended (the `_rs_end` call); 0 before. */
+  /** When the user's program ended; 0 before. */
   programEnded(): number;
+  /**
+   * Runs the prepared program (its code object and globals, by address) and then the setup
+   * script's `finish`, whose JSON it returns. A JavaScript error out of the program (the
+   * interpreter died: ./crash) propagates.
+   */
+  runProgram(prepared: { code: number; globals: number; state: number }): string;
   typeInfo(ptr: number): TypeInfo;
 }
 
@@ -142,8 +148,9 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
   let frameOffset = -1;
   let probeExpect = 0;
   let ids = { none: 0, stop: 0, cell: 0, valueError: 0, runtimeError: 0 };
-  /** When the user's program ended (the `_rs_end` call), to time it without Refscope's own bookkeeping. */
+  /** When the user's program ended, to time it without Refscope's own bookkeeping. */
   let programEnded = 0;
+  const excKey = m.stringToNewUTF8('exc');
   const stopMessage = m.stringToNewUTF8('Refscope ended the program (budget or Stop)');
   const sleepMessage = m.stringToNewUTF8('sleep length must be non-negative');
   const inputName = m.stringToNewUTF8('input');
@@ -188,16 +195,6 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
   makeVectorcallBuiltin(m, '_rs_start', tracer.onStart);
   makeVectorcallBuiltin(m, '_rs_jump', tracer.onJump);
   makeBuiltin(m, '_rs_raise', (_self, args) => active?.onRaise(args, ids.none) ?? ids.none);
-  makeBuiltin(m, '_rs_end', () => {
-    // The program is over: a Stop arriving from now on must not interrupt Refscope's own
-    // bookkeeping (Pyodide would raise KeyboardInterrupt in it).
-    py.setInterruptBuffer(undefined);
-    programEnded = performance.now();
-    if (active) active.tracerWasIntact = active.budget.tracerIntact();
-    m._PyRefTracer_SetTracer(0, 0);
-    active?.finish();
-    return ids.none;
-  });
   // Stand-ins for time.sleep and input(), indistinguishable from the originals to a
   // program that looks at them (name, module, type, repr, signature, argument errors).
   makeStandIn(m, '_rs_sleep', 'time', 'sleep', METH_O, (_self, arg) => {
@@ -312,6 +309,30 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
       active = recorder;
     },
     programEnded: () => programEnded,
+    runProgram({ code, globals, state }) {
+      // CPython's own call, from here: the program's module frame has no frame of Refscope's
+      // under it, as under `python main.py` (a Python `exec` left one in sys._getframe(1),
+      // traceback.print_stack() and warnings' stacklevel=2, and took one level of recursion).
+      const value = m._PyEval_EvalCode(code, globals, globals);
+      // The program is over: a Stop arriving from now on must not interrupt Refscope's own
+      // bookkeeping (Pyodide would raise KeyboardInterrupt in it), and nothing from here on
+      // is the program's.
+      py.setInterruptBuffer(undefined);
+      programEnded = performance.now();
+      if (active) active.tracerWasIntact = active.budget.tracerIntact();
+      m._PyRefTracer_SetTracer(0, 0);
+      active?.finish();
+      if (value !== 0) m._Py_DecRef(value);
+      else {
+        // What it raised goes to `finish`, which describes it.
+        const exc = m._PyErr_GetRaisedException();
+        m._PyDict_SetItemString(state, excKey, exc);
+        m._Py_DecRef(exc);
+      }
+      const outcome = String((ns.get('finish') as PyFunction)());
+      if (value === 0) m._PyDict_DelItemString(state, excKey);
+      return outcome;
+    },
     typeInfo,
   };
 }

@@ -70,7 +70,10 @@ export const ALLOCATOR =
 
 interface Prepared {
   codes: Array<{ id: number; name: string; names: string[]; cells: number[] }>;
+  /** Addresses: the program's globals, its module code object, the setup script's state dict. */
   globals: number;
+  code: number;
+  state: number;
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
@@ -157,12 +160,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         recorder.budget.tracerIntact = () => m._PyRefTracer_GetTracer(tracerData) === refTracer;
         let result: unknown;
         let crashed = false;
-        const runUser = ns.get('run') as PyFunction;
         const execStart = performance.now();
         partial = (end) =>
           buildTrace(trimLastStep(toRecording(recorder, codes, end, null, performance.now() - execStart)), typeInfo, meta);
         try {
-          result = runUser();
+          result = it.runProgram(prepared);
         } catch (e) {
           // The interpreter died (./crash): keep what was recorded, run no more Python.
           if (isInterpreterCrash(e)) crashed = true;

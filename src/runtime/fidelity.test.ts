@@ -59,6 +59,46 @@ describe('the interpreter a program meets', () => {
     expect(trace.output.map((c) => c.text).join('')).toBe(full);
   });
 
+  it("is `python main.py`'s __main__: its globals, its file, and no frame of Refscope's under the program", async () => {
+    const source = [
+      'import sys, traceback, warnings',
+      'print(__doc__, __package__, __spec__, __cached__, __file__, type(__loader__).__name__)',
+      'print(sorted(globals()))',
+      'print(open(__file__).read() == __loader__.get_source("__main__"), len(open(__file__).read()))',
+      'print(sys._getframe().f_back)',
+      'traceback.print_stack(file=sys.stdout)',
+      'warnings.warn("from below the program", stacklevel=2)',
+      'async def never(): pass',
+      'c = never()',
+      'del c',
+      'def depth(n):',
+      '    try:',
+      '        return depth(n + 1)',
+      '    except RecursionError:',
+      '        return n',
+      'print(depth(1) + 1, sys.getrecursionlimit())',
+      '',
+    ].join('\n');
+    const trace = (await freshEngine()).run(source, DEFAULT_LIMITS);
+    const out = (stream: string) => trace.output.filter((c) => c.stream === stream).map((c) => c.text).join('');
+    expect(out('stdout').split('\n')).toEqual([
+      'None None None None main.py SourceFileLoader',
+      // As CPython 3.14 lists them for a script (less the __annotations__ of older versions).
+      "['__builtins__', '__cached__', '__doc__', '__file__', '__loader__', '__name__', '__package__', '__spec__', 'sys', 'traceback', 'warnings']",
+      `True ${source.length}`,
+      'None',
+      '  File "main.py", line 6, in <module>',
+      '    traceback.print_stack(file=sys.stdout)',
+      // Every frame counts against the limit: the module's and depth's, none of Refscope's.
+      '1000 1000',
+      '',
+    ]);
+    // Warnings about the program's outside name no file of Refscope's (the set-up script is `<exec>`).
+    expect(out('stderr')).not.toMatch(/<exec>/);
+    expect(out('stderr')).toMatch(/UserWarning: from below the program/);
+    expect(out('stderr')).toMatch(/main\.py:10: RuntimeWarning: coroutine 'never' was never awaited/);
+  });
+
   it('draws new random numbers in every run, as Pyodide loaded in full does (random is imported in the snapshot)', async () => {
     const source = 'import random\nprint(random.random(), random.getrandbits(64))\n';
     const printed = new Set<string>();

@@ -11,6 +11,21 @@
 export const TOOL_ID = 5;
 export const USER_FILENAME = 'main.py';
 
+/**
+ * The program's globals, as `python main.py` has them in `__main__`: a new module's
+ * (name, no docstring, no package, loader or spec), then the builtins, the file's name and
+ * loader, and `__cached__` (CPython's module_init_dict and _PyRun_SimpleFileObject). Without
+ * `__doc__` and the rest, `print(__doc__)` found the builtins module's. The uninstrumented
+ * baseline (tests/support/plainRun.ts) makes its globals with the same function.
+ */
+export const MAIN_GLOBALS_PY = String.raw`
+def main_globals():
+    import builtins, sys
+    loader = sys.modules['_frozen_importlib_external'].SourceFileLoader('__main__', '${USER_FILENAME}')
+    return {'__name__': '__main__', '__doc__': None, '__package__': None, '__loader__': loader, '__spec__': None,
+            '__builtins__': builtins, '__file__': '${USER_FILENAME}', '__cached__': None}
+`;
+
 export const SETUP_PY = String.raw`
 import sys, builtins, gc, json, linecache, types
 
@@ -29,8 +44,8 @@ def _take(name):
     return value
 
 
-_line, _start, _jump, _raise, _end, _probe_cb, _sleep, _input = (
-    _take('_rs_line'), _take('_rs_start'), _take('_rs_jump'), _take('_rs_raise'), _take('_rs_end'),
+_line, _start, _jump, _raise, _probe_cb, _sleep, _input = (
+    _take('_rs_line'), _take('_rs_start'), _take('_rs_jump'), _take('_rs_raise'),
     _take('_rs_probe'), _take('_rs_sleep'), _take('_rs_input'))
 
 # time.sleep waits in JavaScript, where the time budget and Stop can end it (Pyodide's own
@@ -55,6 +70,8 @@ _M.register_callback(TOOL, _M.events.LINE, _line)
 _M.register_callback(TOOL, _M.events.PY_START, _start)
 _M.register_callback(TOOL, _M.events.JUMP, _jump)
 _M.register_callback(TOOL, _M.events.RAISE, _raise)
+
+${MAIN_GLOBALS_PY}
 
 _state = {}
 _EVENTS = _M.events.LINE | _M.events.PY_START
@@ -157,14 +174,20 @@ def prepare(src):
                       'cells': [2 if n.startswith('__') and n.endswith('__') else 1 if n in cells else 0
                                 for n in names]})
     del twin, t
-    g = {'__name__': '__main__', '__builtins__': builtins, '__file__': FILENAME}
+    g = main_globals()
     _state['code'] = code
     _state['g'] = g
-    result = json.dumps({'codes': codes, 'globals': id(g)})
+    # The program's file, where python main.py would have it: a program that reads
+    # itself (open(__file__)) finds its source.
+    with open(FILENAME, 'w', encoding='utf-8') as f:
+        f.write(src)
+    result = json.dumps({'codes': codes, 'globals': id(g), 'code': id(code), 'state': id(_state)})
     # Start every program from a collected heap: the cyclic GC then runs at the same
     # points of the program whatever the set-up allocated before (tests/support/plainRun.ts
     # does the same for the uninstrumented baseline).
     gc.collect()
+    # RAISE can only be watched globally; the callback ignores code that is not the user's.
+    _M.set_events(TOOL, _M.events.RAISE)
     return result
 
 
@@ -224,18 +247,15 @@ def _disturbed(codes):
     return problems
 
 
-def run():
+def finish():
+    # After the program, which JavaScript ran with no frame of Refscope's under it
+    # (boot.ts runProgram) and the tracer already off; what it raised is in _state['exc'].
     code = _state.pop('code')
-    # RAISE can only be watched globally; the callback ignores code that is not the user's.
-    _M.set_events(TOOL, _M.events.RAISE)
-    outcome = {}
-    try:
-        exec(code, _state['g'])
-    except BaseException as e:
-        _end()
-        outcome = _describe(e)
-    else:
-        _end()
+    # Read, not taken: JavaScript drops the exception after this returns, so that what it
+    # alone kept alive (an un-awaited coroutine that warns) goes with no frame of ours running.
+    e = _state.get('exc')
+    outcome = {} if e is None else _describe(e)
+    del e
     codes = list(_walk(code))
     problems = _disturbed(codes)
     if problems:

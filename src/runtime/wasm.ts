@@ -26,6 +26,11 @@ export interface WasmModule {
   /** Raises `exc` as it is (steals the reference): no new exception, no `__context__`. */
   _PyErr_SetRaisedException(exc: number): void;
   _PyErr_GivenExceptionMatches(exc: number, type: number): number;
+  /** Takes the raised exception (a new reference), clearing it; 0 if none. */
+  _PyErr_GetRaisedException(): number;
+  _PyEval_EvalCode(code: number, globals: number, locals: number): number;
+  _PyDict_SetItemString(dict: number, key: number, value: number): number;
+  _PyDict_DelItemString(dict: number, key: number): number;
   _Py_DecRef(obj: number): void;
   _PyFloat_AsDouble(obj: number): number;
   _PyRefTracer_GetTracer(data: number): number;

@@ -6,6 +6,7 @@
 import { loadPyodide } from 'pyodide';
 import { pyodideIndexURL } from '../../src/cli/pyodidePath';
 import { matchRuntime, pyodideOptions, type PyApi } from '../../src/runtime/boot';
+import { MAIN_GLOBALS_PY } from '../../src/runtime/setup.py';
 import type { WasmModule } from '../../src/runtime/wasm';
 
 export async function plainRun(source: string, seed = 0, snapshot?: Uint8Array): Promise<string> {
@@ -20,10 +21,12 @@ export async function plainRun(source: string, seed = 0, snapshot?: Uint8Array):
   py.setStdout({ write: (b: Uint8Array) => ((out += decoder.decode(b, { stream: true })), b.length) });
   py.setStderr({ write: (b: Uint8Array) => b.length });
   py.globals.set('_src', source);
-  py.runPython(`
-import builtins, gc
+  py.runPython(`${MAIN_GLOBALS_PY}
+import gc
 _code = compile(_src, 'main.py', 'exec', dont_inherit=True)
-_g = {'__name__': '__main__', '__builtins__': builtins, '__file__': 'main.py'}
+_g = main_globals()
+with open('main.py', 'w', encoding='utf-8') as f:
+    f.write(_src)
 gc.collect()
 try:
     exec(_code, _g)
