@@ -34,5 +34,29 @@ export function isBusy(state: Pick<StoreState, 'status' | 'runQueued'>): boolean
  * typed back in): the one-line puzzle above the page asks about that program only.
  */
 export function onSeedProgram(state: Pick<StoreState, 'exampleId' | 'source'>): boolean {
-  return state.exampleId === DEFAULT_EXAMPLE_ID || state.source === SEED_SOURCE;
+  return state.exampleId === DEFAULT_EXAMPLE_ID || isSeedText(state.source);
+}
+
+/**
+ * The blog's program however it was pasted: with or without its unused `import sys` (the
+ * post quotes it both ways), with other blank lines or trailing spaces. Compared once per
+ * new source text: the selector runs on every change of the store.
+ */
+const SEED_SHAPE = programShape(SEED_SOURCE);
+let lastSource: string | null = null;
+let lastIsSeed = false;
+function isSeedText(source: string): boolean {
+  if (source !== lastSource) {
+    lastSource = source;
+    lastIsSeed = source === SEED_SOURCE || programShape(source) === SEED_SHAPE;
+  }
+  return lastIsSeed;
+}
+
+function programShape(source: string): string {
+  return source
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== '' && line !== 'import sys')
+    .join('\n');
 }

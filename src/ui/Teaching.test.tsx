@@ -103,6 +103,17 @@ describe('The puzzle line', () => {
     act(() => useStore.getState().setSource(`${useStore.getState().source}print("more")\n`));
     expect(screen.getByTestId('puzzle')).toBeInTheDocument();
   });
+
+  it("asks it too when the blog's snippet is pasted as quoted, without its import sys and its blank lines", () => {
+    render(<App />);
+    act(() => useStore.getState().setSource('x = 1\n'));
+    expect(screen.queryByTestId('puzzle')).toBeNull();
+    act(() => useStore.getState().setSource('def test():\n    ins = object()\n    print(id(ins))  \n\nwhile True:\n    test()\n'));
+    expect(screen.getByTestId('puzzle')).toBeInTheDocument();
+    // Another program of the same lines is not the blog's.
+    act(() => useStore.getState().setSource('def test():\n    ins = object()\n    print(id(ins))\n\nwhile True:\n    test()\n    break\n'));
+    expect(screen.queryByTestId('puzzle')).toBeNull();
+  });
 });
 
 describe('Languages', () => {
