@@ -99,6 +99,22 @@ describe('the interpreter a program meets', () => {
     expect(out('stderr')).toMatch(/main\.py:10: RuntimeWarning: coroutine 'never' was never awaited/);
   });
 
+  it("runs in the module that is sys.modules['__main__']: pickle, `import __main__` and typing find the program's classes; argv is python main.py's", async () => {
+    const source = [
+      'import pickle, sys, typing, __main__',
+      'class Point:',
+      '    x: "int"',
+      '    def __init__(self, x): self.x = x',
+      'print(__main__.__dict__ is globals(), __main__.Point is Point, sys.argv)',
+      'print(pickle.loads(pickle.dumps(Point(3))).x)',
+      'print(typing.get_type_hints(Point))',
+      '',
+    ].join('\n');
+    const trace = (await freshEngine()).run(source, DEFAULT_LIMITS);
+    expect(trace.meta.status).toBe('completed');
+    expect(trace.output.map((c) => c.text).join('')).toBe("True True ['main.py']\n3\n{'x': <class 'int'>}\n");
+  });
+
   it('draws new random numbers in every run, as Pyodide loaded in full does (random is imported in the snapshot)', async () => {
     const source = 'import random\nprint(random.random(), random.getrandbits(64))\n';
     const printed = new Set<string>();

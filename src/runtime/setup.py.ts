@@ -12,18 +12,25 @@ export const TOOL_ID = 5;
 export const USER_FILENAME = 'main.py';
 
 /**
- * The program's globals, as `python main.py` has them in `__main__`: a new module's
- * (name, no docstring, no package, loader or spec), then the builtins, the file's name and
- * loader, and `__cached__` (CPython's module_init_dict and _PyRun_SimpleFileObject). Without
- * `__doc__` and the rest, `print(__doc__)` found the builtins module's. The uninstrumented
+ * The program's globals, as `python main.py` has them: the dict of a new module that is
+ * `sys.modules['__main__']` (CPython's module_init_dict and _PyRun_SimpleFileObject), with
+ * no docstring, package or spec, then the builtins, the file's name and loader, and
+ * `__cached__`; `sys.argv` is `['main.py']`. Without `__doc__` and the rest,
+ * `print(__doc__)` found the builtins module's; without the module in `sys.modules`,
+ * pickle could not find a class the program defined (it looks it up as `__main__.C`), nor
+ * could `import __main__`, dataclasses or typing's get_type_hints. The uninstrumented
  * baseline (tests/support/plainRun.ts) makes its globals with the same function.
  */
 export const MAIN_GLOBALS_PY = String.raw`
 def main_globals():
-    import builtins, sys
-    loader = sys.modules['_frozen_importlib_external'].SourceFileLoader('__main__', '${USER_FILENAME}')
-    return {'__name__': '__main__', '__doc__': None, '__package__': None, '__loader__': loader, '__spec__': None,
-            '__builtins__': builtins, '__file__': '${USER_FILENAME}', '__cached__': None}
+    import builtins, sys, types
+    module = types.ModuleType('__main__')
+    g = module.__dict__
+    g['__loader__'] = sys.modules['_frozen_importlib_external'].SourceFileLoader('__main__', '${USER_FILENAME}')
+    g.update({'__builtins__': builtins, '__file__': '${USER_FILENAME}', '__cached__': None})
+    sys.modules['__main__'] = module
+    sys.argv = ['${USER_FILENAME}']
+    return g
 `;
 
 export const SETUP_PY = String.raw`
