@@ -139,6 +139,8 @@ const narration: NarrationMessages = {
     return created ? `${what(created)} created, ${destroyed} freed` : `${what(destroyed)} freed`;
   },
   nothing: 'no object created or destroyed',
+  aliveAtExit: (count) =>
+    `the program ends here: when Python exits it frees the ${count === 1 ? 'object' : `${count} objects`} still alive, running any __del__ (the trace stops before that)`,
   list: (items, more) => {
     const all = more > 0 ? [...items, `${more} more`] : items;
     return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;

@@ -119,6 +119,7 @@ const narration: NarrationMessages = {
   temporaries: (created, destroyed) =>
     [created ? `创建临时对象 ${created} 个` : '', destroyed ? `释放临时对象 ${destroyed} 个` : ''].filter(Boolean).join('、'),
   nothing: '没有对象被创建或销毁',
+  aliveAtExit: (count) => `程序到此结束：Python 退出时会释放仍存活的 ${count} 个对象，并运行它们的 __del__（轨迹在此之前结束）`,
   list: (items, more) => {
     const all = more > 0 ? [...items, `另外 ${more} 个`] : items;
     return all.join('、');

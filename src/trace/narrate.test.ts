@@ -123,6 +123,23 @@ describe('narration of other programs', () => {
     expect(say(t, step)).toMatch(/^line 3: a → int #\d+ \(immortal\)$/);
   });
 
+  it("says at a completed run's last step what Python frees when it exits, after the trace", async () => {
+    const source = 'class A:\n    def __del__(self): print("bye")\na = A()\nb = [A()]\ndel b\nprint("end")\n';
+    const t = await (await freshEngine()).run(source, { ...DEFAULT_LIMITS, maxSteps: 100 });
+    expect(t.meta.status).toBe('completed');
+    const last = stepCount(t) - 1;
+    // The class A and a's A are alive at the end: b's list and its A died at `del b`.
+    expect(narrateStep(t, last).aliveAtExit).toBe(2);
+    expect(say(t, last)).toMatch(/; the program ends here: when Python exits it frees the 2 objects still alive, running any __del__ \(the trace stops before that\)$/);
+    expect(narrationText(narrateStep(t, last), zhCN.narration)).toMatch(/程序到此结束：Python 退出时会释放仍存活的 2 个对象/);
+    for (let s = 0; s < last; s++) expect(narrateStep(t, s).aliveAtExit).toBeNull();
+    // A run that did not end by itself never reaches Python's exit.
+    const stopped = await (await freshEngine()).run('a = [1]\nwhile True:\n    pass\n', { ...DEFAULT_LIMITS, maxSteps: 50 });
+    expect(stopped.meta.status).toBe('step-limit');
+    expect(narrateStep(stopped, stepCount(stopped) - 1).aliveAtExit).toBeNull();
+    expect(say(stopped, stepCount(stopped) - 1)).not.toMatch(/exits/);
+  });
+
   it('quotes output as text: real newlines and quotes, no JSON escapes', async () => {
     const engine = await freshEngine();
     const t = await engine.run('x = 1\nprint(\'File "main.py"\\nline \\\\ two\')\n', { ...DEFAULT_LIMITS, maxSteps: 50 });

@@ -75,6 +75,13 @@ export interface Narration {
   printed: string | null;
   /** Objects never bound to a name (temporaries) created and destroyed during the step. */
   temporaries: { created: number; destroyed: number };
+  /**
+   * At the last step of a completed run: how many objects the program made (shown by
+   * default) are still alive. `python main.py` frees them when it exits, after the last
+   * line, running their `__del__`s; the trace ends before that (docs/fidelity.md). Null at
+   * other steps.
+   */
+  aliveAtExit: number | null;
 }
 
 /** The words a narration is made of, in one language. */
@@ -104,6 +111,8 @@ export interface NarrationMessages {
   raised: string;
   /** `printed "24326520"`: the output as text, quoted by the message itself (never escaped: it may hold newlines and quotes). */
   printed: (text: string) => string;
+  /** "the program ends here: Python frees the 2 objects still alive when it exits…" (count > 0) */
+  aliveAtExit: (count: number) => string;
   /** "9 temporaries created, 10 freed" (either count may be 0, not both) */
   temporaries: (created: number, destroyed: number) => string;
   nothing: string;
@@ -177,6 +186,7 @@ export function narrateStep(t: TraceData, step: number): Narration {
     raised: false,
     printed: null,
     temporaries: { created: 0, destroyed: 0 },
+    aliveAtExit: null,
   };
   if (line === null) return empty;
   const func = funcAt(t, step);
@@ -270,7 +280,18 @@ export function narrateStep(t: TraceData, step: number): Narration {
     raised,
     printed,
     temporaries: { created: tempCreated, destroyed: tempDestroyed },
+    aliveAtExit: step === n - 1 && t.meta.status === 'completed' ? aliveAtEnd(t) : null,
   };
+}
+
+/** Objects the program made, shown by default, alive at the end of the trace. */
+function aliveAtEnd(t: TraceData): number {
+  const { born, died } = t.objects;
+  let alive = 0;
+  for (let o = 0; o < born.length; o++) {
+    if ((born[o] ?? -1) >= 0 && (died[o] ?? -1) < 0 && isShownByDefault(t, o)) alive++;
+  }
+  return alive;
 }
 
 /** The narration as one sentence in the language of `m`. */
@@ -307,5 +328,6 @@ export function narrationText(n: Narration, m: NarrationMessages): string {
   }
   if (n.temporaries.created || n.temporaries.destroyed) parts.push(m.temporaries(n.temporaries.created, n.temporaries.destroyed));
   if (!parts.length) parts.push(m.nothing);
+  if (n.aliveAtExit) parts.push(m.aliveAtExit(n.aliveAtExit));
   return m.sentence(m.where(n.line, n.func, n.inClass), parts);
 }
