@@ -139,8 +139,10 @@ const narration: NarrationMessages = {
     return created ? `${what(created)} created, ${destroyed} freed` : `${what(destroyed)} freed`;
   },
   nothing: 'no object created or destroyed',
-  aliveAtExit: (count) =>
-    `the program ends here: when Python exits it frees the ${count === 1 ? 'object' : `${count} objects`} still alive, running any __del__ (the trace stops before that)`,
+  exit: (phase) =>
+    phase === 'atexit'
+      ? 'after the last line, Python exits: first the functions registered with atexit run'
+      : "Python exits, freeing the program's module and what only its globals kept alive",
   list: (items, more) => {
     const all = more > 0 ? [...items, `${more} more`] : items;
     return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
@@ -330,6 +332,8 @@ export const en = {
     label: 'Objects',
     title: 'Objects',
     showAll: 'Show all objects (temporaries, pre-existing)',
+    /** In place of a line number: the object was born or died as Python exited, after the last line. */
+    atExit: 'exit',
     pending: 'Listing the objects…',
     columns: {
       address: 'Address',

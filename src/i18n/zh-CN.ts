@@ -119,7 +119,7 @@ const narration: NarrationMessages = {
   temporaries: (created, destroyed) =>
     [created ? `创建临时对象 ${created} 个` : '', destroyed ? `释放临时对象 ${destroyed} 个` : ''].filter(Boolean).join('、'),
   nothing: '没有对象被创建或销毁',
-  aliveAtExit: (count) => `程序到此结束：Python 退出时会释放仍存活的 ${count} 个对象，并运行它们的 __del__（轨迹在此之前结束）`,
+  exit: (phase) => (phase === 'atexit' ? '最后一行之后，Python 退出：先运行用 atexit 注册的函数' : 'Python 退出，释放程序的模块，以及只被其全局变量引用的对象'),
   list: (items, more) => {
     const all = more > 0 ? [...items, `另外 ${more} 个`] : items;
     return all.join('、');
@@ -301,6 +301,7 @@ export const zhCN: Messages = {
     label: '对象',
     title: '对象',
     showAll: '显示所有对象（临时对象、运行前已存在的对象）',
+    atExit: '退出时',
     pending: '正在列出对象……',
     columns: {
       address: '地址',

@@ -7,6 +7,7 @@
  */
 import { loadPyodide } from 'pyodide';
 import type { TypeInfo } from '../trace/build';
+import { StepEvent } from '../trace/types';
 import { watchOutputPath, type OutputStreams } from './outputPath';
 import { makePreviewReader, type PreviewReader, type PreviewTypes } from './preview';
 import type { ContainerTypes, Recorder } from './recorder';
@@ -15,7 +16,7 @@ import { SETUP_PY } from './setup.py';
 import { pinTimeZoneToUtc } from './timeZone';
 import { loadTracer, REGIONS, TracerState, type WasmTracer } from './tracerWasm';
 import { WasmRecorder } from './wasmRecorder';
-import { Layout, makeBuiltin, makeStandIn, makeVectorcallBuiltin, METH_FASTCALL, METH_O, untag, type WasmModule } from './wasm';
+import { Layout, makeBuiltin, makeStandIn, makeVectorcallBuiltin, METH_FASTCALL, METH_O, readTypeInfo, untag, type WasmModule } from './wasm';
 
 export interface EngineOptions {
   /** Folder (URL or, in Node, path) holding pyodide.asm.wasm, python_stdlib.zip... */
@@ -130,7 +131,7 @@ export interface Interpreter {
    * script's `finish`, whose JSON it returns. A JavaScript error out of the program (the
    * interpreter died: ./crash) propagates.
    */
-  runProgram(prepared: { code: number; globals: number; state: number }): string;
+  runProgram(prepared: { code: number; globals: number; state: number; exit: number }): string;
   typeInfo(ptr: number): TypeInfo;
 }
 
@@ -174,6 +175,7 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
     getTracer: m._PyRefTracer_GetTracer,
     previewText: (index, obj, region) => (active as WasmRecorder | null)?.previewText(index, obj, region),
     retractDrained: (obj) => (active as WasmRecorder | null)?.retractDrained(obj),
+    typeGone: (obj, seq) => active?.typeGone(obj, seq),
     overflow: () => (active as WasmRecorder | null)?.overflow(),
     jsLine: (args) => active?.onLine(args, ids.none, ids.stop, stopMessage) ?? ids.none,
     jsJump: (args) => active?.onJump(args, ids.none, ids.stop, stopMessage) ?? ids.none,
@@ -279,17 +281,7 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
   // The WebAssembly recorder's watcher, which hands events to the JavaScript one when that records.
   const globalsWatcher = m._PyDict_AddWatcher(tracer.onGlobal);
 
-  const typeInfo = (ptr: number): TypeInfo => {
-    const heap = m.HEAPU32;
-    const namePtr = heap[(ptr + Layout.tpName) >>> 2] ?? 0;
-    const full = namePtr ? m.UTF8ToString(namePtr, 200) : '?';
-    return {
-      // Static types carry their module in tp_name ("collections.OrderedDict"): show the short name.
-      name: full.slice(full.lastIndexOf('.') + 1),
-      basicsize: m.HEAP32[(ptr + Layout.tpBasicsize) >>> 2] ?? 0,
-      itemsize: m.HEAP32[(ptr + Layout.tpItemsize) >>> 2] ?? 0,
-    };
-  };
+  const typeInfo = (ptr: number): TypeInfo => readTypeInfo(m, ptr);
 
   return {
     py,
@@ -309,32 +301,82 @@ export async function bootInterpreter(options: EngineOptions): Promise<Interpret
       active = recorder;
     },
     programEnded: () => programEnded,
-    runProgram({ code, globals, state }) {
+    runProgram({ code, globals, state, exit }) {
       // CPython's own call, from here: the program's module frame has no frame of Refscope's
       // under it, as under `python main.py` (a Python `exec` left one in sys._getframe(1),
       // traceback.print_stack() and warnings' stacklevel=2, and took one level of recursion).
       const value = m._PyEval_EvalCode(code, globals, globals);
-      // The program is over: a Stop arriving from now on must not interrupt Refscope's own
-      // bookkeeping (Pyodide would raise KeyboardInterrupt in it), and nothing from here on
-      // is the program's.
+      // The program's code is over: a Stop arriving from now on must not interrupt Refscope's
+      // own bookkeeping (Pyodide would raise KeyboardInterrupt in it); the page's Stop still
+      // ends what runs at exit, through the recorder's budget.
       py.setInterruptBuffer(undefined);
+      let exc = 0;
+      if (value !== 0) m._Py_DecRef(value);
+      else exc = m._PyErr_GetRaisedException();
+      // How it ended (CPython prints an uncaught exception before it exits), told with the
+      // reference tracer and the cyclic GC paused: what `describe` makes and frees is
+      // Refscope's, and a collection here would free the program's garbage unheard.
+      const tracerFn = m._PyRefTracer_GetTracer(tracerData);
+      const tracerArg = m.HEAPU32[tracerData >>> 2] ?? 0;
+      m._PyRefTracer_SetTracer(0, 0);
+      const gcWasOn = m._PyGC_Disable();
+      if (exc) m._PyDict_SetItemString(state, excKey, exc);
+      const outcome = JSON.parse(String((ns.get('describe') as PyFunction)())) as Record<string, unknown>;
+      if (exc) m._PyDict_DelItemString(state, excKey);
+      if (gcWasOn) m._PyGC_Enable();
+      m._PyRefTracer_SetTracer(tracerFn, tracerArg);
+      if (active?.recording && !outcome.stop && !outcome.interrupted) {
+        // CPython prints the traceback before it exits, at the step that raised.
+        if (typeof outcome.text === 'string') {
+          active.write('stderr', outcome.text);
+          delete outcome.text;
+        }
+        // CPython forgets the exception before it frees the modules (sys.last_exc).
+        if (exc) m._Py_DecRef(exc);
+        exc = 0;
+        runExit(m, exit, active);
+        // What ran at exit met the step or time budget, or Stop.
+        if (active.budget.stopReason) outcome.stop = true;
+      }
       programEnded = performance.now();
       if (active) active.tracerWasIntact = active.budget.tracerIntact();
       m._PyRefTracer_SetTracer(0, 0);
       active?.finish();
-      if (value !== 0) m._Py_DecRef(value);
-      else {
-        // What it raised goes to `finish`, which describes it.
-        const exc = m._PyErr_GetRaisedException();
-        m._PyDict_SetItemString(state, excKey, exc);
-        m._Py_DecRef(exc);
-      }
-      const outcome = String((ns.get('finish') as PyFunction)());
-      if (value === 0) m._PyDict_DelItemString(state, excKey);
-      return outcome;
+      if (exc) m._Py_DecRef(exc);
+      return JSON.stringify({ ...outcome, ...JSON.parse(String((ns.get('finish') as PyFunction)())) });
     },
     typeInfo,
   };
+}
+
+/**
+ * What `python main.py` does after the program's last line, as far as the program can
+ * see it (CPython's Py_FinalizeEx): atexit's callbacks, then the program's module leaves
+ * sys.modules and the cyclic GC runs, which frees the globals and everything only they kept
+ * alive, calling their `__del__`s. Each phase starts with a step at no line (the atexit one
+ * only when something is registered), so that what happens in it is told as Python's exit,
+ * not as the last line that ran; the step budget and Stop still apply. Called through the C
+ * API with the objects `prepare` took (`_state['exit']`, whose address it returned): nothing is
+ * allocated for it. The
+ * rest of the interpreter is not torn down (what other modules keep stays alive:
+ * docs/fidelity.md).
+ */
+function runExit(m: WasmModule, exit: number, recorder: Recorder): void {
+  const [runCallbacks, countCallbacks, modules, main] = [0, 1, 2, 3].map((i) => m._PyTuple_GetItem(exit, i));
+  // `atexit._ncallbacks()`: a small int, immortal, so the call allocates nothing.
+  const count = m._PyObject_CallNoArgs(countCallbacks!);
+  const registered = count ? m._PyLong_AsLong(count) : 0;
+  if (count) m._Py_DecRef(count);
+  m._PyErr_Clear();
+  if (registered > 0) {
+    if (!recorder.exitStep(StepEvent.atexit)) return;
+    const result = m._PyObject_CallNoArgs(runCallbacks!);
+    if (result) m._Py_DecRef(result);
+    else m._PyErr_Clear();
+  }
+  if (!recorder.exitStep(StepEvent.exit)) return;
+  if (m._PyDict_DelItem(modules!, main!) !== 0) m._PyErr_Clear();
+  m._PyGC_Collect();
 }
 
 /**

@@ -145,7 +145,11 @@ describe('engine', () => {
       { line: 3, function: 'test' },
     ]);
     expect(stderr(t)).toContain('line 3, in test');
-    expect((t.steps.event[t.steps.event.length - 1]! & StepEvent.exception) !== 0).toBe(true);
+    // Python prints the traceback at the step that raised, then exits: the trace's last step.
+    const exit = t.steps.event.findIndex((e) => (e & StepEvent.exit) !== 0);
+    expect(exit).toBe(t.steps.event.length - 1);
+    expect((t.steps.event[exit - 1]! & StepEvent.exception) !== 0).toBe(true);
+    expect(t.output.filter((c) => c.stream === 'stderr').map((c) => c.step)).toEqual([exit - 1]);
   });
 
   it('treats sys.exit() as completion and sys.exit(3) as an error', async () => {

@@ -70,10 +70,14 @@ export const ALLOCATOR =
 
 interface Prepared {
   codes: Array<{ id: number; name: string; names: string[]; cells: number[] }>;
-  /** Addresses: the program's globals, its module code object, the setup script's state dict. */
+  /**
+   * Addresses: the program's globals, its module code object, the setup script's state dict,
+   * and what Python's exit calls (boot.ts runExit).
+   */
   globals: number;
   code: number;
   state: number;
+  exit: number;
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {

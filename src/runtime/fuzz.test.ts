@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshEngine } from '../../tests/support/engines';
 import { DEFAULT_LIMITS } from '../protocol/messages';
-import { ObjectFlag, type TraceData } from '../trace/types';
+import { ObjectFlag, StepEvent, type TraceData } from '../trace/types';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 240);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
@@ -93,7 +93,17 @@ export function checkTrace(t: TraceData): string | null {
     if (t.frames.exit[f]! >= 0 && t.frames.exit[f]! < t.frames.enter[f]!) return `frame ${f} exits before it enters`;
   }
   for (const c of t.output) if (!inRange(c.step)) return `output at step ${c.step}`;
-  for (let s = 0; s < steps; s++) if (t.steps.depth[s]! < 0 || t.steps.line[s]! < 1) return `step ${s} at depth ${t.steps.depth[s]} line ${t.steps.line[s]}`;
+  for (let s = 0; s < steps; s++) {
+    // Python's exit steps, and only they, run no line: the last one ends a completed run or starts its last __del__s.
+    const exiting = (t.steps.event[s]! & (StepEvent.exit | StepEvent.atexit)) !== 0;
+    if (exiting ? t.steps.depth[s] !== -1 || t.steps.line[s] !== 0 : t.steps.depth[s]! < 0 || t.steps.line[s]! < 1) return `step ${s} at depth ${t.steps.depth[s]} line ${t.steps.line[s]}`;
+  }
+  // At most one of each, atexit's first (a budget met in an atexit function leaves no exit step).
+  const events = Array.from(t.steps.event);
+  const exit = events.findIndex((e) => (e & StepEvent.exit) !== 0);
+  const atexit = events.findIndex((e) => (e & StepEvent.atexit) !== 0);
+  if (events.filter((e) => (e & StepEvent.exit) !== 0).length > 1 || events.filter((e) => (e & StepEvent.atexit) !== 0).length > 1 || (exit >= 0 && exit < atexit))
+    return `exit steps out of order: atexit at ${atexit}, exit at ${exit}`;
   return null;
 }
 

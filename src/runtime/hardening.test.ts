@@ -153,7 +153,8 @@ describe('source edge cases', () => {
     const t = await trace(source, { maxSteps: 1e6 });
     expect(t.meta.status).toBe('completed');
     expect(out(t)).toBe('done\n');
-    expect(t.steps.line[t.steps.line.length - 1]).toBe(170_001);
+    // The last line, then Python's exit (line 0).
+    expect(Array.from(t.steps.line.slice(-2))).toEqual([170_001, 0]);
   });
 });
 
@@ -172,7 +173,8 @@ describe('loops on one line', () => {
 
   it('loops over several lines are not counted twice', async () => {
     const t = await trace('for i in range(3):\n    x = i\n');
-    expect(Array.from(t.steps.line)).toEqual([1, 2, 1, 2, 1, 2, 1]);
+    // The loop's lines, then Python's exit (line 0).
+    expect(Array.from(t.steps.line)).toEqual([1, 2, 1, 2, 1, 2, 1, 0]);
   });
 
   it('a one-line loop inside a function is heard too (JUMP is enabled per code object)', async () => {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshEngine } from '../../tests/support/engines';
 import { DEFAULT_LIMITS } from '../protocol/messages';
+import { exitAt } from '../trace/lifetimes';
 import { typeName } from '../trace/query';
 import { ObjectFlag, type TraceData } from '../trace/types';
 
@@ -14,10 +15,13 @@ async function trace(source: string): Promise<TraceData> {
   return (await freshEngine()).run(source, DEFAULT_LIMITS);
 }
 
-/** Objects the run created (not older ones), as [type, marked] pairs in creation order. */
+/**
+ * Objects the program's lines created (not older ones, nor what Python's exit makes: the
+ * collector's own "start" and "stop"), as [type, marked] pairs in creation order.
+ */
 function created(t: TraceData): Array<[string, boolean]> {
   return [...t.objects.address.keys()]
-    .filter((o) => (t.objects.flags[o]! & ObjectFlag.preexisting) === 0)
+    .filter((o) => (t.objects.flags[o]! & ObjectFlag.preexisting) === 0 && exitAt(t, t.objects.born[o]!) === null)
     .map((o) => [typeName(t, o), (t.objects.flags[o]! & ObjectFlag.outputPath) !== 0]);
 }
 

@@ -17,14 +17,14 @@
  * (the output kept and streamed), ./recording (what was kept, for the trace builder).
  */
 import { Column, Records } from './columns';
-import { Layout, untag, type WasmModule } from './wasm';
+import { isHeapType, Layout, readTypeInfo, untag, type WasmModule } from './wasm';
 import { Budget, type RecorderLimits, type StopReason } from './budget';
 import { OutputBuffer, type OutputStream } from './output';
 import { readStr, type PreviewReader } from './preview';
 import { BlockWatch, blockStart, chunkAt } from './blocks';
 import type { ReferenceWalker } from './references';
 import { AddressMap } from '../trace/addressMap';
-import { RefEvent, type CodeInfo } from '../trace/raw';
+import { RefEvent, type CodeInfo, type FreedType } from '../trace/raw';
 import { StepEvent, type OutputChunk } from '../trace/types';
 
 /** Numbers per watched object: address, bindings, last refcount, container kind (1 list, 2 tuple), last size, last item storage. */
@@ -231,6 +231,7 @@ export class Recorder {
     data[at + 3] = heap[words + 2] ?? 0;
     data[at + 4] = event === RefEvent.create ? chunk : 0;
     this.blocks.onEvent(this.ref.count - 1, this.step, obj, type, event === RefEvent.destroy, block, chunk);
+    if (event === RefEvent.destroy && isHeapType(heap, obj, type)) this.typeGone(obj, this.ref.count - 1);
     if (event === RefEvent.create) {
       this.pendingChunk = data;
       this.pendingAt = at;
@@ -238,6 +239,14 @@ export class Recorder {
     }
     return 0;
   };
+
+  /** Classes freed during the run, with their names read before they went (raw.ts FreedType). */
+  readonly freedTypes: FreedType[] = [];
+
+  /** The class at `obj` is being destroyed (ref event `seq`): its name, while it still has one. */
+  typeGone(obj: number, seq: number): void {
+    this.freedTypes.push({ seq, address: obj, info: readTypeInfo(this.m, obj) });
+  }
 
   /** Read the last creation's third word again, now that CPython has filled it in. */
   private settleWord(heap: Uint32Array): void {
@@ -410,10 +419,19 @@ export class Recorder {
 
   /** Dict watcher on the user's globals: (event, dict, key, new_value). */
   readonly onGlobal = (event: number, _dict: number, key: number, value: number): number => {
-    if (!this.recording || key === 0) return 0;
+    if (!this.recording) return 0;
     this.sync();
-    // PyDict_EVENT_ADDED = 0, MODIFIED = 1, DELETED = 2; the others carry no single key.
-    if (event > 2) return 0;
+    // CLEARED (4) and DEALLOCATED (5), before the entries go: every name is unbound.
+    if (event === 4 || event === 5) {
+      this.globalValues.forEach((previous, name) => {
+        if (!previous) return;
+        this.globalValues[name] = 0;
+        this.bind(-1, name, 0, previous, Math.max(this.step, 0));
+      });
+      return 0;
+    }
+    // PyDict_EVENT_ADDED = 0, MODIFIED = 1, DELETED = 2; CLONED (3) carries no single key.
+    if (key === 0 || event > 2) return 0;
     let name = this.globalNameIndex.get(key);
     if (name === -1) {
       name = this.globalName(key);
@@ -498,6 +516,31 @@ export class Recorder {
     this.blocks.finish(this.u32(), last);
     for (let i = 0; i < this.sp; i++) this.frames.set(this.stackRecord[i] ?? 0, 3, last);
     this.sp = 0;
+  }
+
+  /**
+   * The program's code is over and Python exits (./boot runExit): a step at no line, its
+   * event `StepEvent.atexit` (atexit's callbacks run) or `StepEvent.exit` (the program's
+   * module is freed). The frames still on the shadow stack end before it. False when the
+   * recorder is not recording (the run already ended).
+   */
+  exitStep(event: number): boolean {
+    // An empty program (no line ran) has nothing to exit from.
+    if (!this.recording || this.step < 0) return false;
+    this.sync();
+    this.settleWord(this.u32());
+    if (this.outputOpen) this.closeOutputWindow();
+    const step = ++this.step;
+    this.popTo(0, step - 1);
+    const at = this.steps.next();
+    const data = this.steps.data;
+    data[at] = 0;
+    data[at + 1] = -1;
+    data[at + 2] = -1;
+    data[at + 3] = event;
+    this.sampleHeap(step);
+    this.blocks.onStep(this.u32(), step - 1);
+    return true;
   }
 
   /** `time.sleep` for the user's program (./budget); false when the run must end instead. */

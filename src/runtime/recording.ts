@@ -51,6 +51,7 @@ export function toRecording(
     },
     outputWindows: rec.outputWindows(),
     blocks: { seq: rec.blocks.out.field(0), fate: rec.blocks.out.field(1), value: rec.blocks.out.field(2), step: rec.blocks.out.field(3) },
+    freedTypes: rec.freedTypes,
     output: rec.out.chunks,
     outputTruncated: rec.out.truncated,
     status,

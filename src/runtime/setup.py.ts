@@ -183,12 +183,18 @@ def prepare(src):
     del twin, t
     g = main_globals()
     _state['code'] = code
-    _state['g'] = g
+    # What Python's exit needs (boot.ts runExit), taken now: nothing is allocated for it once
+    # the program runs. The program's globals are kept by its module, in sys.modules.
+    import atexit
+    _state['exit'] = (atexit._run_exitfuncs, atexit._ncallbacks, sys.modules, '__main__')
+    # Pyodide imports logging, which registers its shutdown with atexit; python main.py starts
+    # with nothing registered. Pyodide never exits, so nothing of its own is lost.
+    atexit._clear()
     # The program's file, where python main.py would have it: a program that reads
     # itself (open(__file__)) finds its source.
     with open(FILENAME, 'w', encoding='utf-8') as f:
         f.write(src)
-    result = json.dumps({'codes': codes, 'globals': id(g), 'code': id(code), 'state': id(_state)})
+    result = json.dumps({'codes': codes, 'globals': id(g), 'code': id(code), 'state': id(_state), 'exit': id(_state['exit'])})
     # Start every program from a collected heap: the cyclic GC then runs at the same
     # points of the program whatever the set-up allocated before (tests/support/plainRun.ts
     # does the same for the uninstrumented baseline).
@@ -254,16 +260,21 @@ def _disturbed(codes):
     return problems
 
 
-def finish():
-    # After the program, which JavaScript ran with no frame of Refscope's under it
-    # (boot.ts runProgram) and the tracer already off; what it raised is in _state['exc'].
-    code = _state.pop('code')
-    # Read, not taken: JavaScript drops the exception after this returns, so that what it
-    # alone kept alive (an un-awaited coroutine that warns) goes with no frame of ours running.
+def describe():
+    # How the program's code ended, which JavaScript ran with no frame of Refscope's under it
+    # (boot.ts runProgram); what it raised is in _state['exc'] meanwhile. Read, not taken:
+    # JavaScript drops the exception itself, at Python's exit or after finish(), so that what
+    # it alone kept alive (an un-awaited coroutine that warns) goes with no frame of ours running.
     e = _state.get('exc')
-    outcome = {} if e is None else _describe(e)
-    del e
+    return json.dumps({} if e is None else _describe(e))
+
+
+def finish():
+    # After the program and its exit, the tracer off.
+    code = _state.pop('code')
+    del _state['exit']
     codes = list(_walk(code))
+    outcome = {}
     problems = _disturbed(codes)
     if problems:
         outcome['disturbed'] = problems

@@ -137,6 +137,8 @@ export interface WasmTracer {
     settle(): void;
     credit(): void;
     finish(last: number): void;
+    /** A step at no line (its event: atexit or exit): the program is over and Python exits. 0 when not recording. */
+    exitStep(event: number): number;
     walkInit(empty: number, cell: number, dict: number): void;
   };
 }
@@ -154,6 +156,8 @@ export interface TracerImports {
   /** A big int's preview for binding (region 6) or reference (region 10) `index`. */
   previewText: (index: number, obj: number, region: number) => void;
   retractDrained: (obj: number) => void;
+  /** A class made at run time is being destroyed (ref event `seq`): read its name now. */
+  typeGone: (obj: number, seq: number) => void;
   overflow: () => void;
   /** The JavaScript recorder's callbacks (mode 0). */
   jsLine: (args: number) => number;

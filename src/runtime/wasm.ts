@@ -3,6 +3,8 @@
  * plain C API exported by Pyodide's main module (CPython is built as a MAIN_MODULE, so
  * its symbols are callable from JavaScript as `_Name`); see design.md, Measured 3.
  */
+import type { TypeInfo } from '../trace/build';
+
 export interface WasmModule {
   HEAPU8: Uint8Array;
   HEAP32: Int32Array;
@@ -31,6 +33,14 @@ export interface WasmModule {
   _PyEval_EvalCode(code: number, globals: number, locals: number): number;
   _PyDict_SetItemString(dict: number, key: number, value: number): number;
   _PyDict_DelItemString(dict: number, key: number): number;
+  _PyDict_DelItem(dict: number, key: number): number;
+  _PyObject_CallNoArgs(callable: number): number;
+  /** -1 with an exception set when `obj` is not an int. */
+  _PyLong_AsLong(obj: number): number;
+  /** 1 if the cyclic GC was enabled. */
+  _PyGC_Disable(): number;
+  _PyGC_Enable(): number;
+  _PyGC_Collect(): number;
   _Py_DecRef(obj: number): void;
   _PyFloat_AsDouble(obj: number): number;
   _PyRefTracer_GetTracer(data: number): number;
@@ -184,6 +194,8 @@ export const Layout = {
   tpName: 12,
   tpBasicsize: 16,
   tpItemsize: 20,
+  /** PyTypeObject.tp_flags. */
+  tpFlags: 84,
   /** PyTypeObject.tp_vectorcall_offset; PyCFunctionObject.vectorcall. */
   tpVectorcallOffset: 28,
   cfunctionVectorcall: 24,
@@ -194,6 +206,27 @@ export const Layout = {
   /** PyCellObject.ob_ref. */
   cellRef: 8,
 } as const;
+
+/** Py_TPFLAGS_HEAPTYPE and Py_TPFLAGS_TYPE_SUBCLASS: a class made at run time, which can be freed. */
+const HEAP_TYPE = 1 << 9;
+const TYPE_SUBCLASS = 1 << 31;
+
+/** Whether `obj` (of type `type`) is a class made at run time: one the program can free. */
+export function isHeapType(heap: Uint32Array, obj: number, type: number): boolean {
+  return type !== 0 && ((heap[(type + Layout.tpFlags) >>> 2] ?? 0) & TYPE_SUBCLASS) !== 0 && ((heap[(obj + Layout.tpFlags) >>> 2] ?? 0) & HEAP_TYPE) !== 0;
+}
+
+/** A type's name and sizes, read from its PyTypeObject while it is alive. */
+export function readTypeInfo(m: WasmModule, ptr: number): TypeInfo {
+  const namePtr = m.HEAPU32[(ptr + Layout.tpName) >>> 2] ?? 0;
+  const full = namePtr ? m.UTF8ToString(namePtr, 200) : '?';
+  return {
+    // Static types carry their module in tp_name ("collections.OrderedDict"): show the short name.
+    name: full.slice(full.lastIndexOf('.') + 1),
+    basicsize: m.HEAP32[(ptr + Layout.tpBasicsize) >>> 2] ?? 0,
+    itemsize: m.HEAP32[(ptr + Layout.tpItemsize) >>> 2] ?? 0,
+  };
+}
 
 /** _PyStackRef keeps tag bits in the low bits of the pointer; objects are 4-aligned. */
 export const untag = (ref: number): number => (ref & ~3) >>> 0;

@@ -292,6 +292,11 @@ export class WasmRecorder extends Recorder {
     if (this.overflowed) this.write('stderr', `\n${OVERFLOW_MESSAGE}\n`);
   }
 
+  override exitStep(event: number): boolean {
+    this.drain();
+    return this.tracer.exports.exitStep(event) !== 0;
+  }
+
   override finish(): void {
     this.drain();
     this.tracer.exports.finish(Math.max(this.step, 0));

@@ -264,10 +264,24 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     }
     return t;
   };
+  // A class the run freed was read as it went; its address may have held another class
+  // since. An object cannot outlive its class: its class is the first freed after its birth
+  // at that address, or the one there now.
+  const freed = new Map<number, Array<{ seq: number; name: number; info: TypeInfo }>>();
+  for (const f of rec.freedTypes ?? []) {
+    const list = freed.get(f.address) ?? [];
+    list.push({ seq: f.seq, name: strings.intern(f.info.name), info: f.info });
+    freed.set(f.address, list);
+  }
+  const typeOfObject = (o: number) => {
+    const ptr = objs.typePtr[o] ?? 0;
+    const born = objs.bornSeq[o] ?? -1;
+    return freed.get(ptr)?.find((f) => f.seq > born) ?? typeOf(ptr);
+  };
   const objType = new Int32Array(n);
   const objSize = new Int32Array(n);
   for (let o = 0; o < n; o++) {
-    const t = typeOf(objs.typePtr[o] ?? 0);
+    const t = typeOfObject(o);
     objType[o] = t.name;
     objSize[o] = sizeOf(t.info, objs.word[o] ?? 0);
   }

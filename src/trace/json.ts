@@ -11,7 +11,9 @@ import { BlockFate, ObjectFlag, tookByObject, RUN_ENDS, StepEvent, type OutputCh
 export const TRACE_FORMAT = 'refscope-trace';
 export const TRACE_VERSION = 1;
 
-export type StepEventName = 'line' | 'call' | 'return';
+/** 'atexit' and 'exit': the steps of Python's exit, after the program's last line (line 0). */
+export type StepEventName = 'line' | 'call' | 'return' | 'atexit' | 'exit';
+const NAMED_EVENTS = { call: StepEvent.call, return: StepEvent.return, atexit: StepEvent.atexit, exit: StepEvent.exit } as const;
 
 export interface TraceStepJSON {
   line: number;
@@ -148,7 +150,7 @@ export function traceToJSON(t: TraceData): TraceFileV1 {
       line: t.steps.line[s] ?? 0,
       function: str(t.steps.func[s]),
       depth: t.steps.depth[s] ?? 0,
-      event: ev & StepEvent.call ? 'call' : ev & StepEvent.return ? 'return' : 'line',
+      event: (Object.keys(NAMED_EVENTS) as Array<keyof typeof NAMED_EVENTS>).find((k) => ev & NAMED_EVENTS[k]) ?? 'line',
     };
     if (ev & StepEvent.exception) step.exception = true;
     if (t.bytecode) step.code = t.bytecode.stepCode[s] ?? -1;
@@ -283,8 +285,7 @@ export function traceFromJSON(input: string | unknown): TraceData {
     steps.func[i] = intern(s.function);
     steps.depth[i] = s.depth;
     steps.event[i] =
-      (s.event === 'call' ? StepEvent.call : s.event === 'return' ? StepEvent.return : 0) |
-      (s.exception ? StepEvent.exception : 0);
+      (Object.hasOwn(NAMED_EVENTS, s.event) ? NAMED_EVENTS[s.event as keyof typeof NAMED_EVENTS] : 0) | (s.exception ? StepEvent.exception : 0);
   });
 
   const m = d.objects.length;

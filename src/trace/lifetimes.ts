@@ -5,7 +5,7 @@
  * over all objects is computed once per trace and memoized on the trace object.
  */
 import { stepCount, typeName } from './query';
-import { ObjectFlag, type OutputChunk, type TraceData } from './types';
+import { ObjectFlag, StepEvent, type OutputChunk, type TraceData } from './types';
 import { groupRows, groupSteps, rowOf, type Rows } from './rows';
 import { shareIndex } from './memo';
 
@@ -37,11 +37,26 @@ export function lifetimeEnd(t: TraceData, obj: number): number {
   return died < 0 ? Math.max(stepCount(t), lifetimeStart(t, obj) + 1) : died + 1;
 }
 
-/** Source line executed at `step`, or null for a step outside the trace (e.g. -1: before the run). */
+/**
+ * Source line executed at `step`, or null for a step outside the trace (e.g. -1: before the
+ * run) and for the steps of Python's exit, which run no line of the program (`exitAt`).
+ */
 export function lineAt(t: TraceData, step: number): number | null {
   if (step < 0 || step >= stepCount(t)) return null;
-  return t.steps.line[step] ?? null;
+  const line = t.steps.line[step] ?? 0;
+  return line > 0 ? line : null;
 }
+
+/**
+ * Which part of Python's exit the step at `step` starts, after the program's last line:
+ * 'atexit' (the functions registered with atexit run), 'exit' (the program's module is freed
+ * and with it what only its globals kept alive), or null for a step of the program.
+ */
+export function exitAt(t: TraceData, step: number): ExitPhase | null {
+  const event = t.steps.event[step] ?? 0;
+  return event & StepEvent.atexit ? 'atexit' : event & StepEvent.exit ? 'exit' : null;
+}
+export type ExitPhase = 'atexit' | 'exit';
 
 /** Function running at `step` (`<module>` at top level). */
 export function funcAt(t: TraceData, step: number): string {

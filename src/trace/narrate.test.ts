@@ -123,21 +123,31 @@ describe('narration of other programs', () => {
     expect(say(t, step)).toMatch(/^line 3: a → int #\d+ \(immortal\)$/);
   });
 
-  it("says at a completed run's last step what Python frees when it exits, after the trace", async () => {
-    const source = 'class A:\n    def __del__(self): print("bye")\na = A()\nb = [A()]\ndel b\nprint("end")\n';
+  it("tells Python's exit after the last line: atexit's functions, then the module freed with its __del__s", async () => {
+    const source = 'import atexit\nclass A:\n    def __del__(self): print("bye")\na = A()\natexit.register(print, "hook")\nprint("end")\n';
     const t = await (await freshEngine()).run(source, { ...DEFAULT_LIMITS, maxSteps: 100 });
     expect(t.meta.status).toBe('completed');
-    const last = stepCount(t) - 1;
-    // The class A and a's A are alive at the end: b's list and its A died at `del b`.
-    expect(narrateStep(t, last).aliveAtExit).toBe(2);
-    expect(say(t, last)).toMatch(/; the program ends here: when Python exits it frees the 2 objects still alive, running any __del__ \(the trace stops before that\)$/);
-    expect(narrationText(narrateStep(t, last), zhCN.narration)).toMatch(/程序到此结束：Python 退出时会释放仍存活的 2 个对象/);
-    for (let s = 0; s < last; s++) expect(narrateStep(t, s).aliveAtExit).toBeNull();
-    // A run that did not end by itself never reaches Python's exit.
+    expect(t.output.map((c) => c.text).join('')).toBe('end\nhook\nbye\n');
+    const exits = stepsWhere(t, (s) => narrateStep(t, s).exit !== null);
+    expect(exits.map((s) => narrateStep(t, s).exit)).toEqual(['atexit', 'exit']);
+    const [atexitStep = -1, exitStep = -1] = exits;
+    // The atexit step comes right after line 6, prints the hook; the exit step frees a's A.
+    expect(lineAt(t, atexitStep - 1)).toBe(6);
+    expect(lineAt(t, atexitStep)).toBeNull();
+    expect(say(t, atexitStep)).toMatch(/^after the last line, Python exits: first the functions registered with atexit run: printed "hook"/);
+    expect(say(t, exitStep)).toMatch(/^Python exits, freeing the program's module and what only its globals kept alive: /);
+    // a's __del__ runs after the exit step, as the module's globals go: a step of its own line.
+    const del = exitStep + 1;
+    expect(lineAt(t, del)).toBe(3);
+    expect(say(t, del)).toMatch(/^line 3 in __del__\(\): printed "bye"; __del__ of A #1 ran; .*A #1/);
+    expect(narrationText(narrateStep(t, exitStep), zhCN.narration)).toMatch(/^Python 退出，释放程序的模块/);
+    expect(narrationText(narrateStep(t, atexitStep), zhCN.narration)).toMatch(/^最后一行之后，Python 退出：先运行用 atexit 注册的函数/);
+    // With nothing registered, there is only the module's step; a run stopped by its budget has neither.
+    const plain = await (await freshEngine()).run('x = [1]\n', { ...DEFAULT_LIMITS, maxSteps: 100 });
+    expect(stepsWhere(plain, (s) => narrateStep(plain, s).exit !== null).map((s) => narrateStep(plain, s).exit)).toEqual(['exit']);
     const stopped = await (await freshEngine()).run('a = [1]\nwhile True:\n    pass\n', { ...DEFAULT_LIMITS, maxSteps: 50 });
     expect(stopped.meta.status).toBe('step-limit');
-    expect(narrateStep(stopped, stepCount(stopped) - 1).aliveAtExit).toBeNull();
-    expect(say(stopped, stepCount(stopped) - 1)).not.toMatch(/exits/);
+    expect(stepsWhere(stopped, (s) => narrateStep(stopped, s).exit !== null)).toEqual([]);
   });
 
   it('quotes output as text: real newlines and quotes, no JSON escapes', async () => {

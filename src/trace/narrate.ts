@@ -10,7 +10,7 @@
  * step k first shows at step k + 1; globals are watched as they are stored.
  */
 import { blockNext, whyNot, type BlockFacts, type BlockMessages, type WhyNot } from './blocks';
-import { eventsAt, funcAt, lifetimeLabel, lineAt, objectOrigin, type ObjectOrigin } from './lifetimes';
+import { eventsAt, exitAt, funcAt, lifetimeLabel, lineAt, objectOrigin, type ExitPhase, type ObjectOrigin } from './lifetimes';
 import { previousOccupant } from './model';
 import { hexAddress, isShownByDefault, refcountAt, stepCount } from './query';
 import { StepEvent, type TraceData } from './types';
@@ -53,7 +53,7 @@ export interface NarratedBinding extends NarratedObject {
 
 export interface Narration {
   step: number;
-  /** Source line of the step, null outside the trace. */
+  /** Source line of the step, null outside the trace and at the steps of Python's exit. */
   line: number | null;
   /** Function of the step; null at module level. */
   func: string | null;
@@ -75,13 +75,8 @@ export interface Narration {
   printed: string | null;
   /** Objects never bound to a name (temporaries) created and destroyed during the step. */
   temporaries: { created: number; destroyed: number };
-  /**
-   * At the last step of a completed run: how many objects the program made (shown by
-   * default) are still alive. `python main.py` frees them when it exits, after the last
-   * line, running their `__del__`s; the trace ends before that (docs/fidelity.md). Null at
-   * other steps.
-   */
-  aliveAtExit: number | null;
+  /** The step starts a part of Python's exit, after the program's last line (no line of its own); null for the program's steps. */
+  exit: ExitPhase | null;
 }
 
 /** The words a narration is made of, in one language. */
@@ -111,8 +106,8 @@ export interface NarrationMessages {
   raised: string;
   /** `printed "24326520"`: the output as text, quoted by the message itself (never escaped: it may hold newlines and quotes). */
   printed: (text: string) => string;
-  /** "the program ends here: Python frees the 2 objects still alive when it exits…" (count > 0) */
-  aliveAtExit: (count: number) => string;
+  /** Where a step of Python's exit happens: "Python exits: atexit's functions run", "Python exits and frees the program's module". */
+  exit: (phase: ExitPhase) => string;
   /** "9 temporaries created, 10 freed" (either count may be 0, not both) */
   temporaries: (created: number, destroyed: number) => string;
   nothing: string;
@@ -186,9 +181,9 @@ export function narrateStep(t: TraceData, step: number): Narration {
     raised: false,
     printed: null,
     temporaries: { created: 0, destroyed: 0 },
-    aliveAtExit: null,
+    exit: null,
   };
-  if (line === null) return empty;
+  if (step < 0 || step >= n) return empty;
   const func = funcAt(t, step);
   const idx = narrationIndex(t);
   const previous = previousOccupant(t);
@@ -243,7 +238,7 @@ export function narrateStep(t: TraceData, step: number): Narration {
 
   // Frames that ended during this step; at the last step frames are cut off, not returned.
   const raised = ((t.steps.event[step] ?? 0) & StepEvent.exception) !== 0;
-  const source = t.meta.source.split('\n')[line - 1] ?? '';
+  const source = line === null ? '' : (t.meta.source.split('\n')[line - 1] ?? '');
   const yields = /^\s*(\w+\s*=\s*)?(yield|await)\b/.test(source);
   const classes = classBodies(t);
   const ending: Array<{ func: string; depth: number }> = [];
@@ -270,8 +265,8 @@ export function narrateStep(t: TraceData, step: number): Narration {
   return {
     step,
     line,
-    func: func === '<module>' ? null : func,
-    inClass: classes.has(func),
+    func: func === '<module>' || line === null ? null : func,
+    inClass: line !== null && classes.has(func),
     created,
     bound,
     finalized: ev.finalized.map(object),
@@ -280,23 +275,13 @@ export function narrateStep(t: TraceData, step: number): Narration {
     raised,
     printed,
     temporaries: { created: tempCreated, destroyed: tempDestroyed },
-    aliveAtExit: step === n - 1 && t.meta.status === 'completed' ? aliveAtEnd(t) : null,
+    exit: exitAt(t, step),
   };
-}
-
-/** Objects the program made, shown by default, alive at the end of the trace. */
-function aliveAtEnd(t: TraceData): number {
-  const { born, died } = t.objects;
-  let alive = 0;
-  for (let o = 0; o < born.length; o++) {
-    if ((born[o] ?? -1) >= 0 && (died[o] ?? -1) < 0 && isShownByDefault(t, o)) alive++;
-  }
-  return alive;
 }
 
 /** The narration as one sentence in the language of `m`. */
 export function narrationText(n: Narration, m: NarrationMessages): string {
-  if (n.line === null) return '';
+  if (n.line === null && n.exit === null) return '';
   const few = <T>(items: T[], f: (item: T) => string): string =>
     m.list(items.slice(0, NARRATION_LIST_LIMIT).map(f), Math.max(0, items.length - NARRATION_LIST_LIMIT));
   const parts: string[] = [];
@@ -328,6 +313,5 @@ export function narrationText(n: Narration, m: NarrationMessages): string {
   }
   if (n.temporaries.created || n.temporaries.destroyed) parts.push(m.temporaries(n.temporaries.created, n.temporaries.destroyed));
   if (!parts.length) parts.push(m.nothing);
-  if (n.aliveAtExit) parts.push(m.aliveAtExit(n.aliveAtExit));
-  return m.sentence(m.where(n.line, n.func, n.inClass), parts);
+  return m.sentence(n.line === null ? m.exit(n.exit ?? 'exit') : m.where(n.line, n.func, n.inClass), parts);
 }

@@ -8,7 +8,14 @@
  * destructions exactly (a step alone is too coarse: one line can free an object and
  * hand its address to the next).
  */
+import type { TypeInfo } from './build';
 import type { OutputChunk, RunEnd, RunError } from './types';
+
+export interface FreedType {
+  seq: number;
+  address: number;
+  info: TypeInfo;
+}
 
 export const RefEvent = { create: 0, destroy: 1 } as const;
 
@@ -78,6 +85,12 @@ export interface Recording {
    * end). Absent in recordings made before Refscope followed blocks.
    */
   blocks?: { seq: Int32Array; fate: Int32Array; value: Int32Array; step: Int32Array };
+  /**
+   * Classes the run freed, read as they were destroyed (`seq` their destroy event), in
+   * order: the builder reads every other type's name after the run, from memory a freed
+   * class no longer owns (Python's exit frees every class the program made).
+   */
+  freedTypes?: FreedType[];
   output: OutputChunk[];
   outputTruncated: boolean;
   status: RunEnd;

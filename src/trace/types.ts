@@ -40,6 +40,14 @@ export const StepEvent = {
   return: 2,
   /** A line during which an exception was raised. Combined bitwise with the above. */
   exception: 4,
+  /**
+   * The program's code is over and Python exits, as after `python main.py`'s last line: a
+   * step at no line (line 0) during which the program's module is freed, with everything
+   * only it kept alive (their `__del__`s are the steps after it).
+   */
+  exit: 8,
+  /** The same, when functions registered with atexit run first: the step before `exit`. */
+  atexit: 16,
 } as const;
 
 /** Bits of `ObjectColumns.flags`. */

@@ -3,7 +3,7 @@ import { useStore } from '../store';
 import { hexAddress, typeName } from '../trace/query';
 import { useSettledTrace } from './useSettledTrace';
 import { useT } from './useT';
-import { lifetimeLabel, lineAt, typeOrdinals } from '../trace/lifetimes';
+import { exitAt, lifetimeLabel, lineAt, typeOrdinals } from '../trace/lifetimes';
 import { isAliveAfter } from '../trace/steps';
 import { ObjectFlag, type TraceData } from '../trace/types';
 import { refcountSummary, reuseLinks, shownByBirth } from '../trace/model';
@@ -95,11 +95,11 @@ function scrollToRow(box: HTMLElement, row: HTMLElement): void {
   if (at < from || at + row.offsetHeight > to) box.scrollTop = Math.max(0, box.scrollTop + at - from - (to - from) / 3);
 }
 
-function stepCell(t: TraceData, step: number, none: string) {
+function stepCell(t: TraceData, step: number, none: string, atExit: string) {
   if (step < 0) return <span className="tl-muted">{none}</span>;
   return (
     <>
-      {lineAt(t, step) ?? '?'} <span className="tl-muted">@{step}</span>
+      {lineAt(t, step) ?? (exitAt(t, step) ? atExit : '?')} <span className="tl-muted">@{step}</span>
     </>
   );
 }
@@ -288,8 +288,8 @@ export function ObjectsTableView({ trace, selectedObject, showAllObjects, onSele
                         </>
                       ) : null}
                     </td>
-                    <td>{stepCell(trace, trace.objects.born[o] ?? -1, t.objects.beforeRun)}</td>
-                    <td>{stepCell(trace, trace.objects.died[o] ?? -1, t.objects.alive)}</td>
+                    <td>{stepCell(trace, trace.objects.born[o] ?? -1, t.objects.beforeRun, t.objects.atExit)}</td>
+                    <td>{stepCell(trace, trace.objects.died[o] ?? -1, t.objects.alive, t.objects.atExit)}</td>
                     <td>{t.refcount(maxRefcount[o] ?? null)}</td>
                     <td>
                       {prev >= 0 ? (

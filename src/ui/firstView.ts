@@ -20,7 +20,7 @@ import { DARK, LIGHT, type Palette } from '../timeline/palette';
 import { snapshotSVG } from '../timeline/snapshot';
 import { COMPACT_GUTTER_WIDTH, contentHeight, GUTTER_WIDTH, openingRange } from '../timeline/viewport';
 import { narrateStep, narrationText } from '../trace/narrate';
-import { lifetimeLabel, lineAt } from '../trace/lifetimes';
+import { exitAt, lifetimeLabel, lineAt } from '../trace/lifetimes';
 import { refcountSummary, reuseLinks, shownByBirth } from '../trace/model';
 import { hexAddress } from '../trace/query';
 import { startingStep } from '../trace/steps';
@@ -69,7 +69,7 @@ function objectRows(trace: TraceData, lang: Lang): string[][] {
   const m = CATALOGS[lang];
   const { prev: previous } = reuseLinks(trace, false);
   const max = refcountSummary(trace).max;
-  const step = (s: number, none: string): string => (s < 0 ? none : `${lineAt(trace, s) ?? '?'} @${s}`);
+  const step = (s: number, none: string): string => (s < 0 ? none : `${lineAt(trace, s) ?? (exitAt(trace, s) ? m.objects.atExit : '?')} @${s}`);
   return Array.from(shownByBirth(trace, false).subarray(0, FIRST_VIEW_OBJECT_ROWS), (o) => {
     const prev = previous[o] ?? -1;
     return [

@@ -32,6 +32,12 @@ try:
     exec(_code, _g)
 except BaseException:
     pass
+# As python main.py exits (and Refscope's runExit): atexit's callbacks, then the module
+# leaves sys.modules and the cyclic GC frees its globals.
+import atexit, sys
+atexit._run_exitfuncs()
+del _g, sys.modules['__main__']
+gc.collect()
 `);
   return out;
 }

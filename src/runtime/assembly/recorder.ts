@@ -48,6 +48,8 @@
 @external("recorder", "labelText") declare function labelText(kind: u32, k: u32): i32;
 @external("recorder", "labelStr") declare function labelStr(key: u32, attr: u32): i32;
 @external("recorder", "labelInt") declare function labelInt(key: u32): i32;
+/** A class made at run time is being destroyed (ref event `seq`): JavaScript reads its name while it has one. */
+@external("recorder", "typeGone") declare function typeGone(obj: u32, seq: u32): void;
 /** Writes a heap type's object slots (offset, label) at `out` (room for `room`); returns how many. */
 @external("recorder", "members") declare function members(type: u32, out: u32, room: u32): u32;
 
@@ -436,6 +438,7 @@ export function onRef(obj: u32, event: u32, _data: u32): i32 {
   store<u32>(at, word(obj + 8), 12);
   store<u32>(at, event == 0 ? chunk : 0, 16);
   set(SEQ, seq + 1);
+  if (event == 1 && type != 0 && (word(type + TP_FLAGS) & TYPE_SUBCLASS) != 0 && (word(obj + TP_FLAGS) & HEAP_TYPE) != 0) typeGone(obj, seq);
   if (event == 0) {
     set(PEND_OBJ, obj);
     set(PEND_SLOT, at + 12);
@@ -1036,6 +1039,27 @@ export function onLine(_callable: u32, args: u32, _nargsf: u32, _kwnames: u32): 
 }
 
 /**
+ * The program's code is over and Python exits (../boot.ts runExit): a step at no line whose
+ * event says which part of the exit follows, atexit's callbacks or the program's module
+ * freed; the frames left on the shadow stack end before it (../recorder.ts exitStep). 0
+ * when not recording.
+ */
+export function exitStep(event: i32): i32 {
+  // An empty program (no line ran) has nothing to exit from.
+  if (get(RECORDING) == 0 || <i32>get(STEP) < 0) return 0;
+  settle();
+  if (get(OUTPUT_OPEN) != 0) closeOutput();
+  const step = <i32>get(STEP) + 1;
+  set(STEP, step);
+  set(ACTIVE, 1);
+  popTo(0, step - 1);
+  emitStep(0, -1, -1, event);
+  sampleHeap(step);
+  blockStep(step - 1);
+  return 1;
+}
+
+/**
  * JUMP: args = (code, offset, destination). A loop on one line jumps back without a LINE
  * event: each further iteration is a step of that line (../recorder.ts onJump).
  */
@@ -1132,7 +1156,20 @@ export function finish(last: i32): void {
  */
 export function onGlobal(event: i32, dict: u32, key: u32, value: u32): i32 {
   if (get(MODE) == 0) return jsGlobal(event, dict, key, value);
-  if (get(RECORDING) == 0 || key == 0 || event > 2) return 0;
+  if (get(RECORDING) == 0) return 0;
+  // CLEARED (4) and DEALLOCATED (5), before the entries go: every name is unbound.
+  if (event == 4 || event == 5) {
+    const step = <i32>get(STEP);
+    for (let name: i32 = 0; name < <i32>MAX_GLOBALS; name++) {
+      const cell = S + GLOBAL_VALUES + (<u32>name) * 4;
+      const previous = word(cell);
+      if (previous == 0) continue;
+      store<u32>(cell, 0);
+      bind(-1, name, 0, previous, step < 0 ? 0 : step);
+    }
+    return 0;
+  }
+  if (key == 0 || event > 2) return 0;
   // The key's name index, by the str object's address (JavaScript reads new names once).
   let slot = (key >> 3) & (GLOBAL_SLOTS - 1);
   let name: i32 = 0;
