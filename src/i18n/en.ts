@@ -404,6 +404,7 @@ export const en = {
       preexisting: 'existed before your program',
       immortal: 'immortal (refcount never changes)',
       output: 'output',
+      exit: 'Python exits',
     },
     empty: 'Run a program to see its objects live and die.',
     corner: 'step',

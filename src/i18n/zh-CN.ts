@@ -368,6 +368,7 @@ export const zhCN: Messages = {
       preexisting: '程序运行前已存在',
       immortal: '永生对象（引用计数不变）',
       output: '输出',
+      exit: 'Python 退出',
     },
     empty: '运行一个程序，看看它的对象如何诞生和消亡。',
     corner: '步',

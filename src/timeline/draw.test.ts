@@ -3,6 +3,7 @@ import { makeTrace, seedLoopTrace, sonTrace } from '../../tests/fixtures/makeTra
 import { drawGutter, drawOverview, drawTimeline, type Ctx2D } from './draw';
 import { layoutTimeline } from './layout';
 import { fitViewport, GUTTER_WIDTH } from './viewport';
+import { StepEvent } from '../trace/types';
 
 /** A 2D context that records what is drawn: texts, rectangles and paths by colour. */
 function recorder() {
@@ -40,6 +41,22 @@ describe('drawTimeline', () => {
     const gutter = recorder();
     drawGutter(gutter.ctx, layout, v, GUTTER_WIDTH, 1);
     expect(gutter.calls.texts).toEqual(expect.arrayContaining(['0x00c3d4e8', String(0x00c3d4e8), '3×', 'output']));
+  });
+
+  it("marks where Python's exit starts with a rule named in the output strip, in the page's language", () => {
+    const exiting = makeTrace({ steps: [{ line: 1 }, { line: 2 }, { line: 0, depth: -1, event: StepEvent.exit }], objects: [] });
+    const layout = layoutTimeline(exiting);
+    expect(layout.exitStep).toBe(2);
+    const v = fitViewport(layout, 300, 200);
+    const drawn = recorder();
+    drawTimeline(drawn.ctx, layout, v, { cursor: 0, selected: null, hovered: null, dpr: 1, exitLabel: 'Python 退出' });
+    expect(drawn.calls.texts).toContain('Python 退出');
+    // A run that never reached the exit (the seed's endless loop) has no rule.
+    const loop = layoutTimeline(seedLoopTrace(3));
+    expect(loop.exitStep).toBe(-1);
+    const none = recorder();
+    drawTimeline(none.ctx, loop, fitViewport(loop, 300, 200), { cursor: 0, selected: null, hovered: null, dpr: 1 });
+    expect(none.calls.texts).not.toContain('Python exits');
   });
 
   it('collapses sub-pixel lifetimes into spaced 1-pixel columns', () => {

@@ -31,6 +31,8 @@ export interface Marks {
   groupLabels?: GutterLabels;
   /** The colour scheme's palette; without it, the light one (what a download is drawn in). */
   palette?: Palette;
+  /** The words at the rule where Python's exit starts; without it, the English ones. */
+  exitLabel?: string;
 }
 
 export interface DrawStats {
@@ -70,8 +72,35 @@ export function drawTimeline(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, ma
     if (lane >= 0) drawLane(ctx, layout, v, lane, rowTop(v, row), marks, stats);
   }
   drawOutputStrip(ctx, layout, v, pal);
+  drawExitRule(ctx, layout, v, pal, marks.exitLabel ?? DEFAULT_GUTTER_LABELS.exit);
   drawCursorLine(ctx, v, marks.cursor, pal);
   return stats;
+}
+
+/**
+ * A dashed rule where Python's exit starts, named at its top: what lies right of it
+ * happened after the program's last line (atexit's functions, the globals freed).
+ */
+function drawExitRule(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, pal: Palette, label: string): void {
+  const at = layout.exitStep;
+  if (at < 0 || at < v.s0 || at >= v.s1) return;
+  const x = Math.round((at - v.s0) * pxPerStep(v)) + 0.5;
+  ctx.strokeStyle = pal.gutterMuted;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([3, 3]);
+  ctx.beginPath();
+  ctx.moveTo(x, 0);
+  ctx.lineTo(x, v.height);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  // Just under the output strip (its ticks would cross the words), on a box of the strip's colour.
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  const y = OUTPUT_STRIP + 8;
+  ctx.fillStyle = pal.strip;
+  ctx.fillRect(x + 1, y - 7, ctx.measureText(label).width + 6, 14);
+  ctx.fillStyle = pal.gutterMuted;
+  ctx.fillText(label, x + 4, y);
 }
 
 function drawLane(ctx: Ctx2D, layout: TimelineLayout, v: Viewport, lane: number, rowY: number, marks: Marks, stats: DrawStats): void {
@@ -318,6 +347,8 @@ export interface GutterLabels {
   preexisting: string;
   immortal: string;
   output: string;
+  /** At the rule where Python's exit starts. */
+  exit: string;
 }
 
 export const DEFAULT_GUTTER_LABELS: GutterLabels = {
@@ -325,6 +356,7 @@ export const DEFAULT_GUTTER_LABELS: GutterLabels = {
   preexisting: 'existed before your program',
   immortal: 'immortal (refcount never changes)',
   output: 'output',
+  exit: 'Python exits',
 };
 
 /** Below this width the gutter shows short lane labels and the plot carries the group titles. */

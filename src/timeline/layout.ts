@@ -4,7 +4,7 @@
  * options (memoized), in step units; zooming and panning only change the pixel mapping
  * applied at draw time, never this.
  */
-import { objectOrigin, typeOrdinals } from '../trace/lifetimes';
+import { exitStart, objectOrigin, typeOrdinals } from '../trace/lifetimes';
 import { lifetimeSpans, refcountSummary, reuseLinks } from '../trace/model';
 import type { TraceData } from '../trace/types';
 import { stepCount } from '../trace/query';
@@ -38,6 +38,8 @@ export interface TimelineLayout {
   options: LayoutOptions;
   /** The x domain is [0, steps]: step k occupies [k, k + 1). */
   steps: number;
+  /** Where Python's exit starts, after the program's last line (trace/lifetimes exitStart), or -1. */
+  exitStep: number;
   laneCount: number;
   laneAddress: Uint32Array;
   laneGroup: Uint8Array;
@@ -193,6 +195,7 @@ function computeLayout(t: TraceData, options: LayoutOptions): TimelineLayout {
     trace: t,
     options,
     steps,
+    exitStep: exitStart(t),
     laneCount,
     laneAddress,
     laneGroup,

@@ -228,7 +228,7 @@ export function snapshotSVG(snap: TimelineSnapshot, legend: SnapshotLegend, meas
   drawGutter(ctx, snap.layout, v, gutter, 1, snap.labels, -1, pal);
   svg.endGroup();
   svg.beginGroup(gutter, g.plotTop, { w: v.width, h: v.height });
-  drawTimeline(ctx, snap.layout, v, { cursor: snap.cursor, selected: snap.selected, hovered: null, dpr: 1, groupLabels: plotGroupLabels(snap), palette: pal });
+  drawTimeline(ctx, snap.layout, v, { cursor: snap.cursor, selected: snap.selected, hovered: null, dpr: 1, groupLabels: plotGroupLabels(snap), palette: pal, exitLabel: snap.labels.exit });
   svg.endGroup();
   drawLegend(ctx, g, legend.caption, pal);
   return svg.toSVG(g.width, g.height, snap.scale, `Refscope timeline, ${legend.caption}`, pal.paper);
@@ -260,7 +260,7 @@ export async function snapshotPNG(snap: TimelineSnapshot, legend: SnapshotLegend
   ctx.drawImage(part(gutter, v.height, (c) => drawGutter(c, snap.layout, v, gutter, r, snap.labels)), 0, Math.round(g.plotTop * r));
   ctx.drawImage(
     part(v.width, v.height, (c) =>
-      drawTimeline(c, snap.layout, v, { cursor: snap.cursor, selected: snap.selected, hovered: null, dpr: r, groupLabels: plotGroupLabels(snap) }),
+      drawTimeline(c, snap.layout, v, { cursor: snap.cursor, selected: snap.selected, hovered: null, dpr: r, groupLabels: plotGroupLabels(snap), exitLabel: snap.labels.exit }),
     ),
     Math.round(gutter * r),
     Math.round(g.plotTop * r),

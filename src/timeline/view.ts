@@ -298,7 +298,7 @@ export class TimelineView {
     const c = (this.contexts ??= { plot: context(this.el.canvas), gutter: context(this.el.gutter), overview: context(this.el.overview) });
     const dpr = this.dpr * this.scale;
     const groupLabels = this.gutterWidth < COMPACT_GUTTER_BELOW ? this.labels : undefined;
-    if (c.plot) this.lastStats = drawTimeline(c.plot, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, active: this.active, dpr, groupLabels, palette: this.palette });
+    if (c.plot) this.lastStats = drawTimeline(c.plot, layout, v, { cursor: this.cursor, selected: this.selected, hovered: this.hovered, active: this.active, dpr, groupLabels, palette: this.palette, exitLabel: this.labels.exit });
     if (c.gutter) drawGutter(c.gutter, layout, v, this.gutterWidth, dpr, this.labels, this.pickedLane, this.palette);
     if (this.overviewDirty && c.overview) {
       drawOverview(c.overview, layout, v.width, OVERVIEW_HEIGHT, dpr, this.palette);

@@ -58,6 +58,11 @@ export function exitAt(t: TraceData, step: number): ExitPhase | null {
 }
 export type ExitPhase = 'atexit' | 'exit';
 
+/** The first step of Python's exit (`exitAt`), or -1 when the run never got there. */
+export function exitStart(t: TraceData): number {
+  return t.steps.event.findIndex((e) => (e & (StepEvent.atexit | StepEvent.exit)) !== 0);
+}
+
 /** Function running at `step` (`<module>` at top level). */
 export function funcAt(t: TraceData, step: number): string {
   return t.strings[t.steps.func[step] ?? -1] ?? '?';

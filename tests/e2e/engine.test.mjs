@@ -70,14 +70,43 @@ describe('engine and trace, in Chromium', () => {
     assert.equal(await waitForStatus(page, ['completed', 'error', 'step-limit']), 'completed');
     await page.click('[data-testid=output] span:has-text("gc.collect() found")');
     const narration = await page.textContent('[data-testid=narration]');
-    // The step's own facts; the last step of a completed run then tells of Python's exit.
-    const [own, exit] = narration.split('; the program ends here');
-    assert.match(own, /^line 19: printed "gc\.collect\(\) found/);
-    assert.doesNotMatch(own, /__del__|freeing/);
-    assert.match(exit ?? '', /when Python exits it frees/);
+    assert.match(narration, /^line 19: printed "gc\.collect\(\) found/);
+    assert.doesNotMatch(narration, /__del__|freeing/);
+    await page.close();
+  });
+
+  test("Python's exit after the last line: atexit's function, then a global's __del__, each at its own step", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = watchErrors(page);
+    await page.goto(server.url + hashFor(EXIT, true));
+    assert.equal(await waitForStatus(page, ['completed', 'error', 'step-limit']), 'completed');
+    // The order desktop CPython prints in.
+    assert.equal((await page.textContent('[data-testid=output]')).trim(), 'end\nbye from atexit\nDeleting instance');
+    await page.click('[data-testid=output] span:has-text("Deleting instance")');
+    assert.match(await page.textContent('[data-testid=narration]'), /^line 5 in __del__\(\): printed "Deleting instance"; __del__ of Son #1 ran/);
+    // One step back: the module's exit step, told as such, with no line of its own.
+    await page.click('[data-testid=step-prev]');
+    assert.match(await page.textContent('[data-testid=narration]'), /^Python exits, freeing the program's module/);
+    await page.click('[data-testid=step-prev]');
+    assert.match(await page.textContent('[data-testid=narration]'), /^after the last line, Python exits: first the functions registered with atexit run: printed "bye from atexit"/);
+    // Son died at the __del__'s step; the class Son's name survives its own death.
+    const rows = await page.$$eval('[data-testid=objects-table] tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
+    assert.ok(rows.some((r) => r[1] === 'Son #1' && /^5 @\d+$/.test(r[3] ?? '')), JSON.stringify(rows));
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });
+
+const EXIT = `import atexit
+
+class Son:
+    def __del__(self):
+        print("Deleting instance")
+
+son = Son()
+atexit.register(print, "bye from atexit")
+print("end")
+`;
 
 const SON = `import sys
 import gc
