@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshEngine } from '../../tests/support/engines';
 import { DEFAULT_LIMITS, type RunLimits } from '../protocol/messages';
-import type { TraceData } from '../trace/types';
+import { StepEvent, type TraceData } from '../trace/types';
 import { typeName } from '../trace/query';
 
 async function trace(source: string, limits: Partial<RunLimits> = {}): Promise<TraceData> {
@@ -155,6 +155,29 @@ describe('source edge cases', () => {
     expect(out(t)).toBe('done\n');
     // The last line, then Python's exit (line 0).
     expect(Array.from(t.steps.line.slice(-2))).toEqual([170_001, 0]);
+  });
+});
+
+describe("what runs at Python's exit", () => {
+  it('a __del__ that loops forever at exit ends at the step budget, keeping what ran before it', async () => {
+    const t = await trace('class A:\n    def __del__(self):\n        while True:\n            pass\na = A()\nprint("done")\n', { maxSteps: 400, maxSeconds: 30 });
+    expect(t.meta.status).toBe('step-limit');
+    expect(out(t)).toBe('done\n');
+    // Refscope's own stop raised in __del__ is not the program's to report.
+    expect(out(t, 'stderr')).not.toMatch(/RefscopeStop|Exception ignored/);
+    const exit = t.steps.event.findIndex((e) => (e & StepEvent.exit) !== 0);
+    expect(t.steps.line[exit - 1]).toBe(6);
+    // The loop's steps are the __del__'s, after the exit step, up to the budget.
+    expect(t.steps.line.length).toBe(400);
+    expect(new Set(t.steps.line.slice(exit + 1))).toEqual(new Set([3, 4]));
+  });
+
+  it('an atexit function that raises is reported as CPython reports it, and the exit goes on', async () => {
+    const t = await trace('import atexit\nclass A:\n    def __del__(self): print("del A")\na = A()\n@atexit.register\ndef bad():\n    raise ValueError("boom")\n');
+    expect(t.meta.status).toBe('completed');
+    expect(out(t, 'stderr')).toMatch(/^Exception ignored in atexit callback <function bad at 0x[0-9a-f]+>:\nTraceback \(most recent call last\):\n  File "main.py", line 7, in bad\n/);
+    expect(out(t, 'stderr')).toMatch(/ValueError: boom\n$/);
+    expect(out(t)).toBe('del A\n');
   });
 });
 
