@@ -9,6 +9,7 @@ import { freshEngine, sharedSnapshot } from '../../tests/support/engines';
 import { DEFAULT_LIMITS, type RunLimits } from '../protocol/messages';
 import { ObjectFlag, StepEvent, type TraceData } from '../trace/types';
 import { namesOf, typeName } from '../trace/query';
+import { lifetimeLabel } from '../trace/lifetimes';
 
 async function trace(source: string, limits: Partial<RunLimits> = {}, hooks?: RunHooks, seed = 0): Promise<TraceData> {
   const engine = await freshEngine(seed);
@@ -210,6 +211,30 @@ describe('engine', () => {
     expect(bytes.buffer.byteLength).toBe(0);
     const kept = await freshEngine();
     expect(stdout(handedOn.run(src, DEFAULT_LIMITS))).toBe(stdout(kept.run(src, DEFAULT_LIMITS)));
+  });
+
+  it("names a class by its own name, even after a later class took its freed address", async () => {
+    const source = [
+      'import gc',
+      'def make(name):',
+      '    class A:',
+      '        pass',
+      '    A.__name__ = name',
+      '    return A',
+      'x = make("First")',
+      'a = x()',
+      'del x, a',
+      'gc.collect()',
+      'y = make("Second")',
+      'b = y()',
+      '',
+    ].join('\n');
+    const t = await trace(source);
+    const label = (name: string) => [...t.objects.address.keys()].filter((o) => namesOf(t, o).includes(name)).map((o) => lifetimeLabel(t, o));
+    expect([label('x'), label('a'), label('y'), label('b')]).toEqual([['class First'], ['First #1'], ['class Second'], ['Second #1']]);
+    // The same block, read after the run, now holds Second: First's name was read as it died.
+    const at = (name: string) => t.objects.address[[...t.objects.address.keys()].find((o) => namesOf(t, o).includes(name))!];
+    expect(at('x')).toBe(at('y'));
   });
 
   it('refuses a second run on the same interpreter', async () => {

@@ -175,7 +175,7 @@ describe("what runs at Python's exit", () => {
   it('an atexit function that raises is reported as CPython reports it, and the exit goes on', async () => {
     const t = await trace('import atexit\nclass A:\n    def __del__(self): print("del A")\na = A()\n@atexit.register\ndef bad():\n    raise ValueError("boom")\n');
     expect(t.meta.status).toBe('completed');
-    expect(out(t, 'stderr')).toMatch(/^Exception ignored in atexit callback <function bad at 0x[0-9a-f]+>:\nTraceback \(most recent call last\):\n  File "main.py", line 7, in bad\n/);
+    expect(out(t, 'stderr')).toMatch(/^Exception ignored in atexit callback <function bad at 0x[0-9a-f]+>:\nTraceback \(most recent call last\):\n {2}File "main.py", line 7, in bad\n/);
     expect(out(t, 'stderr')).toMatch(/ValueError: boom\n$/);
     expect(out(t)).toBe('del A\n');
   });

@@ -8,7 +8,7 @@
  * sample belonged to.
  */
 import { AddressMap } from './addressMap';
-import { formatPreview } from './preview';
+import { CLASS_PREVIEW, formatPreview } from './preview';
 import { IMMORTAL_REFCOUNT } from './query';
 import { RefEvent, type Recording } from './raw';
 import { BlockFate, ObjectFlag, tookByObject, type ObjectColumns, type ReferenceColumns, type TraceData, type TraceMeta } from './types';
@@ -284,6 +284,16 @@ export function buildTrace(rec: Recording, types: TypeResolver, meta: BuildMeta)
     const t = typeOfObject(o);
     objType[o] = t.name;
     objSize[o] = sizeOf(t.info, objs.word[o] ?? 0);
+  }
+  // A class's preview is its name (`class Son`), which its label then shows
+  // (lifetimes.lifetimeLabel): read from the class itself while it lives, or as it was freed.
+  const typeType = strings.intern('type');
+  for (let o = 0; o < n; o++) {
+    if (objType[o] !== typeType || previews.has(o)) continue;
+    const address = objs.address[o] ?? 0;
+    const died = objs.diedSeq[o] ?? -1;
+    const name = died < 0 ? types(address).name : freed.get(address)?.find((f) => f.seq === died)?.info.name;
+    if (name) previews.set(o, `${CLASS_PREVIEW}${name}`);
   }
 
   const steps = rec.steps;

@@ -8,6 +8,7 @@ import { stepCount, typeName } from './query';
 import { ObjectFlag, StepEvent, type OutputChunk, type TraceData } from './types';
 import { groupRows, groupSteps, rowOf, type Rows } from './rows';
 import { shareIndex } from './memo';
+import { CLASS_PREVIEW } from './preview';
 
 /**
  * Where an object comes from, in the words a student reads: created by the run, already
@@ -137,7 +138,11 @@ function byBirth(born: Int32Array): Int32Array {
 
 /** Short label for one lifetime, e.g. `Son #2`: different objects at one address read differently. */
 export function lifetimeLabel(t: TraceData, obj: number): string {
-  return `${typeName(t, obj)} #${typeOrdinals(t)[obj] ?? 0}`;
+  const type = typeName(t, obj);
+  // A class goes by its name (trace/build gives it as the preview), not as `type #3`.
+  const preview = type === 'type' ? t.objects.preview?.[obj] : undefined;
+  if (preview?.startsWith(CLASS_PREVIEW)) return preview;
+  return `${type} #${typeOrdinals(t)[obj] ?? 0}`;
 }
 
 /** What happened during one step, for the step summary and the output panel. */

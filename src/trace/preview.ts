@@ -58,3 +58,6 @@ export function floatPreview(x: number): string {
   if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${x}.0`;
   return String(x);
 }
+
+/** How a class's preview starts (`class Son`), which its label shows (lifetimes.lifetimeLabel). */
+export const CLASS_PREVIEW = 'class ';
