@@ -159,3 +159,15 @@ export function watchErrors(page) {
   });
   return errors;
 }
+
+/**
+ * From the last step back to the program's last line: the steps of Python's exit (told
+ * "Python exits…" in English) come after it, and by the end of them the globals are gone.
+ */
+export async function backBeforeExit(page) {
+  for (let i = 0; i < 10; i++) {
+    const said = (await page.textContent('[data-testid=narration]')) ?? '';
+    if (!/^(Python exits|after the last line, Python exits)/.test(said.trim())) return;
+    await page.click('[data-testid=step-prev]');
+  }
+}

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
-import { hashFor, waitForStatus, watchErrors } from './browser.mjs';
+import { backBeforeExit, hashFor, waitForStatus, watchErrors } from './browser.mjs';
 import { inChromium } from './chromium.mjs';
 
 const NODES = `class Node:
@@ -61,6 +61,7 @@ describe('Heap view in Chromium', () => {
     });
     await page.focus('[data-testid=step-slider]');
     await page.keyboard.press('End');
+    await backBeforeExit(page);
     await page.waitForSelector('[data-testid=heap] [data-testid=heap-ref][data-from="name:d"]');
 
     const to = (name) => page.getAttribute(`[data-testid=heap-ref][data-from="name:${name}"]`, 'data-to');
@@ -91,6 +92,7 @@ describe('Heap view in Chromium', () => {
     assert.ok(picked, 'a lifetime was picked');
     await page.focus('[data-testid=step-slider]');
     await page.keyboard.press('End');
+    await backBeforeExit(page);
     if (await page.$(box(picked))) await page.waitForSelector(`${box(picked)}.heap-selected`);
     assert.equal(await page.textContent('[data-testid=objects-table] tbody tr[aria-selected=true] td'), hex(picked));
 

@@ -3,7 +3,7 @@
 // timeline's pre-existing and immortal groups kept apart. Short runs (small step budgets).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { hashFor, SEED, waitForStatus, watchErrors } from './browser.mjs';
+import { backBeforeExit, hashFor, SEED, waitForStatus, watchErrors } from './browser.mjs';
 import { inChromium } from './chromium.mjs';
 
 const ENDED = ['step-limit', 'time-limit', 'completed', 'stopped', 'error'];
@@ -316,6 +316,7 @@ print(len(a_rather_long_variable_name_for_points))
       // The cursor starts on the story step; the names are all bound by the last one.
       await page.click('[data-testid=timeline] .tl-corner');
       await page.keyboard.press('End');
+      await backBeforeExit(page);
       if (width < 800) await page.click('[data-testid=panel-tabs] [data-panel=variables]');
       const rows = await page.$$eval('[data-testid=variables] .vars-list button', (buttons) =>
         buttons.map((b) => {
