@@ -68,6 +68,17 @@ describe('timeline snapshot as SVG', () => {
     expect(labels(zoomed)).toBeLessThan(labels(all));
   });
 
+  it("draws the rule where Python's exit starts dashed, with its name", () => {
+    const s = snap();
+    const svg = snapshotSVG({ ...s, layout: { ...s.layout, exitStep: 10 } }, legend, measure);
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const dashed = [...doc.querySelectorAll('path[stroke-dasharray]')];
+    expect(dashed.map((p) => p.getAttribute('stroke-dasharray'))).toEqual(['3 3']);
+    expect([...doc.querySelectorAll('text')].map((t) => t.textContent)).toContain(DEFAULT_GUTTER_LABELS.exit);
+    // Only that rule is dashed: what is stroked after it is solid again.
+    expect(doc.querySelectorAll('path:not([stroke-dasharray])[fill=none]').length).toBeGreaterThan(0);
+  });
+
   it('scales the document in presentation mode, keeping its units', () => {
     const svg = snapshotSVG({ ...snap(), scale: 1.5 }, legend, measure);
     expect(svg).toMatch(new RegExp(`width="${(GUTTER_WIDTH + 600) * 1.5}"`));

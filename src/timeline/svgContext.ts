@@ -4,7 +4,7 @@
  * vector export, so the SVG shows exactly what the canvas shows (same skipping, same marks).
  *
  * Supported: fillRect, strokeRect, paths (moveTo, lineTo, quadraticCurveTo, closePath, fill,
- * stroke), fillText with font / textAlign / textBaseline, measureText, and setTransform as a
+ * stroke, setLineDash), fillText with font / textAlign / textBaseline, measureText, and setTransform as a
  * pure scale (drawing in units, the caller passes dpr 1). clearRect is a no-op: every group
  * starts empty.
  */
@@ -48,6 +48,7 @@ export class SvgContext {
   textBaseline: CanvasTextBaseline = 'alphabetic';
   private readonly out: string[] = [];
   private path: string[] = [];
+  private dash = '';
   private clipId = 0;
 
   /** `idPrefix` keeps this drawing's ids (its clip paths) apart from another's in the same page. */
@@ -78,6 +79,10 @@ export class SvgContext {
     this.out.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="none"${paint('stroke', this.strokeStyle)} stroke-width="${n(this.lineWidth)}"/>`);
   }
 
+  setLineDash(segments: number[]): void {
+    this.dash = segments.length ? ` stroke-dasharray="${segments.map(n).join(' ')}"` : '';
+  }
+
   beginPath(): void {
     this.path = [];
   }
@@ -104,7 +109,7 @@ export class SvgContext {
 
   stroke(): void {
     if (this.path.length) {
-      this.out.push(`<path d="${this.path.join('')}" fill="none"${paint('stroke', this.strokeStyle)} stroke-width="${n(this.lineWidth)}"/>`);
+      this.out.push(`<path d="${this.path.join('')}" fill="none"${paint('stroke', this.strokeStyle)} stroke-width="${n(this.lineWidth)}"${this.dash}/>`);
     }
   }
 

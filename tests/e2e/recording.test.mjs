@@ -102,7 +102,7 @@ describe('the first view: recorded runs before Python', () => {
     assert.equal(v.badge, 'example');
     assert.equal(v.explanation, 'cycles');
     assert.ok(v.lanes >= 2);
-    assert.match(v.badgeText, /^Recorded run · 19 steps$/);
+    assert.match(v.badgeText, /^Recorded run · 20 steps$/);
     assert.equal(await status(page), 'loading');
 
     // Run replaces the recording with a live run, once Python is let through.
