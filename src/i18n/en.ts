@@ -585,6 +585,7 @@ export const en = {
     traceUnreadable: 'The trace in this link could not be read (the link may be cut short).',
     traceFormat: (detail: string) => `The trace in this link could not be read: ${detail}`,
     badFile: (name: string, detail: string) => `${name} could not be opened. ${detail}`,
+    downloadFailed: (name: string, detail: string) => `${name} could not be made. ${detail}`,
   },
 };
 

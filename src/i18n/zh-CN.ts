@@ -545,5 +545,6 @@ export const zhCN: Messages = {
     traceUnreadable: '无法读取此链接中的轨迹（链接可能被截断了）。',
     traceFormat: (detail) => `无法读取此链接中的轨迹：${detail}`,
     badFile: (name, detail) => `无法打开 ${name}。${detail}`,
+    downloadFailed: (name, detail) => `无法生成 ${name}。${detail}`,
   },
 };

@@ -94,7 +94,9 @@ export type LinkProblem =
   /** The trace to replay could not be loaded (`fetch`), decompressed (`unreadable`) or read (`format`). */
   | { kind: 'trace-failed'; reason: 'too-long' | 'unreadable' | 'fetch' | 'format'; detail: string }
   /** A trace file (opened or dropped) could not be read. */
-  | { kind: 'bad-file'; name: string; detail: string };
+  | { kind: 'bad-file'; name: string; detail: string }
+  /** A download (a picture or a trace) could not be made. */
+  | { kind: 'download-failed'; name: string; detail: string };
 
 export interface ParsedLink {
   view: LinkView;

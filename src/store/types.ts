@@ -96,7 +96,7 @@ export interface ShareSlice {
   seed: number;
   /** The trace on screen is a recording (a link's or a file's), not a run on this page; null otherwise. */
   replay: (ReplaySource & { state: 'loading' | 'ready'; /** Fraction read so far while loading (0…1). */ progress?: number }) | null;
-  /** What the last link or trace file asked for that could not be done (shown in the notice). */
+  /** What the last link, trace file or download asked for that could not be done (shown in the notice). */
   problems: LinkProblem[];
   /** The step a link asked for, applied when the next trace arrives. */
   pendingStep: number | null;

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { A, B, D, L, nodesTrace } from '../../tests/fixtures/heapTrace';
 import { HeapPanelView } from './HeapPanel';
@@ -99,7 +99,7 @@ describe('HeapPanel', () => {
     const { feed } = renderHeap(t, 6);
     feed.move(7);
     fireEvent.click(screen.getByTestId('heap-export-svg'));
-    expect(downloadBlob).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(downloadBlob).toHaveBeenCalledTimes(1));
     const [blob, name] = vi.mocked(downloadBlob).mock.calls[0] ?? [];
     expect(name).toBe('refscope-heap-step7.svg');
     expect(blob?.type).toBe('image/svg+xml');

@@ -4,7 +4,7 @@ import { accountRefcount, freedBy, HEAP_PAGE, heapScene, type HeapScene, type Re
 import { lifetimeLabel } from '../trace/lifetimes';
 import type { TraceData } from '../trace/types';
 import { heapPlaces } from '../trace/heapPlace';
-import { downloadBlob } from '../share/download';
+import { saveFile } from './saveFile';
 import { accountLine, HeapDiagram, heapMetrics, previewLine } from './HeapDiagram';
 import { layoutHeap } from './heapLayout';
 import { heapSVG } from './heapSvg';
@@ -85,11 +85,11 @@ export function HeapPanelView({ trace, subscribeCursor, selectedObject, onSelect
 
   // The picture on screen, as a file: the same layout at the same width, drawn as SVG (and,
   // for slides, that SVG drawn by the browser into a PNG).
-  const pictureSVG = (): { svg: string; name: string } | null => {
+  const pictureSVG = (): string | null => {
     if (!trace || !scene) return null;
     const m = heapMetrics(present);
     const geo = layoutHeap(scene, heapPlaces(trace), width, m);
-    const svg = heapSVG(
+    return heapSVG(
       scene,
       geo,
       {
@@ -100,20 +100,15 @@ export function HeapPanelView({ trace, subscribeCursor, selectedObject, onSelect
       },
       m,
     );
-    return { svg, name: `refscope-heap-step${scene.step}` };
   };
-  const exportSVG = () => {
-    const picture = pictureSVG();
-    if (picture) downloadBlob(new Blob([picture.svg], { type: 'image/svg+xml' }), `${picture.name}.svg`);
-  };
-  const exportPNG = async () => {
-    const picture = pictureSVG();
-    if (!picture) return;
-    try {
-      downloadBlob(await svgToPNG(picture.svg, pngPixelRatio(window.devicePixelRatio || 1)), `${picture.name}.png`);
-    } catch {
-      // No canvas or no image decoding (a locked-down browser): the SVG still works.
-    }
+  // Drawn inside saveFile, so that a picture that cannot be made says so in the notice.
+  const exportPicture = async (format: 'svg' | 'png'): Promise<void> => {
+    if (!scene) return;
+    await saveFile(`refscope-heap-step${scene.step}.${format}`, async () => {
+      const svg = pictureSVG();
+      if (svg === null) throw new Error(t.heap.empty);
+      return format === 'svg' ? new Blob([svg], { type: 'image/svg+xml' }) : svgToPNG(svg, pngPixelRatio(window.devicePixelRatio || 1));
+    });
   };
   const drawn = !!scene && (scene.boxes.length > 0 || scene.frames.some((f) => f.names.length > 0));
 
@@ -125,10 +120,10 @@ export function HeapPanelView({ trace, subscribeCursor, selectedObject, onSelect
         {switcher}
         <div className="heap-exports" role="group" aria-label={t.share.download}>
           <span className="tl-export-label">{t.share.download}</span>
-          <button type="button" className="heap-export" data-testid="heap-export-svg" disabled={!drawn} title={t.heap.svgTitle} onClick={exportSVG}>
+          <button type="button" className="heap-export" data-testid="heap-export-svg" disabled={!drawn} title={t.heap.svgTitle} onClick={() => void exportPicture('svg')}>
             {t.heap.svg}
           </button>
-          <button type="button" className="heap-export" data-testid="heap-export-png" disabled={!drawn} title={t.heap.pngTitle} onClick={() => void exportPNG()}>
+          <button type="button" className="heap-export" data-testid="heap-export-png" disabled={!drawn} title={t.heap.pngTitle} onClick={() => void exportPicture('png')}>
             {t.heap.png}
           </button>
         </div>

@@ -16,10 +16,12 @@ export function describeProblem(t: Messages, p: LinkProblem): string {
       return p.reason === 'fetch' ? t.share.traceFetch(p.detail) : p.reason === 'format' ? t.share.traceFormat(p.detail) : t.share.traceUnreadable;
     case 'bad-file':
       return t.share.badFile(p.name, p.detail);
+    case 'download-failed':
+      return t.share.downloadFailed(p.name, p.detail);
   }
 }
 
-/** A dismissible note about how the program was loaded (a broken link, a bad value, a trace that would not load). */
+/** A dismissible note about how the program was loaded (a broken link, a bad value, a trace that would not load) or a download that failed. */
 export function Notice() {
   const t = useT();
   const problems = useStore((s) => s.problems);

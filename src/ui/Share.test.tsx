@@ -314,6 +314,26 @@ describe('Timeline download', () => {
     expect(texts.some((t) => /^0x/.test(t ?? ''))).toBe(true);
   });
 
+  it('says in the notice when a picture cannot be made, and the button works again', async () => {
+    // This test file's canvases have no 2D context (a locked-down browser).
+    useStore.setState({ trace: recordedSeedLoop(), cursor: 5 });
+    render(
+      <>
+        <Notice />
+        <TimelinePanel />
+      </>,
+    );
+    await userEvent.click(screen.getByTestId('export-png'));
+    expect(await screen.findByTestId('notice')).toHaveTextContent('refscope-timeline-step5.png could not be made. This browser cannot draw on a canvas.');
+    expect(saved).toEqual([]);
+    expect(screen.getByTestId('export-png')).toBeEnabled();
+    // In Chinese too; the SVG still downloads.
+    act(() => useStore.setState({ lang: 'zh-CN' }));
+    expect(screen.getByTestId('notice')).toHaveTextContent('无法生成 refscope-timeline-step5.png。');
+    await userEvent.click(screen.getByTestId('export-svg'));
+    expect(saved.map((f) => f.name)).toEqual(['refscope-timeline-step5.svg']);
+  });
+
   it('is off without a trace', () => {
     useStore.setState({ trace: null });
     render(<TimelinePanel />);

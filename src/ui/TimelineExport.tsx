@@ -1,5 +1,5 @@
 import { useState, type RefObject } from 'react';
-import { downloadBlob } from '../share/download';
+import { saveFile } from './saveFile';
 import { useT } from './useT';
 import { pngPixelRatio, snapshotPNG, snapshotSVG } from '../timeline/snapshot';
 import { snapshotLegend } from './snapshotLegend';
@@ -16,14 +16,12 @@ export function TimelineExport({ view, disabled }: { view: RefObject<TimelineVie
     const legend = snapshotLegend(m, snap.cursor, snap.layout.trace.steps.line.length);
     const name = `refscope-timeline-step${snap.cursor}.${format}`;
     if (format === 'svg') {
-      downloadBlob(new Blob([snapshotSVG(snap, legend)], { type: 'image/svg+xml' }), name);
+      await saveFile(name, () => new Blob([snapshotSVG(snap, legend)], { type: 'image/svg+xml' }));
       return;
     }
     setBusy(true);
     try {
-      downloadBlob(await snapshotPNG(snap, legend, pngPixelRatio(window.devicePixelRatio || 1)), name);
-    } catch {
-      // No canvas (a locked-down browser): the SVG still works.
+      await saveFile(name, () => snapshotPNG(snap, legend, pngPixelRatio(window.devicePixelRatio || 1)));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { openTraceFile, prewarmTraceReading, useStore } from '../store';
-import { downloadBlob } from '../share/download';
+import { saveFile } from './saveFile';
 import { TRACE_FILE_TYPES, writeTraceFile, type TraceFileFormat } from '../trace/file';
 import { useT } from './useT';
 
@@ -14,8 +14,7 @@ export function TraceFileMenu() {
     const { trace, exampleId } = useStore.getState();
     if (!trace) return;
     const { extension, mime } = TRACE_FILE_TYPES[format];
-    const bytes = await writeTraceFile(trace, format);
-    downloadBlob(new Blob([bytes as BlobPart], { type: mime }), `refscope-${exampleId ?? 'trace'}${extension}`);
+    await saveFile(`refscope-${exampleId ?? 'trace'}${extension}`, async () => new Blob([(await writeTraceFile(trace, format)) as BlobPart], { type: mime }));
   };
 
   return (
